@@ -1,0 +1,218 @@
+/**
+ * The plain data that flows through the pipeline:
+ * settings → site → changed posts → posts → planned pings → results → ledger.
+ * Pure modules take and return these; only adapters touch the world.
+ */
+
+/** Which static site generator a site is built with. */
+export type Generator = 'jekyll' | 'hugo' | 'other'
+
+/** Jekyll settings that decide post URLs and publication (from `_config.yml`). */
+export interface JekyllSettings {
+  /** `permalink:` (a built-in style name or a pattern); default `date`. */
+  permalink: string
+  /** `collections.posts.permalink`, which wins over `permalink` for posts. */
+  collectionPermalink?: string
+  /** `baseurl:` (path prefix), '' when unset. */
+  baseurl: string
+  /** Front matter defaults: applied when the scope matches the post. */
+  defaults: Array<{
+    scope: { path?: string; type?: string }
+    values: Record<string, unknown>
+  }>
+  /** `future: true` publishes future-dated posts. */
+  future: boolean
+  /** `excerpt_separator:`; default a blank line (first paragraph). */
+  excerptSeparator: string
+}
+
+/** Hugo settings that decide page URLs and publication. */
+export interface HugoSettings {
+  /** `[permalinks]` (section → pattern; also `page` sub-table forms). */
+  permalinks: Record<string, string>
+  uglyURLs: boolean
+  disablePathToLower: boolean
+  removePathAccents: boolean
+  /** `contentDir`, default `content`. */
+  contentDir: string
+  buildFuture: boolean
+  buildDrafts: boolean
+  buildExpired: boolean
+  defaultContentLanguage: string
+  defaultContentLanguageInSubdir: boolean
+  /** Language codes configured under `[languages]`. */
+  languages: string[]
+}
+
+/** What the site's configuration and the action's inputs say about the site. */
+export interface Site {
+  generator: Generator
+  /** The config file the settings came from, relative to the site root. */
+  configFile?: string
+  /**
+   * The published site's base URL including any sub-path, without a
+   * trailing slash: `https://example.org/blog`. Undefined when neither the
+   * input nor the config gives one.
+   */
+  url?: string
+  /** Site title (TrackBack `blog_name`), when the config has one. */
+  title?: string
+  /** IANA zone the generator uses for dates without an offset. */
+  timezone?: string
+  /** URL pattern for generators other than Jekyll and Hugo (`permalink` input). */
+  permalink?: string
+  jekyll?: JekyllSettings
+  hugo?: HugoSettings
+}
+
+/** A problem in the user's files, shown as an annotation at file and line. */
+export interface Problem {
+  /** Path relative to the repository root (as annotations need it). */
+  file: string
+  /** 1-based line, when known. */
+  line?: number
+  message: string
+}
+
+/** One TrackBack target of a post, as written in its front matter. */
+export interface Target {
+  /** The entry exactly as the user wrote it (stringified if not a string). */
+  written: string
+  /** 1-based line of the entry in the post file, when known. */
+  line?: number
+  /** The ping URL, or undefined when the target is invalid. */
+  ping?: string
+  /** The versionless arXiv id when the target names an arXiv paper. */
+  arxivId?: string
+  /** Why the target is invalid. */
+  error?: string
+}
+
+/** Whether a post is live on the site. */
+export type PostState =
+  | 'published'
+  | 'draft'
+  | 'unpublished'
+  | 'future'
+  | 'expired'
+
+/** A post source read and understood. */
+export interface Post {
+  /** Source path relative to the site root, `/`-separated. */
+  path: string
+  state: PostState
+  /** When a `future` post goes live (ISO 8601). */
+  dueAt?: string
+  /** The publication date (ISO 8601), when the post has one. */
+  date?: string
+  /** Plain-text title. */
+  title: string
+  /** Plain-text excerpt, ≤ 252 characters plus `…`. */
+  excerpt: string
+  /** The absolute public URL, or undefined with `urlError` set. */
+  url?: string
+  urlError?: string
+  /** Distinct targets in the order written (invalid ones included). */
+  targets: Target[]
+  /** 1-based line of the front-matter key holding the targets. */
+  targetsLine?: number
+}
+
+/** A post source that could not be read as a post. */
+export interface PostFailure {
+  path: string
+  line?: number
+  message: string
+}
+
+/** Statuses reported per (post, target) in the `results` output. */
+export type ResultStatus =
+  | 'sent'
+  | 'already-sent'
+  | 'rejected'
+  | 'failed'
+  | 'pending'
+  | 'dry-run'
+  | 'invalid'
+  | 'skipped'
+
+/** One row of the `results` output. */
+export interface Result {
+  /** Source path relative to the repository root. */
+  post: string
+  /** The post's public URL ('' when it could not be computed). */
+  url: string
+  /** The target as written. */
+  target: string
+  /** The ping URL used ('' when the target is invalid). */
+  ping: string
+  status: ResultStatus
+  message: string
+}
+
+/** The TrackBack fields sent with a ping. */
+export interface PingFields {
+  url: string
+  title: string
+  excerpt: string
+  blog_name: string
+}
+
+/** One ping to send. */
+export interface PingRequest {
+  /** Caller's identifier, echoed in the outcome. */
+  id: string
+  /** The ping URL. */
+  ping: string
+  fields: PingFields
+}
+
+/** What became of one ping request after all in-run attempts. */
+export interface PingOutcome {
+  id: string
+  /**
+   * `sent`: explicit `<error>0</error>`. `already-sent`: the receiver says it
+   * already has a ping from this URL. `rejected`: `<error>1</error>` that is
+   * permanent. `failed`: transient trouble or anything unparseable.
+   */
+  status: 'sent' | 'already-sent' | 'rejected' | 'failed'
+  message: string
+  /** HTTP requests made for this ping in this run. */
+  requests: number
+  /** HTTP status of the last response, when there was one. */
+  httpStatus?: number
+}
+
+/** Status of a (post URL, ping URL) pair in the ledger. */
+export type LedgerStatus = 'sent' | 'rejected' | 'failed' | 'pending' | 'given-up'
+
+/** What the ledger remembers about one (post URL, ping URL) pair. */
+export interface LedgerEntry {
+  /** The post's public URL (the TrackBack `url` field). */
+  post: string
+  /** The ping URL. */
+  ping: string
+  /** The post's source path relative to the repository root. */
+  source: string
+  /** The target as written (for reports). */
+  target: string
+  status: LedgerStatus
+  /** Runs that made requests for this pair. */
+  attempts: number
+  /** ISO time of the last change. */
+  updated: string
+  /** For `pending`: ISO time the post goes live. */
+  due?: string
+  message?: string
+}
+
+/** The record of what was sent, kept in the Actions cache. */
+export interface Ledger {
+  version: 1
+  /** The last commit a non-dry run processed. */
+  lastCommit?: string
+  /** ISO time of that run. */
+  lastRun?: string
+  /** Keyed by `ledgerKey(post, ping)`. */
+  entries: Record<string, LedgerEntry>
+}
