@@ -1,0 +1,210 @@
+/**
+ * Finding the post sources a run looks at, with their previous and current
+ * text: from local git when both commits are present, else from the compare
+ * API, else (no base commit at all) by scanning the posts on disk.
+ */
+import { readFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import type { FileChange, Git } from './git.js'
+import type { RepositoryApi } from './github-api.js'
+import type { Range } from './range.js'
+
+/** The previous and current text of one post source. */
+export interface SourceChange {
+  /** Current path (or the deleted path), relative to the repository root. */
+  file: string
+  /** Previous path when it differs (renames). */
+  previousFile?: string
+  /** Previous text; undefined when the file did not exist or was not a post source. */
+  before?: string
+  /** Current text; undefined when the file was deleted or moved out of the posts. */
+  after?: string
+  reason: 'diff' | 'scan'
+}
+
+/** Where to look, and how. */
+export interface SourceContext {
+  /** The repository's work tree (absolute). */
+  workspace: string
+  /** The site root relative to the repository root ('' for the root). */
+  siteDir: string
+  /** Whether a repository-relative path is a post source. */
+  isPost: (file: string) => boolean
+  /** The checked-out commit (`GITHUB_SHA`), when known. */
+  checkedOut?: string
+  git?: Git
+  api?: RepositoryApi
+}
+
+/** What was found, and how, for the log. */
+export interface SourceResult {
+  changes: SourceChange[]
+  /** How the changes were found (for the log and summary). */
+  method: string
+}
+
+const MAX_SOURCE_BYTES = 5 * 1024 * 1024
+
+/** Read a work-tree file as text, or undefined when missing or too large. */
+export async function readWorkTree(
+  workspace: string,
+  file: string
+): Promise<string | undefined> {
+  try {
+    const buffer = await readFile(path.join(workspace, file))
+    if (buffer.length > MAX_SOURCE_BYTES) {
+      return buffer.subarray(0, MAX_SOURCE_BYTES).toString('utf8')
+    }
+    return buffer.toString('utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** Keep the changes that touch post sources, as before/after path pairs. */
+export function relevantChanges(
+  changes: FileChange[],
+  isPost: (file: string) => boolean
+): Array<{ file: string; previousFile?: string; before: boolean; after: boolean }> {
+  const out: Array<{ file: string; previousFile?: string; before: boolean; after: boolean }> = []
+  for (const change of changes) {
+    const oldPath = change.status === 'renamed' ? change.previousPath : change.path
+    const hadPost =
+      change.status !== 'added' && oldPath !== undefined && isPost(oldPath)
+    const hasPost = change.status !== 'deleted' && isPost(change.path)
+    if (!hadPost && !hasPost) continue
+    out.push({
+      file: change.path,
+      previousFile: oldPath !== change.path ? oldPath : undefined,
+      before: hadPost,
+      after: hasPost
+    })
+  }
+  return out
+}
+
+/**
+ * The post sources changed in a diff range, read locally when possible,
+ * else through the API. Throws when neither can answer.
+ */
+export async function diffSources(
+  range: Extract<Range, { kind: 'diff' }>,
+  context: SourceContext
+): Promise<SourceResult> {
+  const { git, api, siteDir } = context
+  const local =
+    git !== undefined &&
+    (await git.hasCommit(range.base)) &&
+    (await git.hasCommit(range.head))
+  let fileChanges: FileChange[]
+  let method: string
+  if (local && git) {
+    fileChanges = await git.diff(range.base, range.head, siteDir, range.mergeBase)
+    method = `git diff ${range.base.slice(0, 7)}${range.mergeBase ? '...' : '..'}${range.head.slice(0, 7)}`
+  } else if (api) {
+    const listed = await api.compare(range.base, range.head)
+    if (!listed) throw new Error('the compare API listed too many files')
+    const prefix = siteDir ? `${siteDir}/` : ''
+    fileChanges = listed.filter(
+      (c) => c.path.startsWith(prefix) || c.previousPath?.startsWith(prefix)
+    )
+    method = `compare API ${range.base.slice(0, 7)}...${range.head.slice(0, 7)}`
+  } else {
+    throw new Error(
+      `commit ${range.base.slice(0, 7)} is not checked out and there is no token for the compare API`
+    )
+  }
+
+  const pairs = relevantChanges(fileChanges, context.isPost)
+  // The current text comes from the head commit, or from the work tree when
+  // that is the head (or the head is not available locally).
+  const headLocal = local && range.head !== context.checkedOut
+  const beforeTexts = await readVersions(
+    pairs.map((p) => (p.before ? (p.previousFile ?? p.file) : undefined)),
+    range.base,
+    local ? git : undefined,
+    api,
+    undefined
+  )
+  const afterTexts = await readVersions(
+    pairs.map((p) => (p.after ? p.file : undefined)),
+    range.head,
+    headLocal ? git : undefined,
+    undefined,
+    context.workspace
+  )
+  const changes = pairs.map((p, i) => ({
+    file: p.file,
+    previousFile: p.previousFile,
+    before: beforeTexts[i],
+    after: afterTexts[i],
+    reason: 'diff' as const
+  }))
+  return { changes, method }
+}
+
+async function readVersions(
+  files: Array<string | undefined>,
+  rev: string,
+  git: Git | undefined,
+  api: RepositoryApi | undefined,
+  workspace: string | undefined
+): Promise<Array<string | undefined>> {
+  const wanted = files.flatMap((file, i) => (file === undefined ? [] : [{ file, i }]))
+  const out: Array<string | undefined> = files.map(() => undefined)
+  if (git) {
+    const blobs = await git.readBlobs(wanted.map((w) => ({ rev, path: w.file })))
+    wanted.forEach((w, n) => (out[w.i] = blobs[n]))
+  } else if (api) {
+    for (const w of wanted) out[w.i] = await api.fileAt(rev, w.file)
+  } else if (workspace) {
+    await Promise.all(
+      wanted.map(async (w) => {
+        out[w.i] = await readWorkTree(workspace, w.file)
+      })
+    )
+  }
+  return out
+}
+
+/** Every post source in the work tree (scan mode: no base commit known). */
+export async function scanSources(
+  context: SourceContext,
+  head: string | undefined
+): Promise<SourceResult> {
+  let files: string[] | undefined
+  if (context.git && head && (await context.git.hasCommit(head))) {
+    files = await context.git.listFiles(head, context.siteDir)
+  }
+  if (!files) files = await walk(context.workspace, context.siteDir)
+  const posts = files.filter(context.isPost)
+  const texts = await Promise.all(
+    posts.map((file) => readWorkTree(context.workspace, file))
+  )
+  return {
+    changes: posts.map((file, i) => ({ file, after: texts[i], reason: 'scan' as const })),
+    method: 'scan of all post sources'
+  }
+}
+
+/** Files under `dir` (repository-relative, `/`-separated), skipping dot and dependency folders. */
+async function walk(workspace: string, dir: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises')
+  const out: string[] = []
+  const visit = async (rel: string): Promise<void> => {
+    let entries
+    try {
+      entries = await readdir(path.join(workspace, rel), { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+      const child = rel ? `${rel}/${entry.name}` : entry.name
+      if (entry.isDirectory()) await visit(child)
+      else if (entry.isFile()) out.push(child)
+    }
+  }
+  await visit(dir)
+  return out
+}

@@ -1,0 +1,94 @@
+/**
+ * The GitHub API adapter: changed files and old file contents when the
+ * push's commits are not checked out (the default `fetch-depth: 1`).
+ */
+import { getOctokit } from '@actions/github'
+import type { FileChange } from './git.js'
+
+/** What the run needs from the REST API. */
+export interface RepositoryApi {
+  /** Files changed base...head, or undefined when the list is incomplete. */
+  compare(base: string, head: string): Promise<FileChange[] | undefined>
+  /** A file's text at a commit, or undefined when it does not exist there. */
+  fileAt(rev: string, path: string): Promise<string | undefined>
+}
+
+/** The compare API lists at most this many files over all its pages. */
+const MAX_COMPARE_FILES = 3000
+const PER_PAGE = 100
+
+const STATUS: Record<string, FileChange['status']> = {
+  added: 'added',
+  copied: 'added',
+  modified: 'modified',
+  changed: 'modified',
+  removed: 'deleted',
+  renamed: 'renamed'
+}
+
+/** Compare-API file entries (only the fields read here). */
+interface ApiFile {
+  filename: string
+  status: string
+  previous_filename?: string
+}
+
+/** Turn the compare API's file list into changes (pure). */
+export function changesFromApi(files: ApiFile[]): FileChange[] {
+  const changes: FileChange[] = []
+  for (const file of files) {
+    const status = STATUS[file.status]
+    if (!status) continue
+    if (status === 'renamed' && file.previous_filename) {
+      changes.push({ status, path: file.filename, previousPath: file.previous_filename })
+    } else {
+      changes.push({ status: status === 'renamed' ? 'added' : status, path: file.filename })
+    }
+  }
+  return changes
+}
+
+/** Create the API adapter for `owner/repo` with a token. */
+export function createRepositoryApi(
+  token: string,
+  owner: string,
+  repo: string,
+  baseUrl?: string
+): RepositoryApi {
+  const octokit = getOctokit(token, baseUrl ? { baseUrl } : {})
+  return {
+    async compare(base, head): Promise<FileChange[] | undefined> {
+      const files: ApiFile[] = []
+      for (let page = 1; ; page++) {
+        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+          owner,
+          repo,
+          basehead: `${base}...${head}`,
+          per_page: PER_PAGE,
+          page
+        })
+        const batch = (data.files ?? []) as ApiFile[]
+        files.push(...batch)
+        if (batch.length < PER_PAGE) break
+        if (files.length >= MAX_COMPARE_FILES) return undefined
+      }
+      return changesFromApi(files)
+    },
+
+    async fileAt(rev, path): Promise<string | undefined> {
+      try {
+        const { data } = await octokit.rest.repos.getContent({
+          owner,
+          repo,
+          path,
+          ref: rev,
+          mediaType: { format: 'raw' }
+        })
+        return typeof data === 'string' ? data : undefined
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return undefined
+        throw error
+      }
+    }
+  }
+}

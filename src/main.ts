@@ -1,0 +1,461 @@
+/**
+ * The action's run: settings → site → ledger → changed posts → plan → claim
+ * and send → record → report. Each arrow is a call whose input and output
+ * are plain data; the adapters (git, GitHub API, HTTP, cache, core) are
+ * created here and nowhere deeper.
+ */
+import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { diffSources, readWorkTree, scanSources } from './changes.js'
+import type { SourceChange, SourceContext, SourceResult } from './changes.js'
+import { createGit } from './git.js'
+import { createRepositoryApi } from './github-api.js'
+import { dueEntries, recordOutcome, serializeLedger } from './ledger.js'
+import { createLedgerStore } from './ledger-store.js'
+import type { LedgerStore } from './ledger-store.js'
+import { planPings } from './plan.js'
+import type { Plan, PlannedPing, PostChange } from './plan.js'
+import { isPost, readPost } from './post.js'
+import { postMatcher, relativeTo } from './post-paths.js'
+import { pickRange } from './range.js'
+import type { EventFacts, Range } from './range.js'
+import { publishReport } from './report.js'
+import type { Annotation } from './report.js'
+import { sendPings } from './sender.js'
+import { getSettings, SettingsError } from './settings.js'
+import type { Settings } from './settings.js'
+import { loadSite } from './site-config.js'
+import type { Ledger, PingOutcome, Result, Site } from './types.js'
+import { USER_AGENT } from './version.js'
+
+/** What the runner tells the action through its environment. */
+export interface RunContext extends EventFacts {
+  workspace: string
+  /** `owner/repo`. */
+  repository: string
+  runId: string
+  runAttempt: string
+  runnerTemp: string
+  apiUrl?: string
+}
+
+/** Read the runner's environment (pure but for reading the event file). */
+export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
+  let payload: Record<string, unknown> = {}
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
+    } catch (error) {
+      core.warning(`Cannot read the event payload: ${String(error)}`)
+    }
+  }
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    payload,
+    sha: env.GITHUB_SHA ?? '',
+    workspace: path.resolve(env.GITHUB_WORKSPACE || process.cwd()),
+    repository: env.GITHUB_REPOSITORY ?? '',
+    runId: env.GITHUB_RUN_ID || `local-${Date.now()}`,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    runnerTemp: env.RUNNER_TEMP || os.tmpdir(),
+    apiUrl: env.GITHUB_API_URL
+  }
+}
+
+/** Raised for bad configuration: the step fails with this message. */
+class ConfigError extends Error {}
+
+/** The action's entry point: never throws; fails the step on bad input. */
+export async function run(): Promise<void> {
+  try {
+    const context = readRunContext(process.env)
+    const settings = getSettings(context.eventName)
+    core.debug(`Settings: ${JSON.stringify({ ...settings, githubToken: settings.githubToken ? '***' : '' })}`)
+    const failure = await trackback(context, settings, new Date())
+    if (failure) core.setFailed(failure)
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof ConfigError) {
+      core.setFailed(error.message)
+    } else {
+      core.setFailed(error instanceof Error ? error.message : String(error))
+      if (error instanceof Error && error.stack) core.debug(error.stack)
+    }
+  }
+}
+
+async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  core.startGroup(name)
+  try {
+    return await fn()
+  } finally {
+    core.endGroup()
+  }
+}
+
+/**
+ * The whole run. Returns a failure message for the step (over max-pings,
+ * fail-on-error), or undefined.
+ */
+export async function trackback(
+  context: RunContext,
+  settings: Settings,
+  now: Date
+): Promise<string | undefined> {
+  const siteDir = settings.workingDirectory
+  const siteRoot = path.join(context.workspace, siteDir)
+  const notes: string[] = []
+  const annotations: Annotation[] = []
+
+  const site = await group('Site', () => readSite(siteRoot, siteDir, settings, annotations))
+  const blogName =
+    settings.blogName ?? site.title ?? (context.repository.split('/')[1] || 'Blog')
+  core.info(`Site: ${site.url} (${site.generator}${site.configFile ? `, ${site.configFile}` : ''}), blog name "${blogName}"`)
+  core.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
+
+  const store = createLedgerStore({
+    prefix: settings.cacheKey,
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    dir: path.join(context.runnerTemp, 'trackback-ledger')
+  })
+  const loaded = await group('Ledger', async () => {
+    const result = await store.load()
+    for (const w of result.warnings) core.warning(w)
+    const count = Object.keys(result.ledger.entries).length
+    core.info(
+      result.restoredKey
+        ? `Restored ${result.restoredKey}: ${count} pings remembered, last commit ${result.ledger.lastCommit ?? 'none'}.`
+        : result.available
+          ? 'No ledger yet: starting a new one.'
+          : 'No cache service: working without a ledger.'
+    )
+    return result
+  })
+  let ledger: Ledger = loaded.ledger
+
+  const isPostFile = (file: string): boolean => {
+    const rel = relativeTo(siteDir, file)
+    return rel !== undefined && matcher(rel)
+  }
+  const matcher = postMatcher(settings.posts, site)
+  const git = createGit(context.workspace)
+  const [owner, repo] = context.repository.split('/')
+  const sources: SourceContext = {
+    workspace: context.workspace,
+    siteDir,
+    isPost: isPostFile,
+    checkedOut: context.sha || undefined,
+    git: (await git.topLevel()) ? git : undefined,
+    api:
+      settings.githubToken && owner && repo
+        ? createRepositoryApi(settings.githubToken, owner, repo, context.apiUrl)
+        : undefined
+  }
+
+  const range = pickRange(context, ledger.lastCommit)
+  const changes = await group('Finding posts', async () => {
+    const found = await findSources(range, sources, settings, notes)
+    core.info(found.method)
+    return readChanges(found.changes, ledger, site, settings, now, siteDir, context.workspace)
+  })
+  core.info(`${changes.length} post source(s) to look at.`)
+
+  const plan = await group('Planning', async () => {
+    const result = planPings(changes, ledger, {
+      now,
+      dryRun: settings.dryRun,
+      blogName,
+      maxPings: settings.maxPings
+    })
+    for (const p of result.pings) {
+      core.info(`${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`)
+    }
+    return result
+  })
+
+  const results: Result[] = plan.pings.map((p) => p.result)
+  let failure = plan.overLimit
+  let sentSomething = false
+  try {
+    if (!settings.dryRun && !plan.overLimit) {
+      await group('Sending', async () => {
+        const outcome = await claimAndSend(plan, store, settings, range, now, (l) => (ledger = l(ledger)), results)
+        sentSomething = outcome
+      })
+    }
+  } finally {
+    if (!settings.dryRun) {
+      ledger = finishLedger(ledger, plan, settings, now, range)
+      const changed = serializeLedger(ledger) !== serializeLedger(loaded.ledger)
+      if (changed && loaded.available) {
+        await group('Saving the ledger', async () => {
+          const saved = await store.save(ledger)
+          for (const w of saved.warnings) core.warning(w)
+          if (saved.saved) core.info(`Saved the ledger as ${saved.key}.`)
+          else if (sentSomething)
+            core.warning(
+              'The ledger could not be saved. Pings sent in this run are listed in the results output; the next push does not resend them (its diff excludes them).'
+            )
+        })
+      }
+    }
+  }
+
+  for (const p of plan.pings) {
+    if (p.annotation) annotations.push({ ...p.annotation, level: 'error', title: 'TrackBack: invalid' })
+  }
+  for (const problem of plan.problems) {
+    if (!annotations.some((a) => a.file === problem.file && a.message === problem.message)) {
+      annotations.push({ ...problem, level: 'error', title: 'TrackBack: unreadable post' })
+    }
+  }
+  results.forEach((r, i) => {
+    if (r.status === 'rejected' || r.status === 'failed') {
+      const target = plan.pings[i]
+      annotations.push({
+        level: 'warning',
+        title: `TrackBack ${r.status}`,
+        file: r.post,
+        line: target?.annotation?.line,
+        message: `${r.target}: ${r.message}`
+      })
+    }
+  })
+  const counts = await publishReport(
+    { results, dryRun: settings.dryRun, notes: [...notes, `Posts found by ${range.kind === 'diff' ? range.source : range.kind}.`] },
+    annotations
+  )
+  core.info(
+    `${counts.sent} sent, ${counts.failed} failed or invalid, ${counts.pending} pending, ${counts.skipped} skipped${settings.dryRun ? `, ${counts.wouldSend} would be sent` : ''}.`
+  )
+  if (!failure && settings.failOnError && counts.failed > 0) {
+    failure = `${counts.failed} ping(s) failed, were rejected or were invalid (fail-on-error is true).`
+  }
+  return failure
+}
+
+async function readSite(
+  siteRoot: string,
+  siteDir: string,
+  settings: Settings,
+  annotations: Annotation[]
+): Promise<Site & { url: string }> {
+  const { site, problems } = await loadSite(siteRoot, {
+    siteUrl: settings.siteUrl,
+    permalink: settings.permalink,
+    blogName: settings.blogName
+  })
+  for (const p of problems) {
+    annotations.push({
+      ...p,
+      file: siteDir ? `${siteDir}/${p.file}` : p.file,
+      level: 'error',
+      title: 'TrackBack: site configuration'
+    })
+    core.error(p.message, { file: siteDir ? `${siteDir}/${p.file}` : p.file, startLine: p.line })
+  }
+  if (!site.url) {
+    const where =
+      site.generator === 'jekyll'
+        ? ' or `url` (and `baseurl`) in _config.yml'
+        : site.generator === 'hugo'
+          ? " or `baseURL` in Hugo's config"
+          : ''
+    throw new ConfigError(
+      `Cannot work out the site's public URL. Set the site-url input (for example https://me.github.io/blog)${where}.`
+    )
+  }
+  return { ...site, url: site.url }
+}
+
+async function findSources(
+  range: Range,
+  sources: SourceContext,
+  settings: Settings,
+  notes: string[]
+): Promise<SourceResult> {
+  if (range.kind === 'none') {
+    notes.push(`Nothing to look at: ${range.reason}.`)
+    return { changes: [], method: range.reason }
+  }
+  if (range.kind === 'diff') {
+    try {
+      return await diffSources(range, sources)
+    } catch (error) {
+      const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering posts dated within max-age (${settings.maxAgeDays} days) instead.`
+      core.warning(message)
+      notes.push(message)
+      return scanSources(sources, range.head)
+    }
+  }
+  const message = `No base commit: ${range.reason}. Considering posts dated within max-age (${settings.maxAgeDays} days).`
+  core.info(message)
+  notes.push(message)
+  return scanSources(sources, range.head)
+}
+
+async function readChanges(
+  found: SourceChange[],
+  ledger: Ledger,
+  site: Site,
+  settings: Settings,
+  now: Date,
+  siteDir: string,
+  workspace: string
+): Promise<PostChange[]> {
+  const options = { key: settings.frontMatterKey, now }
+  const read = (file: string, text: string | undefined): PostChange['after'] => {
+    if (text === undefined) return undefined
+    const rel = relativeTo(siteDir, file) ?? file
+    const post = readPost(rel, text, site, options)
+    if (!isPost(post)) return { ...post, path: file }
+    return post
+  }
+  const oldest = now.getTime() - settings.maxAgeDays * 86_400_000
+  const changes: PostChange[] = []
+  for (const change of found) {
+    const after = read(change.file, change.after)
+    if (change.reason === 'scan') {
+      // Scan mode: recent posts only (and scheduled ones, to queue them).
+      if (!after || !isPost(after) || !after.date) continue
+      if (Date.parse(after.date) < oldest) continue
+      if (after.targets.length === 0) continue
+    }
+    changes.push({
+      file: change.file,
+      before: read(change.previousFile ?? change.file, change.before),
+      after,
+      reason: change.reason
+    })
+  }
+  // Pings an earlier run left to retry, and scheduled posts now due.
+  const looked = new Set(changes.map((c) => c.file))
+  const due = [...new Set(dueEntries(ledger, now).map((e) => e.source))].filter(
+    (file) => !looked.has(file)
+  )
+  for (const file of due) {
+    const text = await readWorkTree(workspace, file)
+    changes.push({ file, after: read(file, text), reason: 'ledger' })
+  }
+  return changes
+}
+
+/** Claim each ping, then send the ones this run won. Returns whether any request went out. */
+async function claimAndSend(
+  plan: Plan,
+  store: LedgerStore,
+  settings: Settings,
+  range: Range,
+  now: Date,
+  update: (fn: (l: Ledger) => Ledger) => void,
+  results: Result[]
+): Promise<boolean> {
+  const toSend: Array<{ index: number; planned: PlannedPing }> = []
+  plan.pings.forEach((planned, index) => {
+    if (planned.request) toSend.push({ index, planned })
+  })
+  if (toSend.length === 0) {
+    core.info('Nothing to send.')
+    return false
+  }
+  const fromPush = range.kind === 'diff' && range.source !== 'ledger'
+  const won: typeof toSend = []
+  await pool(toSend, 4, async (item) => {
+    const { planned, index } = item
+    const claim = await store.claim(`${planned.request?.id}#${planned.attempts}`)
+    if (claim === 'won' || (claim === 'unknown' && fromPush && planned.attempts === 0)) {
+      won.push(item)
+    } else if (claim === 'taken') {
+      results[index] = {
+        ...planned.result,
+        status: 'skipped',
+        message: 'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
+      }
+    } else {
+      results[index] = {
+        ...planned.result,
+        status: 'pending',
+        message: 'Could not claim the ping through the cache service; a later run retries it.'
+      }
+    }
+  })
+  won.sort((a, b) => a.index - b.index)
+  core.info(`Sending ${won.length} ping(s).`)
+  const byId = new Map(won.map((w) => [w.planned.request?.id ?? '', w]))
+  await sendPings(
+    won.flatMap((w) => (w.planned.request ? [w.planned.request] : [])),
+    {
+      timeoutMs: settings.timeoutMs,
+      retries: settings.retries,
+      concurrency: settings.concurrency,
+      hostDelayMs: 2000,
+      allowPrivateNetworks: settings.allowPrivateNetworks,
+      userAgent: USER_AGENT
+    },
+    {
+      onOutcome(outcome: PingOutcome): void {
+        const item = byId.get(outcome.id)
+        if (!item?.planned.pair) return
+        const pair = item.planned.pair
+        update((l) =>
+          recordOutcome(l, pair, outcome.status, {
+            now,
+            message: outcome.message,
+            maxAttempts: settings.maxAttempts
+          })
+        )
+        results[item.index] = {
+          ...item.planned.result,
+          status: outcome.status,
+          message: outcome.message
+        }
+        core.info(`${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`)
+      }
+    }
+  )
+  return won.length > 0
+}
+
+/** Record pending pings, forget dropped ones, and remember the commit. */
+function finishLedger(
+  ledger: Ledger,
+  plan: Plan,
+  settings: Settings,
+  now: Date,
+  range: Range
+): Ledger {
+  let next = ledger
+  for (const p of plan.pings) {
+    if (p.pendingUntil && p.pair) {
+      next = recordOutcome(next, p.pair, 'pending', {
+        now,
+        due: p.pendingUntil,
+        maxAttempts: settings.maxAttempts
+      })
+    }
+  }
+  if (plan.forget.length > 0) {
+    const entries = { ...next.entries }
+    for (const key of plan.forget) {
+      if (entries[key]?.status !== 'sent') delete entries[key]
+    }
+    next = { ...next, entries }
+  }
+  const head = range.kind === 'none' ? undefined : range.head
+  if (head) next = { ...next, lastCommit: head, lastRun: now.toISOString() }
+  return next
+}
+
+/** Run `fn` over items with at most `limit` at a time. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T
+      await fn(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}

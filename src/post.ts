@@ -1,0 +1,66 @@
+/**
+ * A post source read and understood: front matter, publication state,
+ * public URL, title, excerpt and targets. Pure: text in, plain data out.
+ */
+import { excerptOf, plainText, titleFromFileName, truncate } from './excerpt.js'
+import { FrontMatterError, parseFrontMatter } from './front-matter.js'
+import { effectiveFrontMatter, postUrl } from './permalink.js'
+import { publication } from './publication.js'
+import { targetsFromEntries } from './targets.js'
+import type { Post, PostFailure, Site } from './types.js'
+
+/** TrackBack receivers keep at most about this many title characters. */
+const TITLE_LIMIT = 250
+
+/** What reading a post needs besides its text. */
+export interface ReadOptions {
+  /** The front-matter key holding the targets. */
+  key: string
+  /** The moment that decides whether a dated post is live. */
+  now: Date
+}
+
+/** Whether a value is a post (and not a failure to read one). */
+export function isPost(value: Post | PostFailure): value is Post {
+  return 'state' in value
+}
+
+/**
+ * Read one post source. `path` is relative to the site root. Broken front
+ * matter gives a PostFailure with the file line, never an exception.
+ */
+export function readPost(
+  path: string,
+  text: string,
+  site: Site,
+  options: ReadOptions
+): Post | PostFailure {
+  let matter
+  try {
+    matter = parseFrontMatter(text, {
+      yaml: site.generator === 'jekyll' ? '1.1' : '1.2'
+    })
+  } catch (error) {
+    if (error instanceof FrontMatterError) {
+      return { path, line: error.line, message: error.message }
+    }
+    return { path, message: `Cannot read the front matter: ${String(error)}` }
+  }
+  const data = effectiveFrontMatter(path, matter.data, site)
+  const when = publication(path, data, site, options.now)
+  const { url, error: urlError } = postUrl(path, data, site)
+  const rawTitle = typeof data.title === 'string' ? plainText(data.title) : ''
+  const title = truncate(rawTitle || titleFromFileName(path), TITLE_LIMIT)
+  return {
+    path,
+    state: when.state,
+    dueAt: when.dueAt,
+    date: when.date,
+    title,
+    excerpt: excerptOf(data, matter.body),
+    url,
+    urlError,
+    targets: targetsFromEntries(matter.entries(options.key)),
+    targetsLine: matter.keyLine(options.key)
+  }
+}

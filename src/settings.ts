@@ -1,0 +1,207 @@
+/**
+ * Reads every input once, applies defaults, validates, and returns one typed
+ * settings object. The parsing is pure (`parseSettings`) so that it is tested
+ * with plain data; `getSettings` only hands it `core.getInput`.
+ */
+import * as core from '@actions/core'
+
+/** The action's settings, read from its inputs. */
+export interface Settings {
+  /** The site's root relative to the workspace, `/`-separated, '' for the root. */
+  workingDirectory: string
+  /** Globs of post sources relative to the site root; [] means the generator's defaults. */
+  posts: string[]
+  /** Base URL of the published site, when the input gives one. */
+  siteUrl?: string
+  /** URL pattern for posts, when the input gives one. */
+  permalink?: string
+  /** Blog name sent with pings, when the input gives one. */
+  blogName?: string
+  /** Front-matter key holding the targets. */
+  frontMatterKey: string
+  /** Whether to send nothing and only report. */
+  dryRun: boolean
+  /** Why the run is (or is not) a dry run, for the log. */
+  dryRunReason: string
+  /** Days of posts to consider when no base commit is known. */
+  maxAgeDays: number
+  /** Most pings one run may send. */
+  maxPings: number
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number
+  /** In-run retries of transient failures. */
+  retries: number
+  /** Hosts pinged at once. */
+  concurrency: number
+  /** Runs that may try a failing ping before it is given up. */
+  maxAttempts: number
+  /** Prefix of the ledger's cache keys. */
+  cacheKey: string
+  /** Token for the compare API ('' when none). */
+  githubToken: string
+  /** Allow loopback and private addresses and any port. */
+  allowPrivateNetworks: boolean
+  /** Fail the step when a ping failed or was rejected. */
+  failOnError: boolean
+}
+
+/** Reads one input by name (as `core.getInput` does). */
+export type InputReader = (name: string) => string
+
+/** Thrown when inputs are invalid; lists every problem, one per line. */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'SettingsError'
+  }
+}
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
+
+/**
+ * Parse and validate the inputs. Collects every problem before throwing so
+ * that a user fixes their workflow in one go.
+ */
+export function parseSettings(read: InputReader, eventName: string): Settings {
+  const problems: string[] = []
+  const text = (name: string): string => read(name).trim()
+  const optional = (name: string): string | undefined => text(name) || undefined
+
+  const number = (
+    name: string,
+    fallback: number,
+    { min, integer }: { min: number; integer: boolean }
+  ): number => {
+    const raw = text(name)
+    if (raw === '') return fallback
+    const value = Number(raw)
+    const shape = integer ? /^\d+$/ : /^\d+(\.\d+)?$/
+    if (!shape.test(raw) || !Number.isFinite(value) || value < min) {
+      const what = integer ? 'a whole number' : 'a number'
+      problems.push(
+        `Invalid input '${name}': '${raw}'. Expected ${what} ≥ ${min}.`
+      )
+      return fallback
+    }
+    return value
+  }
+
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)
+    if (raw === '') return fallback
+    const value = parseBoolean(raw)
+    if (value === undefined) {
+      problems.push(
+        `Invalid input '${name}': '${raw}'. Expected true or false.`
+      )
+      return fallback
+    }
+    return value
+  }
+
+  let dryRun: boolean
+  let dryRunReason: string
+  const dryRunRaw = text('dry-run').toLowerCase() || 'auto'
+  if (dryRunRaw === 'auto') {
+    dryRun = PULL_REQUEST_EVENTS.has(eventName)
+    dryRunReason = dryRun
+      ? `dry-run is auto and this is a ${eventName} event`
+      : `dry-run is auto and this is a ${eventName || 'local'} event`
+  } else {
+    const value = parseBoolean(dryRunRaw)
+    if (value === undefined) {
+      problems.push(
+        `Invalid input 'dry-run': '${text('dry-run')}'. Expected true, false or auto.`
+      )
+    }
+    dryRun = value ?? true
+    dryRunReason = `dry-run is ${dryRunRaw}`
+  }
+  // Promise: nothing is sent from a pull request, whatever the input says.
+  if (!dryRun && PULL_REQUEST_EVENTS.has(eventName)) {
+    dryRun = true
+    dryRunReason = `${eventName} events never send (dry-run: ${dryRunRaw} overridden)`
+  }
+
+  const workingDirectory = normaliseDirectory(text('working-directory'))
+  if (workingDirectory === undefined) {
+    problems.push(
+      `Invalid input 'working-directory': '${text('working-directory')}'. Expected a path inside the repository.`
+    )
+  }
+
+  const siteUrl = optional('site-url')
+  if (siteUrl !== undefined && !isHttpUrl(siteUrl)) {
+    problems.push(
+      `Invalid input 'site-url': '${siteUrl}'. Expected an absolute http(s) URL such as https://example.org/blog.`
+    )
+  }
+
+  const frontMatterKey = text('front-matter-key') || 'trackback'
+  const cacheKey = text('cache-key') || 'trackback-ledger'
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(cacheKey)) {
+    problems.push(
+      `Invalid input 'cache-key': '${cacheKey}'. Expected letters, digits, '.', '_' or '-'.`
+    )
+  }
+
+  const settings: Settings = {
+    workingDirectory: workingDirectory ?? '',
+    posts: read('posts')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#')),
+    siteUrl,
+    permalink: optional('permalink'),
+    blogName: optional('blog-name'),
+    frontMatterKey,
+    dryRun,
+    dryRunReason,
+    maxAgeDays: number('max-age', 30, { min: 0, integer: false }),
+    maxPings: number('max-pings', 50, { min: 0, integer: true }),
+    timeoutMs: number('timeout', 15, { min: 0.001, integer: false }) * 1000,
+    retries: number('retries', 2, { min: 0, integer: true }),
+    concurrency: number('concurrency', 4, { min: 1, integer: true }),
+    maxAttempts: number('max-attempts', 5, { min: 1, integer: true }),
+    cacheKey,
+    githubToken: text('github-token'),
+    allowPrivateNetworks: boolean('allow-private-networks', false),
+    failOnError: boolean('fail-on-error', false)
+  }
+  if (problems.length > 0) throw new SettingsError(problems)
+  return settings
+}
+
+/** Read the settings from the action's inputs. */
+export function getSettings(eventName: string): Settings {
+  return parseSettings((name) => core.getInput(name), eventName)
+}
+
+/** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
+function parseBoolean(raw: string): boolean | undefined {
+  const value = raw.trim().toLowerCase()
+  if (value === 'true') return true
+  if (value === 'false') return false
+  return undefined
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.host
+  } catch {
+    return false
+  }
+}
+
+/** `./site/` → `site`; '.' → ''; refuses paths that leave the repository. */
+function normaliseDirectory(raw: string): string | undefined {
+  const parts: string[] = []
+  for (const part of raw.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue
+    if (part === '..') return undefined
+    parts.push(part)
+  }
+  if (raw.startsWith('/')) return undefined
+  return parts.join('/')
+}
