@@ -1,0 +1,99 @@
+import { describe, expect, it } from '@jest/globals'
+import { parseSettings, SettingsError } from '../src/settings.js'
+
+const reader =
+  (inputs: Record<string, string>) =>
+  (name: string): string =>
+    inputs[name] ?? ''
+
+describe('parseSettings', () => {
+  it('applies the documented defaults', () => {
+    const s = parseSettings(reader({}), 'push')
+    expect(s).toMatchObject({
+      workingDirectory: '',
+      posts: [],
+      frontMatterKey: 'trackback',
+      dryRun: false,
+      maxAgeDays: 30,
+      maxPings: 50,
+      timeoutMs: 15000,
+      retries: 2,
+      concurrency: 4,
+      maxAttempts: 5,
+      cacheKey: 'trackback-ledger',
+      allowPrivateNetworks: false,
+      failOnError: false
+    })
+    expect(s.siteUrl).toBeUndefined()
+  })
+
+  it.each([
+    ['auto', 'push', false],
+    ['auto', 'pull_request', true],
+    ['auto', 'pull_request_target', true],
+    ['auto', 'workflow_dispatch', false],
+    ['true', 'push', true],
+    ['TRUE', 'push', true],
+    ['false', 'push', false],
+    ['', 'schedule', false],
+    // Promise 2: a pull request never sends, whatever the input says.
+    ['false', 'pull_request', true],
+    ['false', 'pull_request_target', true]
+  ])('dry-run %p on %p → %p', (input, event, expected) => {
+    expect(parseSettings(reader({ 'dry-run': input }), event).dryRun).toBe(expected)
+  })
+
+  it.each([
+    ['working-directory', './site/', 'workingDirectory', 'site'],
+    ['working-directory', '.', 'workingDirectory', ''],
+    ['working-directory', 'a//b/./c', 'workingDirectory', 'a/b/c'],
+    ['timeout', '2.5', 'timeoutMs', 2500],
+    ['max-age', '0', 'maxAgeDays', 0],
+    ['concurrency', '16', 'concurrency', 16],
+    ['allow-private-networks', 'true', 'allowPrivateNetworks', true],
+    ['fail-on-error', 'True', 'failOnError', true],
+    ['site-url', ' https://me.github.io/blog ', 'siteUrl', 'https://me.github.io/blog'],
+    ['front-matter-key', 'pings', 'frontMatterKey', 'pings']
+  ])('%s: %p', (input, value, field, expected) => {
+    const s = parseSettings(reader({ [input]: value }), 'push')
+    expect(s[field as keyof typeof s]).toEqual(expected)
+  })
+
+  it('reads posts as newline-separated globs, skipping blanks and comments', () => {
+    const s = parseSettings(
+      reader({ posts: 'src/posts/**/*.md\n\n  # old\n blog/*.md \r\n' }),
+      'push'
+    )
+    expect(s.posts).toEqual(['src/posts/**/*.md', 'blog/*.md'])
+  })
+
+  it.each([
+    ['timeout', '-1', "Invalid input 'timeout': '-1'"],
+    ['timeout', '0', "Invalid input 'timeout': '0'"],
+    ['timeout', 'soon', "Invalid input 'timeout': 'soon'"],
+    ['retries', '1.5', "Invalid input 'retries': '1.5'. Expected a whole number"],
+    ['max-pings', '1e3', "Invalid input 'max-pings'"],
+    ['concurrency', '0', "Invalid input 'concurrency': '0'. Expected a whole number ≥ 1."],
+    ['max-attempts', 'x', "Invalid input 'max-attempts'"],
+    ['dry-run', 'maybe', "Invalid input 'dry-run': 'maybe'. Expected true, false or auto."],
+    ['fail-on-error', 'yes', "Invalid input 'fail-on-error': 'yes'. Expected true or false."],
+    ['allow-private-networks', '1', "Invalid input 'allow-private-networks'"],
+    ['working-directory', '../other', "Invalid input 'working-directory'"],
+    ['working-directory', '/etc', "Invalid input 'working-directory'"],
+    ['site-url', 'me.github.io', "Invalid input 'site-url': 'me.github.io'"],
+    ['site-url', 'ftp://x.org', "Invalid input 'site-url'"],
+    ['cache-key', 'a b', "Invalid input 'cache-key'"]
+  ])('rejects %s: %p', (input, value, message) => {
+    expect(() => parseSettings(reader({ [input]: value }), 'push')).toThrow(message)
+  })
+
+  it('reports every bad input at once', () => {
+    try {
+      parseSettings(reader({ timeout: '-1', 'dry-run': 'maybe', retries: 'x' }), 'push')
+      throw new Error('expected a SettingsError')
+    } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError)
+      expect((error as SettingsError).problems).toHaveLength(3)
+    }
+  })
+})
