@@ -1,0 +1,296 @@
+/**
+ * What a TrackBack receiver's answer means. Pure: status, body and two
+ * header values in, a verdict out.
+ *
+ * The TrackBack spec defines no HTTP status codes, so the verdict comes from
+ * `<response><error>` first; the status only decides whether a failure is
+ * worth retrying. Only an explicit `<error>0</error>` is success.
+ */
+import { XMLParser } from 'fast-xml-parser'
+
+/** The verdict on one receiver answer. */
+export interface Interpretation {
+  /**
+   * `sent`: explicit `<error>0</error>`. `already-sent`: the receiver already
+   * has a ping from this URL. `rejected`: a permanent `<error>1</error>`.
+   * `retry`: transient (throttled, 5xx, network). `failed`: anything else
+   * (no TrackBack answer at all).
+   */
+  kind: 'sent' | 'already-sent' | 'rejected' | 'retry' | 'failed'
+  /** One line for people: what the receiver said or what was seen. */
+  message: string
+  /** How long the receiver asks us to wait before trying again. */
+  retryAfterMs?: number
+  /**
+   * For `retry`: the receiver may have stored the ping although it did not
+   * confirm it (a 500 after the insert, a gateway timeout, a connection lost
+   * after the request went out). Repeating it could send it twice, so the
+   * sender does not repeat it within the run.
+   */
+  ambiguous?: boolean
+}
+
+/** The parts of the HTTP answer besides status and body that matter. */
+export interface ResponseMeta {
+  /** The `Retry-After` header: seconds or an HTTP-date. */
+  retryAfter?: string | null
+  /** The status line's reason phrase (Movable Type says `403 Throttled`). */
+  statusText?: string
+}
+
+/** A TrackBack answer is a few hundred bytes; anything past this is noise. */
+export const MAX_RESPONSE_CHARS = 64 * 1024
+/** Longest receiver message we pass on. */
+export const MAX_MESSAGE_CHARS = 200
+/** WordPress refuses a second ping from one address within ~15 s. */
+export const FLOOD_WAIT_MS = 15_000
+
+const ALREADY_PINGED = /already a ping from that URL/i
+const TOO_QUICKLY = /too quickly|throttl/i
+
+const parser = new XMLParser({
+  // Entity expansion is where the parser's advisories live; the five XML
+  // entities are decoded by hand below, only in text we keep.
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  trimValues: true,
+  // WordPress and b2evolution do not escape markup inside <message>.
+  stopNodes: ['response.message', 'error.message']
+})
+
+type Parsed =
+  | { shape: 'response'; error?: string; message?: string }
+  | { shape: 'wp_die'; message?: string }
+  | { shape: 'other'; seen: string }
+
+/**
+ * Decide what a receiver's answer means.
+ *
+ * @param httpStatus the HTTP status code
+ * @param body the body as text (Content-Type and the XML declaration's
+ *   encoding are ignored on purpose: receivers get them wrong)
+ * @param headers `Retry-After` and the reason phrase, when known
+ * @param now the clock for HTTP-date `Retry-After` values
+ */
+export function interpretResponse(
+  httpStatus: number,
+  body: string,
+  headers: ResponseMeta = {},
+  now: Date = new Date()
+): Interpretation {
+  const parsed = parseBody(body.slice(0, MAX_RESPONSE_CHARS))
+  const statusLabel = `HTTP ${httpStatus}`
+  const askedWait = parseRetryAfter(headers.retryAfter, now)
+  const said = parsed.shape === 'other' ? undefined : parsed.message
+  const saidText = said ? `: ${said}` : ''
+
+  if (parsed.shape === 'response' && parsed.error !== undefined) {
+    if (parsed.error === '0') {
+      return { kind: 'sent', message: said ?? 'accepted' }
+    }
+    if (said && ALREADY_PINGED.test(said)) {
+      return { kind: 'already-sent', message: said }
+    }
+  }
+
+  const throttled =
+    (said !== undefined && TOO_QUICKLY.test(said)) ||
+    (httpStatus === 403 && /throttl/i.test(headers.statusText ?? ''))
+  if (throttled) {
+    return withWait(
+      {
+        kind: 'retry',
+        message: `throttled by the receiver (${statusLabel})${saidText}`
+      },
+      Math.max(askedWait ?? 0, FLOOD_WAIT_MS)
+    )
+  }
+  if (httpStatus === 429 || httpStatus >= 500) {
+    // 429 and 503 say "not now" before doing anything. Other 5xx may come
+    // after the ping was stored (a plugin dying after the insert, a gateway
+    // giving up on a slow backend).
+    const ambiguous = httpStatus !== 429 && httpStatus !== 503
+    const seen = parsed.shape === 'other' ? `; ${parsed.seen}` : saidText
+    return withWait(
+      {
+        kind: 'retry',
+        message: `${statusLabel}${seen}`,
+        ...(ambiguous ? { ambiguous } : {})
+      },
+      askedWait
+    )
+  }
+
+  if (parsed.shape === 'response') {
+    if (parsed.error === undefined) {
+      return {
+        kind: 'failed',
+        message: `${statusLabel} with a <response> that has no <error>`
+      }
+    }
+    if (/^[1-9]\d{0,8}$/.test(parsed.error)) {
+      return { kind: 'rejected', message: said ?? `error ${parsed.error}` }
+    }
+    return {
+      kind: 'failed',
+      message: `${statusLabel} with <error> ${quote(plain(parsed.error, 20))}, neither 0 nor 1`
+    }
+  }
+  if (parsed.shape === 'wp_die') {
+    return {
+      kind: 'failed',
+      message: `${statusLabel} with a WordPress error page${saidText}`
+    }
+  }
+  return {
+    kind: 'failed',
+    message: `${statusLabel} without a TrackBack answer; ${parsed.seen}`
+  }
+}
+
+function withWait(
+  result: Interpretation,
+  waitMs: number | undefined
+): Interpretation {
+  return waitMs === undefined ? result : { ...result, retryAfterMs: waitMs }
+}
+
+/**
+ * Milliseconds a `Retry-After` value asks for: delta-seconds or an HTTP-date
+ * (RFC 9110 §10.2.3). Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: Date = new Date()
+): number | undefined {
+  const text = value?.trim()
+  if (!text) return undefined
+  if (/^\d+$/.test(text)) return Math.min(Number(text), 86_400 * 365) * 1000
+  if (!/[a-z]/i.test(text)) return undefined
+  const at = Date.parse(text)
+  if (Number.isNaN(at)) return undefined
+  return Math.max(0, at - now.getTime())
+}
+
+/** Classify the body; never throws. */
+function parseBody(body: string): Parsed {
+  let text = body.replace(/^\uFEFF/, '').trim()
+  if (text === '') return { shape: 'other', seen: 'empty body' }
+  if (/^<!DOCTYPE\s+html|<html[\s>]/i.test(text)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]
+    const titled = title ? ` titled ${quote(plain(title, 80))}` : ''
+    return { shape: 'other', seen: `an HTML page${titled}` }
+  }
+  // PHP notices printed before the answer are common on WordPress hosts;
+  // the answer itself starts at its XML declaration.
+  const declaration = text.indexOf('<?xml')
+  if (declaration > 0) text = text.slice(declaration)
+  if (!text.startsWith('<')) {
+    return { shape: 'other', seen: `text starting ${quote(plain(text, 60))}` }
+  }
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) {
+    // No TrackBack receiver sends a DTD; one here is at best noise and at
+    // worst an entity-expansion attack.
+    return { shape: 'other', seen: 'an XML document with a DTD (ignored)' }
+  }
+  let tree: unknown
+  try {
+    tree = parser.parse(text)
+  } catch {
+    return { shape: 'other', seen: 'malformed XML' }
+  }
+  if (!isRecord(tree)) return { shape: 'other', seen: 'malformed XML' }
+
+  const response = tree.response
+  if (response !== undefined) {
+    // A cut-off document (`<response><error>0</error>` and nothing more)
+    // parses leniently; insist on the closing tag before believing it.
+    if (!/<\/response\s*>/.test(text)) {
+      return { shape: 'other', seen: 'a <response> that is cut off' }
+    }
+    if (Array.isArray(response)) {
+      return { shape: 'other', seen: 'several <response> elements' }
+    }
+    if (!isRecord(response)) return { shape: 'response' }
+    const error = response.error
+    const message = readMessage(response.message)
+    if (Array.isArray(error)) {
+      return { shape: 'other', seen: 'a <response> with several <error>s' }
+    }
+    return {
+      shape: 'response',
+      ...(typeof error === 'string' && error.trim() !== ''
+        ? { error: error.trim() }
+        : {}),
+      ...(message ? { message } : {})
+    }
+  }
+  const die = tree.error
+  if (isRecord(die) && die.code === 'wp_die') {
+    const message = readMessage(die.message)
+    return { shape: 'wp_die', ...(message ? { message } : {}) }
+  }
+  const root = Object.keys(tree).find((key) => key !== '' && key !== '#text')
+  return {
+    shape: 'other',
+    seen: root
+      ? `XML with root <${plain(root, 40)}> instead of <response>`
+      : 'malformed XML'
+  }
+}
+
+function readMessage(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const text = plain(value, MAX_MESSAGE_CHARS)
+  return text === '' ? undefined : text
+}
+
+/**
+ * Receiver text made safe to log: CDATA unwrapped, markup stripped, the five
+ * XML entities and numeric references decoded (after stripping, so escaped
+ * markup stays visible as text), control characters dropped, whitespace
+ * folded, length capped.
+ */
+export function plain(raw: string, max: number = MAX_MESSAGE_CHARS): string {
+  const text = raw
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
+    .replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, decode)
+    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text
+}
+
+const NAMED: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'"
+}
+
+function decode(entity: string, name: string): string {
+  const named = NAMED[name.toLowerCase()]
+  if (named !== undefined) return named
+  const code =
+    name[1] === 'x' || name[1] === 'X'
+      ? parseInt(name.slice(2), 16)
+      : parseInt(name.slice(1), 10)
+  const valid =
+    code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+  return valid ? String.fromCodePoint(code) : entity
+}
+
+function quote(text: string): string {
+  return `'${text}'`
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
