@@ -390,7 +390,7 @@ async function claimAndSend(
       timeoutMs: settings.timeoutMs,
       retries: settings.retries,
       concurrency: settings.concurrency,
-      hostDelayMs: 2000,
+      hostDelayMs: settings.hostDelayMs,
       allowPrivateNetworks: settings.allowPrivateNetworks,
       userAgent: USER_AGENT
     },

@@ -6,7 +6,7 @@
  * the ledger removes whatever an earlier run already settled.
  */
 import { entryFor, ledgerKey } from './ledger.js'
-import { isPost } from './post.js'
+import { isPost } from './types.js'
 import type {
   Ledger,
   PingRequest,

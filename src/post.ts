@@ -8,6 +8,7 @@ import { effectiveFrontMatter, postUrl } from './permalink.js'
 import { publication } from './publication.js'
 import { targetsFromEntries } from './targets.js'
 import type { Post, PostFailure, Site } from './types.js'
+export { isPost } from './types.js'
 
 /** TrackBack receivers keep at most about this many title characters. */
 const TITLE_LIMIT = 250
@@ -18,11 +19,6 @@ export interface ReadOptions {
   key: string
   /** The moment that decides whether a dated post is live. */
   now: Date
-}
-
-/** Whether a value is a post (and not a failure to read one). */
-export function isPost(value: Post | PostFailure): value is Post {
-  return 'state' in value
 }
 
 /**

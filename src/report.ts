@@ -81,6 +81,11 @@ function link(text: string, href: string): string {
 
 const ARXIV_PING = /^https:\/\/arxiv\.org\/trackback\/(.+)$/
 
+function wouldSend(n: number): string {
+  if (n === 0) return 'Merging this would send no ping.'
+  return n === 1 ? 'This ping would be sent:' : `These ${n} pings would be sent:`
+}
+
 /** The job summary as HTML (GitHub renders it with the Markdown around it). */
 export function renderSummary(report: RunReport): string {
   const { results, dryRun } = report
@@ -89,7 +94,7 @@ export function renderSummary(report: RunReport): string {
   out.push(dryRun ? '<h2>TrackBack: would send</h2>' : '<h2>TrackBack pings</h2>')
   if (dryRun) {
     out.push(
-      `<p>Dry run: nothing was sent. ${counts.wouldSend === 0 ? 'Merging this would send no ping.' : `These ${counts.wouldSend} ping${counts.wouldSend === 1 ? '' : 's'} would be sent:`}</p>`
+      `<p>Dry run: nothing was sent. ${wouldSend(counts.wouldSend)}</p>`
     )
   }
   const byPost = new Map<string, Result[]>()

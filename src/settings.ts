@@ -31,6 +31,8 @@ export interface Settings {
   timeoutMs: number
   /** In-run retries of transient failures. */
   retries: number
+  /** Gap between two requests to the same host, in milliseconds. */
+  hostDelayMs: number
   /** Hosts pinged at once. */
   concurrency: number
   /** Runs that may try a failing ping before it is given up. */
@@ -161,6 +163,7 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     maxPings: number('max-pings', 50, { min: 0, integer: true }),
     timeoutMs: number('timeout', 15, { min: 0.001, integer: false }) * 1000,
     retries: number('retries', 2, { min: 0, integer: true }),
+    hostDelayMs: number('host-delay', 2, { min: 0, integer: false }) * 1000,
     concurrency: number('concurrency', 4, { min: 1, integer: true }),
     maxAttempts: number('max-attempts', 5, { min: 1, integer: true }),
     cacheKey,

@@ -216,3 +216,8 @@ export interface Ledger {
   /** Keyed by `ledgerKey(post, ping)`. */
   entries: Record<string, LedgerEntry>
 }
+
+/** Whether a read source is a post (and not a failure to read one). */
+export function isPost(value: Post | PostFailure): value is Post {
+  return 'state' in value
+}
