@@ -225,11 +225,12 @@ describe('planPings: publication and problems', () => {
     ])
   })
 
-  it.each([
+  const held: Array<[Post['state'], string, string]> = [
     ['draft', 'pending', 'Draft'],
     ['unpublished', 'pending', 'published: false'],
     ['expired', 'skipped', 'expired']
-  ] as const)('does not send for a %s post', (state, status, message) => {
+  ]
+  it.each(held)('does not send for a %s post', (state, status, message) => {
     const plan = planPings([change({ after: post({ state }) })], emptyLedger(), options)
     expect(plan.pings.map((p) => p.result.status)).toEqual([status, status])
     expect(plan.pings[0]?.result.message).toContain(message)
