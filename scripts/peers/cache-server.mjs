@@ -118,21 +118,23 @@ export async function startCacheServer(options = {}) {
 
   /** Answers per the current fault; true when the request was taken care of. */
   function applyFault(operation, response) {
-    if (!fault) return false
+    // consume() may clear `fault`; keep the one this request sees.
+    const current = fault
+    if (!current) return false
     const matches =
-      fault.method === undefined ||
-      fault.method === 'any' ||
-      fault.method === operation
+      current.method === undefined ||
+      current.method === 'any' ||
+      current.method === operation
     if (!matches) return false
-    if (fault.type === 'missing') {
+    if (current.type === 'missing') {
       // What a runner without the service (or a wrong base URL) looks like.
       consume()
       twirpError(response, 404, 'bad_route', 'no cache service here')
       return true
     }
-    if (fault.type === 'error') {
+    if (current.type === 'error') {
       consume()
-      const status = fault.status ?? 500
+      const status = current.status ?? 500
       if (operation === 'upload' || operation === 'download') {
         azureError(response, status, 'InternalError', 'injected fault')
       } else {
@@ -140,17 +142,17 @@ export async function startCacheServer(options = {}) {
       }
       return true
     }
-    if (fault.type === 'hang') {
+    if (current.type === 'hang') {
       // Never answer; close() destroys the socket.
       consume()
       return true
     }
-    if (fault.type === 'conflict' && operation === 'CreateCacheEntry') {
+    if (current.type === 'conflict' && operation === 'CreateCacheEntry') {
       consume()
       conflict(response)
       return true
     }
-    if (fault.type === 'read-only' && operation === 'CreateCacheEntry') {
+    if (current.type === 'read-only' && operation === 'CreateCacheEntry') {
       consume()
       // The service's policy denial: 200 with ok:false and a stable prefix,
       // which the client turns into CacheWriteDeniedError.
@@ -162,7 +164,7 @@ export async function startCacheServer(options = {}) {
       return true
     }
     if (
-      fault.type === 'read-denied' &&
+      current.type === 'read-denied' &&
       operation === 'GetCacheEntryDownloadURL'
     ) {
       consume()
