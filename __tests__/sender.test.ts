@@ -75,7 +75,7 @@ function maxOverlap(pings: ReceivedPing[]): number {
 describe('sendPings pacing', () => {
   it('sends one request at a time per host, hosts in parallel, results in input order', async () => {
     const hosts = await Promise.all([receiver(), receiver(), receiver()])
-    hosts.forEach((h, n) =>
+    hosts.forEach((h) =>
       h.setFault('slow', {
         delayMs: 150,
         body: '<response><error>0</error></response>'
