@@ -10,7 +10,7 @@ import {
   startCacheServer,
   type CacheServer
 } from '../scripts/peers/cache-server.mjs'
-import { emptyLedger, entryFor, recordOutcome } from '../src/ledger.js'
+import { emptyLedger, recordOutcome } from '../src/ledger.js'
 import {
   createLedgerStore,
   type LedgerStore,
@@ -224,6 +224,37 @@ describe('load and save', () => {
       'https://old.example/tb'
     ])
     expect(later.restoredKey).toBe(keys().at(-1))
+  })
+
+  it('saves the union again when another run saved right after it', async () => {
+    await server.close()
+    // Run 20 saves a ledger without run 10's entry just after run 10's save
+    // is final: run 10's re-read before saving could not have seen it.
+    let planted = false
+    server = await startCacheServer({
+      afterFinalize: async (key) => {
+        if (key !== `${PREFIX}-10-1` || planted) return
+        planted = true
+        await plant(
+          `${PREFIX}-20-1`,
+          JSON.stringify(sent(['https://other.example/tb']))
+        )
+      }
+    })
+    Object.assign(process.env, server.env())
+    const saved = await run('10').save(sent(['https://a.example/tb']))
+    expect(saved.saved).toBe(true)
+    expect(saved.key).toBe(`${PREFIX}-10-1-2`)
+    expect(keys()).toEqual([
+      `${PREFIX}-10-1`,
+      `${PREFIX}-20-1`,
+      `${PREFIX}-10-1-2`
+    ])
+    const later = await run('30').load()
+    expect(pings(later.ledger)).toEqual([
+      'https://a.example/tb',
+      'https://other.example/tb'
+    ])
   })
 
   it('starts empty, without warnings, after the entries were evicted', async () => {

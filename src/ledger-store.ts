@@ -45,7 +45,10 @@ export interface LedgerLoad {
   restoredKey?: string
   /** Problems worth a `core.warning`, in the user's words. */
   warnings: string[]
-  /** False when there is no cache service (or the cache mode forbids it). */
+  /**
+   * False when no cache service is configured or the cache mode rules the
+   * ledger out; true when one is, even if it then failed (see warnings).
+   */
   available: boolean
 }
 

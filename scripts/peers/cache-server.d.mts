@@ -56,6 +56,11 @@ export interface CacheServerOptions {
   port?: number
   /** The runtime token to require as Bearer; default a fixed test value. */
   token?: string
+  /**
+   * Called when an entry becomes final, before the client gets the answer;
+   * the answer waits for a returned promise.
+   */
+  afterFinalize?: (key: string) => void | Promise<void>
 }
 
 export interface CacheServer {

@@ -108,7 +108,7 @@ export async function startCacheServer(options = {}) {
       case 'CreateCacheEntry':
         return createEntry(response, input, request)
       case 'FinalizeCacheEntryUpload':
-        return finalizeEntry(response, input)
+        return await finalizeEntry(response, input)
       case 'GetCacheEntryDownloadURL':
         return downloadUrl(response, input, request)
       default:
@@ -219,7 +219,7 @@ export async function startCacheServer(options = {}) {
     })
   }
 
-  function finalizeEntry(response, input) {
+  async function finalizeEntry(response, input) {
     const { key, version } = input
     const size = Number(input.size_bytes ?? 0)
     const entry = [...entries.values()].find(
@@ -244,6 +244,9 @@ export async function startCacheServer(options = {}) {
     entry.size = size
     entry.sequence = ++sequence
     entry.createdAt = new Date().toISOString()
+    // Lets a test act "between" two steps of a client, e.g. save another
+    // entry after this one is final but before the client hears so.
+    await options.afterFinalize?.(entry.key)
     json(response, 200, { ok: true, entry_id: String(entry.id) })
   }
 
