@@ -232,7 +232,7 @@ describe('Jekyll post URLs', () => {
 })
 
 describe('Jekyll helpers', () => {
-  it.each([
+  it.each<[string, 'default' | 'pretty', boolean, string]>([
     // Examples from the Utils.slugify documentation.
     ['The _config.yml file', 'default', false, 'the-config-yml-file'],
     ['The _config.yml file', 'pretty', false, 'the-_config.yml-file'],
@@ -240,7 +240,7 @@ describe('Jekyll helpers', () => {
     ['  spaced  ', 'default', false, 'spaced'],
     ['Ünïcödé Tïtle', 'default', false, 'ünïcödé-tïtle'],
     ['日本語 タイトル', 'default', false, '日本語-タイトル']
-  ] as const)('slugify(%j, %s, cased=%s) → %j', (text, mode, cased, slug) => {
+  ])('slugify(%j, %s, cased=%s) → %j', (text, mode, cased, slug) => {
     expect(jekyllSlugify(text, mode, cased)).toBe(slug)
   })
 
