@@ -19,7 +19,8 @@ export function parseOutputFile(text) {
     if (heredoc) {
       const [, name, delimiter] = heredoc
       const value = []
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+      for (i++; i < lines.length && lines[i] !== delimiter; i++)
+        value.push(lines[i])
       outputs[name] = value.join('\n')
     } else if (line.includes('=')) {
       const at = line.indexOf('=')
@@ -71,13 +72,17 @@ export async function runAction(options) {
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_API_URL: 'http://127.0.0.1:9/api',
-    RUNNER_TEMP: options.runnerTemp ?? path.join(tmpdir(), 'trackback-runner-temp'),
+    RUNNER_TEMP:
+      options.runnerTemp ?? path.join(tmpdir(), 'trackback-runner-temp'),
     'INPUT_GITHUB-TOKEN': '',
     ...inputs,
     ...(options.env ?? {})
   }
   const script = options.script ?? path.join(ROOT, 'dist', 'index.js')
-  const child = spawn(process.execPath, [script], { cwd: options.workspace, env })
+  const child = spawn(process.execPath, [script], {
+    cwd: options.workspace,
+    env
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => (stdout += d))
