@@ -181,7 +181,7 @@ export async function trackback(
   try {
     if (!settings.dryRun && !plan.overLimit) {
       await group('Sending', async () => {
-        const outcome = await claimAndSend(plan, store, settings, range, now, (l) => (ledger = l(ledger)), results)
+        const outcome = await claimAndSend(plan, store, settings, range, now, (l) => (ledger = l(ledger)), results, loaded.available)
         sentSomething = outcome
       })
     }
@@ -350,8 +350,11 @@ async function claimAndSend(
   range: Range,
   now: Date,
   update: (fn: (l: Ledger) => Ledger) => void,
-  results: Result[]
+  results: Result[],
+  cacheAvailable: boolean
 ): Promise<boolean> {
+  const mayGoUnclaimed = (planned: PlannedPing): boolean =>
+    planned.attempts === 0 && (fromPush || !cacheAvailable)
   const toSend: Array<{ index: number; planned: PlannedPing }> = []
   plan.pings.forEach((planned, index) => {
     if (planned.request) toSend.push({ index, planned })
@@ -360,24 +363,34 @@ async function claimAndSend(
     core.info('Nothing to send.')
     return false
   }
+  // A ping found by this push's own diff is safe to send without a claim
+  // when the cache cannot answer: no other push covers the same commits.
   const fromPush = range.kind === 'diff' && range.source !== 'ledger'
   const won: typeof toSend = []
+  let cacheAnswers = cacheAvailable
   await pool(toSend, 4, async (item) => {
     const { planned, index } = item
-    const claim = await store.claim(`${planned.request?.id}#${planned.attempts}`)
-    if (claim === 'won' || (claim === 'unknown' && fromPush && planned.attempts === 0)) {
+    const claim = cacheAnswers
+      ? await store.claim(`${planned.request?.id}#${planned.attempts}`)
+      : 'unknown'
+    // One unanswered claim means trouble with the cache service: do not
+    // spend the run's time asking again for every ping.
+    if (claim === 'unknown') cacheAnswers = false
+    if (claim === 'won' || (claim === 'unknown' && mayGoUnclaimed(planned))) {
       won.push(item)
     } else if (claim === 'taken') {
       results[index] = {
         ...planned.result,
         status: 'skipped',
-        message: 'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
+        message:
+          'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
       }
     } else {
       results[index] = {
         ...planned.result,
         status: 'pending',
-        message: 'Could not claim the ping through the cache service; a later run retries it.'
+        message:
+          'Could not claim the ping through the cache service; a later run retries it.'
       }
     }
   })
