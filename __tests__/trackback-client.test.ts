@@ -362,7 +362,11 @@ describe('postPing address policy', () => {
         ping(`http://localhost:${receiver.port}/trackback/2101.00001`),
         { ...options, agents }
       )
-      expect(attempt).toMatchObject({ kind: 'failed', requestSent: false })
+      expect(attempt).toMatchObject({
+        kind: 'failed',
+        requestSent: false,
+        requests: 0
+      })
       expect(attempt.message).toMatch(/localhost resolves to .*refused/)
       expect(receiver.stats.requests).toBe(0)
     } finally {

@@ -163,6 +163,8 @@ export async function postPing(
       const exchange = await exchangeOnce(current, body, options, agents, wire)
       if (!exchange.ok) {
         const failure = describeFailure(exchange, options.timeoutMs, wire)
+        // Refused at connect time: no request was made to anyone.
+        if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) requests -= 1
         return {
           ...failure,
           requestSent: requestSent || wire.written,
