@@ -313,24 +313,34 @@ describe('postPing redirects', () => {
     expect(far.requests).toBe(4)
   })
 
-  it('refuses a redirect to a forbidden address without following it', async () => {
-    const url = receiver.setFault('to-metadata', {
-      status: 307,
-      redirect: 'http://169.254.169.254/latest/meta-data/'
-    })
-    // The first hop is loopback, so this needs a private-allowed first hop;
-    // the check on the second hop is the same function, exercised with a
-    // scheme the policy refuses even when private networks are allowed.
+  it('checks every hop: a redirect to a refused scheme is not followed', async () => {
     const bad = receiver.setFault('to-file', {
       status: 307,
       redirect: 'file:///etc/passwd'
     })
     const attempt = await postPing(ping(bad), options)
-    expect(attempt.kind).toBe('failed')
+    expect(attempt).toMatchObject({ kind: 'failed', requests: 1 })
     expect(attempt.message).toMatch(
       /redirect to file:\/\/\/etc\/passwd refused/
     )
-    expect(url).toContain('/fault/to-metadata')
+  })
+
+  it('checks every hop at connect time: a redirect to a name on loopback is refused', async () => {
+    // The first hop is an IP literal (allowed here), the second a name the
+    // guarded agents resolve to loopback and refuse.
+    const agents = createAgents(false)
+    try {
+      const url = receiver.setFault('to-localhost', {
+        status: 307,
+        redirect: `http://localhost:${receiver.port}/trackback/2101.00001`
+      })
+      const attempt = await postPing(ping(url), { ...options, agents })
+      expect(attempt).toMatchObject({ kind: 'failed', requests: 1 })
+      expect(attempt.message).toMatch(/localhost resolves to .*refused/)
+      expect(receiver.pings.map((p) => p.path)).toEqual(['/fault/to-localhost'])
+    } finally {
+      destroyAgents(agents)
+    }
   })
 })
 

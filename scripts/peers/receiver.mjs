@@ -239,6 +239,8 @@ export async function startReceiver(options = {}) {
   }
 
   // /fault/<name>: the nth request takes the nth fault; the last repeats.
+  // A new kind of misbehaviour is one more optional field on `Fault` (in
+  // receiver.d.mts) and one more branch here, before the plain answer.
   const fault = async (req, res, path, ping) => {
     const name = decodeURIComponent(path.slice('/fault/'.length))
     const list = faults.get(name)
