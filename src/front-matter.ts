@@ -350,6 +350,12 @@ function checkYamlTree(
   ]
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { node, depth } = item
+    if (isAlias(node) && node.resolve(doc) === undefined) {
+      throw new FrontMatterError(
+        `Invalid YAML front matter: unknown alias *${node.source}.`,
+        fileLine(node.range[0])
+      )
+    }
     if (!isCollection(node)) continue
     if (depth >= MAX_FRONT_MATTER_DEPTH) {
       throw tooDeep(fileLine(node.range?.[0] ?? 0))
@@ -414,7 +420,8 @@ function yamlPositions(
       withText &&
       isScalar(target) &&
       target.type === Scalar.PLAIN &&
-      typeof target.source === 'string'
+      typeof target.source === 'string' &&
+      target.source !== ''
     ) {
       entry.text = target.source
     }
@@ -495,8 +502,8 @@ function fromToml(block: Block): FrontMatter {
           value: item,
           // Fall back to the key's line if the scan disagrees with the parser.
           line:
-            (items?.length === value.length ? items[i] : undefined) ??
-            found.line + offset
+            ((items?.length === value.length ? items[i] : undefined) ??
+              found.line) + offset
         }))
       }
       return [{ value, line: found.line + offset }]
