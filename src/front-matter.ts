@@ -353,7 +353,7 @@ function checkYamlTree(
     if (isAlias(node) && node.resolve(doc) === undefined) {
       throw new FrontMatterError(
         `Invalid YAML front matter: unknown alias *${node.source}.`,
-        fileLine(node.range[0])
+        fileLine(node.range?.[0] ?? 0)
       )
     }
     if (!isCollection(node)) continue
