@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { startCacheServer, type CacheServer } from '../scripts/peers/cache-server.mjs'
+import {
+  startCacheServer,
+  type CacheServer
+} from '../scripts/peers/cache-server.mjs'
 import { startReceiver, type Receiver } from '../scripts/peers/receiver.mjs'
 import { runAction, type ActionResult } from '../scripts/peers/run-action.mjs'
 import { makeRepo, type TempRepo } from './support/repo.js'
@@ -34,12 +37,25 @@ describe('the bundled action, run the way GitHub runs it', () => {
       ''
     ].join('\n')
   const postB = (targets: string[]): string =>
-    ['---', 'title: Scaling notes', 'trackback:', ...targets.map((t) => `  - ${t}`), '---', 'Notes on **scaling**.', ''].join('\n')
+    [
+      '---',
+      'title: Scaling notes',
+      'trackback:',
+      ...targets.map((t) => `  - ${t}`),
+      '---',
+      'Notes on **scaling**.',
+      ''
+    ].join('\n')
 
   async function push(
     before: string,
     after: string,
-    options: { attempt?: number; runId?: string; eventName?: string; payload?: Record<string, unknown> } = {}
+    options: {
+      attempt?: number
+      runId?: string
+      eventName?: string
+      payload?: Record<string, unknown>
+    } = {}
   ): Promise<ActionResult> {
     runs++
     const result = await runAction({
@@ -54,18 +70,24 @@ describe('the bundled action, run the way GitHub runs it', () => {
       env: cache.env()
     })
     if (result.code !== 0) {
-      throw new Error(`action failed (${result.code}):\n${result.stdout}\n${result.stderr}`)
+      throw new Error(
+        `action failed (${result.code}):\n${result.stdout}\n${result.stderr}`
+      )
     }
     return result
   }
 
   beforeAll(async () => {
-    if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first')
+    if (!existsSync(DIST))
+      throw new Error('dist/index.js is missing: run `npm run build` first')
     receiver = await startReceiver({ floodSeconds: 0 })
     cache = await startCacheServer()
     runnerTemp = mkdtempSync(path.join(tmpdir(), 'trackback-e2e-runner-'))
     repo = makeRepo()
-    repo.write('_config.yml', 'title: Paper Notes\nurl: https://notes.example.org\nbaseurl: /blog\ntimezone: UTC\n')
+    repo.write(
+      '_config.yml',
+      'title: Paper Notes\nurl: https://notes.example.org\nbaseurl: /blog\ntimezone: UTC\n'
+    )
     repo.write('index.md', '# Home\n')
     shas.push(repo.commit('start'))
   })
@@ -79,11 +101,19 @@ describe('the bundled action, run the way GitHub runs it', () => {
 
   it('push 1 publishes two posts: each ping arrives once with the right fields', async () => {
     repo.write('_posts/2026-11-20-attention.md', postA())
-    repo.write('_posts/2026-11-21-scaling.md', postB([`${receiver.url}/trackback/2202.00002`]))
+    repo.write(
+      '_posts/2026-11-21-scaling.md',
+      postB([`${receiver.url}/trackback/2202.00002`])
+    )
     shas.push(repo.commit('publish two posts'))
     const result = await push(shas[0] as string, shas[1] as string)
 
-    expect(result.outputs).toMatchObject({ sent: '3', failed: '0', pending: '0', skipped: '0' })
+    expect(result.outputs).toMatchObject({
+      sent: '3',
+      failed: '0',
+      pending: '0',
+      skipped: '0'
+    })
     const accepted = receiver.accepted()
     expect(accepted.map((p) => p.path).sort()).toEqual([
       '/trackback/2101.00001',
@@ -99,8 +129,12 @@ describe('the bundled action, run the way GitHub runs it', () => {
       charset: 'UTF-8'
     })
     expect(arxiv?.method).toBe('POST')
-    expect(arxiv?.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8')
-    expect(arxiv?.headers['user-agent']).toMatch(/^trackback-action\/\d+\.\d+\.\d+ \(\+https:/)
+    expect(arxiv?.headers['content-type']).toBe(
+      'application/x-www-form-urlencoded; charset=utf-8'
+    )
+    expect(arxiv?.headers['user-agent']).toMatch(
+      /^trackback-action\/\d+\.\d+\.\d+ \(\+https:/
+    )
     expect(result.results).toContainEqual({
       post: '_posts/2026-11-20-attention.md',
       url: 'https://notes.example.org/blog/2026/11/20/attention.html',
@@ -110,33 +144,50 @@ describe('the bundled action, run the way GitHub runs it', () => {
       message: expect.any(String)
     })
     expect(result.summary).toContain('TrackBack pings')
-    expect(cache.entries().some((e) => e.key === `trackback-ledger-${runs}-1`)).toBe(true)
+    expect(
+      cache.entries().some((e) => e.key === `trackback-ledger-${runs}-1`)
+    ).toBe(true)
   })
 
   it('the same run again (a re-run) sends nothing', async () => {
     const before = receiver.pings.length
-    const result = await push(shas[0] as string, shas[1] as string, { runId: String(runs), attempt: 2 })
+    const result = await push(shas[0] as string, shas[1] as string, {
+      runId: String(runs),
+      attempt: 2
+    })
     expect(receiver.pings.length).toBe(before)
     expect(result.outputs.sent).toBe('0')
-    expect(result.results.map((r) => r.status)).toEqual(['already-sent', 'already-sent', 'already-sent'])
+    expect(result.results.map((r) => r.status)).toEqual([
+      'already-sent',
+      'already-sent',
+      'already-sent'
+    ])
   })
 
   it('push 2 adds a target to one post: exactly that ping is sent', async () => {
     const before = receiver.pings.length
     repo.write(
       '_posts/2026-11-21-scaling.md',
-      postB([`${receiver.url}/trackback/2202.00002`, `${receiver.url}/wp-trackback.php?p=2`])
+      postB([
+        `${receiver.url}/trackback/2202.00002`,
+        `${receiver.url}/wp-trackback.php?p=2`
+      ])
     )
     shas.push(repo.commit('add a target'))
     const result = await push(shas[1] as string, shas[2] as string)
-    expect(receiver.pings.slice(before).map((p) => p.path)).toEqual(['/wp-trackback.php?p=2'])
+    expect(receiver.pings.slice(before).map((p) => p.path)).toEqual([
+      '/wp-trackback.php?p=2'
+    ])
     expect(result.outputs.sent).toBe('1')
   })
 
   it('with the cache evicted, push 3 edits a post’s text: nothing is sent', async () => {
     expect(cache.evict()).toBeGreaterThan(0)
     const before = receiver.pings.length
-    repo.write('_posts/2026-11-20-attention.md', postA('Now with a correction.'))
+    repo.write(
+      '_posts/2026-11-20-attention.md',
+      postA('Now with a correction.')
+    )
     shas.push(repo.commit('fix a typo'))
     const result = await push(shas[2] as string, shas[3] as string)
     expect(receiver.pings.length).toBe(before)
@@ -147,18 +198,36 @@ describe('the bundled action, run the way GitHub runs it', () => {
   it('a pull request sends nothing and its summary lists what merging would send', async () => {
     const before = receiver.pings.length
     repo.git('checkout', '-q', '-b', 'new-post')
-    repo.write('_posts/2026-11-22-new.md', postB([`${receiver.url}/trackback/2303.00003`]))
+    repo.write(
+      '_posts/2026-11-22-new.md',
+      postB([`${receiver.url}/trackback/2303.00003`])
+    )
     const head = repo.commit('a new post')
-    const payload = { pull_request: { base: { sha: shas[3] }, head: { sha: head } } }
-    const result = await push(shas[3] as string, head, { eventName: 'pull_request', payload })
+    const payload = {
+      pull_request: { base: { sha: shas[3] }, head: { sha: head } }
+    }
+    const result = await push(shas[3] as string, head, {
+      eventName: 'pull_request',
+      payload
+    })
     repo.git('checkout', '-q', 'main')
     expect(receiver.pings.length).toBe(before)
     expect(result.outputs).toMatchObject({ sent: '0', 'would-send': '1' })
     expect(result.results).toEqual([
-      expect.objectContaining({ ping: `${receiver.url}/trackback/2303.00003`, status: 'dry-run' })
+      expect.objectContaining({
+        ping: `${receiver.url}/trackback/2303.00003`,
+        status: 'dry-run'
+      })
     ])
     expect(result.summary).toContain('would send')
     expect(result.summary).toContain(`${receiver.url}/trackback/2303.00003`)
-    expect(cache.entries().filter((e) => e.key.startsWith('trackback-ledger-') && !e.key.includes('claim'))).toHaveLength(1)
+    expect(
+      cache
+        .entries()
+        .filter(
+          (e) =>
+            e.key.startsWith('trackback-ledger-') && !e.key.includes('claim')
+        )
+    ).toHaveLength(1)
   })
 })

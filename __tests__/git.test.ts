@@ -5,32 +5,48 @@ import { makeRepo, type TempRepo } from './support/repo.js'
 describe('parseNameStatus', () => {
   it('reads added, modified, deleted, renamed and copied files', () => {
     const out = [
-      'A', 'new.md',
-      'M', 'changed.md',
-      'D', 'gone.md',
-      'R087', '_drafts/x.md', '_posts/2021-01-01-x.md',
-      'C100', 'a.md', 'b.md',
-      'T', 'link.md',
+      'A',
+      'new.md',
+      'M',
+      'changed.md',
+      'D',
+      'gone.md',
+      'R087',
+      '_drafts/x.md',
+      '_posts/2021-01-01-x.md',
+      'C100',
+      'a.md',
+      'b.md',
+      'T',
+      'link.md',
       ''
     ].join('\0')
     expect(parseNameStatus(out)).toEqual([
       { status: 'added', path: 'new.md' },
       { status: 'modified', path: 'changed.md' },
       { status: 'deleted', path: 'gone.md' },
-      { status: 'renamed', path: '_posts/2021-01-01-x.md', previousPath: '_drafts/x.md' },
+      {
+        status: 'renamed',
+        path: '_posts/2021-01-01-x.md',
+        previousPath: '_drafts/x.md'
+      },
       { status: 'added', path: 'b.md' },
       { status: 'modified', path: 'link.md' }
     ])
   })
 
   it('keeps paths with spaces and newlines whole', () => {
-    expect(parseNameStatus('A\0a b\nc.md\0')).toEqual([{ status: 'added', path: 'a b\nc.md' }])
+    expect(parseNameStatus('A\0a b\nc.md\0')).toEqual([
+      { status: 'added', path: 'a b\nc.md' }
+    ])
   })
 })
 
 describe('parseBatch', () => {
   it('splits blobs and marks missing objects', () => {
-    const out = Buffer.from('abc blob 5\nhello\nHEAD:nope missing\ndef blob 3\né\n\n')
+    const out = Buffer.from(
+      'abc blob 5\nhello\nHEAD:nope missing\ndef blob 3\né\n\n'
+    )
     expect(parseBatch(out, 3)).toEqual(['hello', undefined, 'é\n'])
   })
 })
@@ -69,7 +85,11 @@ describe('createGit against a real repository', () => {
     expect(changes).toEqual(
       expect.arrayContaining([
         { status: 'modified', path: 'site/_posts/2021-01-01-a.md' },
-        { status: 'renamed', path: 'site/_posts/2021-01-03-b.md', previousPath: 'site/_drafts/b.md' },
+        {
+          status: 'renamed',
+          path: 'site/_posts/2021-01-03-b.md',
+          previousPath: 'site/_drafts/b.md'
+        },
         { status: 'deleted', path: 'site/_posts/2021-01-02-c.md' },
         { status: 'added', path: 'site/_posts/2021-01-04-d.md' }
       ])

@@ -9,7 +9,11 @@ const PING_1 = 'https://arxiv.org/trackback/2101.00001'
 const PING_2 = 'https://other.example.org/wp-trackback.php?p=42'
 const PING_3 = 'https://third.example.org/tb/7'
 
-const target = (ping: string, written = ping, line = 5): Target => ({ written, ping, line })
+const target = (ping: string, written = ping, line = 5): Target => ({
+  written,
+  ping,
+  line
+})
 
 function post(overrides: Partial<Post> = {}): Post {
   return {
@@ -45,7 +49,9 @@ function sentLedger(...pings: string[]): Ledger {
   return ledger
 }
 
-const statuses = (plan: ReturnType<typeof planPings>): Array<[string, string]> =>
+const statuses = (
+  plan: ReturnType<typeof planPings>
+): Array<[string, string]> =>
   plan.pings.map((p) => [p.result.ping || p.result.target, p.result.status])
 
 describe('planPings: which targets are new', () => {
@@ -55,7 +61,12 @@ describe('planPings: which targets are new', () => {
       {
         id: ledgerKey(URL_A, PING_1),
         ping: PING_1,
-        fields: { url: URL_A, title: 'A', excerpt: 'About A.', blog_name: 'My blog' }
+        fields: {
+          url: URL_A,
+          title: 'A',
+          excerpt: 'About A.',
+          blog_name: 'My blog'
+        }
       },
       expect.objectContaining({ ping: PING_2 })
     ])
@@ -73,7 +84,9 @@ describe('planPings: which targets are new', () => {
     const before = post({ targets: [target(PING_1)] })
     const after = post({ targets: [target(PING_1), target(PING_3)] })
     const plan = planPings([change({ before, after })], emptyLedger(), options)
-    expect(plan.pings.filter((p) => p.request).map((p) => p.request?.ping)).toEqual([PING_3])
+    expect(
+      plan.pings.filter((p) => p.request).map((p) => p.request?.ping)
+    ).toEqual([PING_3])
     expect(statuses(plan)).toEqual([
       [PING_1, 'skipped'],
       [PING_3, 'pending']
@@ -82,7 +95,9 @@ describe('planPings: which targets are new', () => {
 
   it('compares targets by ping URL, so rewriting a target does not resend it', () => {
     const before = post({ targets: [target(PING_1, 'arXiv:2101.00001')] })
-    const after = post({ targets: [target(PING_1, 'https://arxiv.org/abs/2101.00001v2')] })
+    const after = post({
+      targets: [target(PING_1, 'https://arxiv.org/abs/2101.00001v2')]
+    })
     const plan = planPings([change({ before, after })], emptyLedger(), options)
     expect(plan.pings.some((p) => p.request)).toBe(false)
   })
@@ -100,12 +115,20 @@ describe('planPings: which targets are new', () => {
   )
 
   it('sends all targets of a post moved out of _drafts (no previous post)', () => {
-    const plan = planPings([change({ before: undefined, after: post() })], emptyLedger(), options)
+    const plan = planPings(
+      [change({ before: undefined, after: post() })],
+      emptyLedger(),
+      options
+    )
     expect(plan.pings.filter((p) => p.request)).toHaveLength(2)
   })
 
   it('sends nothing for a deleted post', () => {
-    const plan = planPings([change({ before: post(), after: undefined })], emptyLedger(), options)
+    const plan = planPings(
+      [change({ before: post(), after: undefined })],
+      emptyLedger(),
+      options
+    )
     expect(plan.pings).toEqual([])
   })
 
@@ -116,7 +139,10 @@ describe('planPings: which targets are new', () => {
       options
     )
     expect(plan.pings.some((p) => p.request)).toBe(false)
-    expect(plan.pings.map((p) => p.result.status)).toEqual(['skipped', 'skipped'])
+    expect(plan.pings.map((p) => p.result.status)).toEqual([
+      'skipped',
+      'skipped'
+    ])
   })
 
   it('collapses the same pair listed by two changes', () => {
@@ -131,7 +157,11 @@ describe('planPings: which targets are new', () => {
 
 describe('planPings: the ledger', () => {
   it('never resends what the ledger records as sent', () => {
-    const plan = planPings([change({ after: post() })], sentLedger(PING_1), options)
+    const plan = planPings(
+      [change({ after: post() })],
+      sentLedger(PING_1),
+      options
+    )
     expect(statuses(plan)).toEqual([
       [PING_1, 'already-sent'],
       [PING_2, 'pending']
@@ -148,7 +178,9 @@ describe('planPings: the ledger', () => {
       { now: NOW, maxAttempts: 5, message: 'timed out' }
     )
     const plan = planPings(
-      [change({ after: post({ targets: [target(PING_1)] }), reason: 'ledger' })],
+      [
+        change({ after: post({ targets: [target(PING_1)] }), reason: 'ledger' })
+      ],
       ledger,
       options
     )
@@ -158,16 +190,26 @@ describe('planPings: the ledger', () => {
 
   it('skips a pair given up or rejected earlier, saying why', () => {
     let ledger = emptyLedger()
-    ledger = recordOutcome(ledger, { post: URL_A, ping: PING_1, source: FILE, target: PING_1 }, 'rejected', {
-      now: NOW,
-      maxAttempts: 5,
-      message: 'Sorry, trackbacks are closed for this item.'
-    })
-    ledger = recordOutcome(ledger, { post: URL_A, ping: PING_2, source: FILE, target: PING_2 }, 'failed', {
-      now: NOW,
-      maxAttempts: 1,
-      message: 'HTTP 500'
-    })
+    ledger = recordOutcome(
+      ledger,
+      { post: URL_A, ping: PING_1, source: FILE, target: PING_1 },
+      'rejected',
+      {
+        now: NOW,
+        maxAttempts: 5,
+        message: 'Sorry, trackbacks are closed for this item.'
+      }
+    )
+    ledger = recordOutcome(
+      ledger,
+      { post: URL_A, ping: PING_2, source: FILE, target: PING_2 },
+      'failed',
+      {
+        now: NOW,
+        maxAttempts: 1,
+        message: 'HTTP 500'
+      }
+    )
     const plan = planPings([change({ after: post() })], ledger, options)
     expect(statuses(plan)).toEqual([
       [PING_1, 'skipped'],
@@ -184,7 +226,11 @@ describe('planPings: the ledger', () => {
       'failed',
       { now: NOW, maxAttempts: 5 }
     )
-    const plan = planPings([change({ after: post(), reason: 'ledger' })], ledger, options)
+    const plan = planPings(
+      [change({ after: post(), reason: 'ledger' })],
+      ledger,
+      options
+    )
     expect(plan.forget).toEqual([ledgerKey(URL_A, PING_3)])
   })
 
@@ -195,15 +241,23 @@ describe('planPings: the ledger', () => {
       'pending',
       { now: NOW, maxAttempts: 5, due: '2026-11-22T00:00:00Z' }
     )
-    const plan = planPings([change({ after: undefined, reason: 'ledger' })], ledger, options)
+    const plan = planPings(
+      [change({ after: undefined, reason: 'ledger' })],
+      ledger,
+      options
+    )
     expect(plan.forget).toEqual([ledgerKey(URL_A, PING_3)])
   })
 
   it('resends on request even though the ledger says sent', () => {
-    const plan = planPings([change({ after: post() })], sentLedger(PING_1, PING_2), {
-      ...options,
-      resend: (pair) => pair.ping === PING_2
-    })
+    const plan = planPings(
+      [change({ after: post() })],
+      sentLedger(PING_1, PING_2),
+      {
+        ...options,
+        resend: (pair) => pair.ping === PING_2
+      }
+    )
     expect(statuses(plan)).toEqual([
       [PING_1, 'already-sent'],
       [PING_2, 'pending']
@@ -214,7 +268,11 @@ describe('planPings: the ledger', () => {
 describe('planPings: publication and problems', () => {
   it('holds targets of a future post as pending until it is due', () => {
     const plan = planPings(
-      [change({ after: post({ state: 'future', dueAt: '2026-12-01T00:00:00.000Z' }) })],
+      [
+        change({
+          after: post({ state: 'future', dueAt: '2026-12-01T00:00:00.000Z' })
+        })
+      ],
       emptyLedger(),
       options
     )
@@ -231,14 +289,22 @@ describe('planPings: publication and problems', () => {
     ['expired', 'skipped', 'expired']
   ]
   it.each(held)('does not send for a %s post', (state, status, message) => {
-    const plan = planPings([change({ after: post({ state }) })], emptyLedger(), options)
+    const plan = planPings(
+      [change({ after: post({ state }) })],
+      emptyLedger(),
+      options
+    )
     expect(plan.pings.map((p) => p.result.status)).toEqual([status, status])
     expect(plan.pings[0]?.result.message).toContain(message)
     expect(plan.pings.every((p) => !p.request && !p.pendingUntil)).toBe(true)
   })
 
   it('reports an invalid target at its line and still sends the others', () => {
-    const bad: Target = { written: 'javascript:alert(1)', line: 7, error: "Invalid target 'javascript:alert(1)'." }
+    const bad: Target = {
+      written: 'javascript:alert(1)',
+      line: 7,
+      error: "Invalid target 'javascript:alert(1)'."
+    }
     const plan = planPings(
       [change({ after: post({ targets: [bad, target(PING_2)] }) })],
       emptyLedger(),
@@ -248,19 +314,28 @@ describe('planPings: publication and problems', () => {
       ['javascript:alert(1)', 'invalid'],
       [PING_2, 'pending']
     ])
-    expect(plan.pings[0]?.annotation).toEqual({ file: FILE, line: 7, message: "Invalid target 'javascript:alert(1)'." })
+    expect(plan.pings[0]?.annotation).toEqual({
+      file: FILE,
+      line: 7,
+      message: "Invalid target 'javascript:alert(1)'."
+    })
   })
 
   it('reports an unreadable post and goes on with the next', () => {
     const plan = planPings(
       [
-        change({ file: 'broken.md', after: { path: 'broken.md', line: 3, message: 'Invalid YAML' } }),
+        change({
+          file: 'broken.md',
+          after: { path: 'broken.md', line: 3, message: 'Invalid YAML' }
+        }),
         change({ after: post() })
       ],
       emptyLedger(),
       options
     )
-    expect(plan.problems).toEqual([{ file: 'broken.md', line: 3, message: 'Invalid YAML' }])
+    expect(plan.problems).toEqual([
+      { file: 'broken.md', line: 3, message: 'Invalid YAML' }
+    ])
     expect(statuses(plan)).toEqual([
       ['', 'invalid'],
       [PING_1, 'pending'],
@@ -274,26 +349,47 @@ describe('planPings: publication and problems', () => {
       emptyLedger(),
       options
     )
-    expect(plan.pings.map((p) => p.result.status)).toEqual(['invalid', 'invalid'])
+    expect(plan.pings.map((p) => p.result.status)).toEqual([
+      'invalid',
+      'invalid'
+    ])
     expect(plan.pings[0]?.result.message).toContain('no date')
   })
 })
 
 describe('planPings: dry run and max-pings', () => {
   it('reports what a dry run would send, with the request kept for counting', () => {
-    const plan = planPings([change({ after: post() })], emptyLedger(), { ...options, dryRun: true })
-    expect(plan.pings.map((p) => p.result.status)).toEqual(['dry-run', 'dry-run'])
+    const plan = planPings([change({ after: post() })], emptyLedger(), {
+      ...options,
+      dryRun: true
+    })
+    expect(plan.pings.map((p) => p.result.status)).toEqual([
+      'dry-run',
+      'dry-run'
+    ])
     expect(plan.pings[0]?.result.message).toBe('Would be sent.')
   })
 
   it('sends nothing at all when the run would exceed max-pings', () => {
-    const plan = planPings([change({ after: post() })], emptyLedger(), { ...options, maxPings: 1 })
-    expect(plan.overLimit).toContain('would send 2 pings, more than max-pings (1)')
-    expect(plan.pings.every((p) => p.request === undefined && p.result.status === 'skipped')).toBe(true)
+    const plan = planPings([change({ after: post() })], emptyLedger(), {
+      ...options,
+      maxPings: 1
+    })
+    expect(plan.overLimit).toContain(
+      'would send 2 pings, more than max-pings (1)'
+    )
+    expect(
+      plan.pings.every(
+        (p) => p.request === undefined && p.result.status === 'skipped'
+      )
+    ).toBe(true)
   })
 
   it('allows exactly max-pings', () => {
-    const plan = planPings([change({ after: post() })], emptyLedger(), { ...options, maxPings: 2 })
+    const plan = planPings([change({ after: post() })], emptyLedger(), {
+      ...options,
+      maxPings: 2
+    })
     expect(plan.overLimit).toBeUndefined()
   })
 })

@@ -8,7 +8,12 @@ const ZERO = '0'.repeat(40)
 
 describe('pickRange', () => {
   it('uses before → after for a push', () => {
-    expect(pickRange({ eventName: 'push', payload: { before: A, after: B }, sha: B }, C)).toEqual({
+    expect(
+      pickRange(
+        { eventName: 'push', payload: { before: A, after: B }, sha: B },
+        C
+      )
+    ).toEqual({
       kind: 'diff',
       base: A,
       head: B,
@@ -29,21 +34,31 @@ describe('pickRange', () => {
   })
 
   it('falls back to the ledger commit for a new branch', () => {
-    const range = pickRange({ eventName: 'push', payload: { before: ZERO, after: B }, sha: B }, A)
-    expect(range).toMatchObject({ kind: 'diff', base: A, head: B, source: 'ledger' })
+    const range = pickRange(
+      { eventName: 'push', payload: { before: ZERO, after: B }, sha: B },
+      A
+    )
+    expect(range).toMatchObject({
+      kind: 'diff',
+      base: A,
+      head: B,
+      source: 'ledger'
+    })
   })
 
-  it.each(['workflow_dispatch', 'schedule', 'workflow_run', 'deployment_status'])(
-    'uses the ledger commit for %s',
-    (eventName) => {
-      expect(pickRange({ eventName, payload: {}, sha: B }, A)).toMatchObject({
-        kind: 'diff',
-        base: A,
-        head: B,
-        source: 'ledger'
-      })
-    }
-  )
+  it.each([
+    'workflow_dispatch',
+    'schedule',
+    'workflow_run',
+    'deployment_status'
+  ])('uses the ledger commit for %s', (eventName) => {
+    expect(pickRange({ eventName, payload: {}, sha: B }, A)).toMatchObject({
+      kind: 'diff',
+      base: A,
+      head: B,
+      source: 'ledger'
+    })
+  })
 
   it('scans when neither the event nor the ledger gives a base', () => {
     const range = pickRange({ eventName: 'schedule', payload: {}, sha: B })
@@ -53,20 +68,32 @@ describe('pickRange', () => {
   })
 
   it('scans a new branch without a ledger, saying so', () => {
-    const range = pickRange({ eventName: 'push', payload: { before: ZERO, after: B }, sha: B })
+    const range = pickRange({
+      eventName: 'push',
+      payload: { before: ZERO, after: B },
+      sha: B
+    })
     expect(range).toMatchObject({ kind: 'scan', head: B })
     expect((range as { reason: string }).reason).toContain('new branch')
   })
 
   it('does nothing for a deleted branch', () => {
     expect(
-      pickRange({ eventName: 'push', payload: { before: A, after: ZERO, deleted: true }, sha: A }).kind
+      pickRange({
+        eventName: 'push',
+        payload: { before: A, after: ZERO, deleted: true },
+        sha: A
+      }).kind
     ).toBe('none')
   })
 
   it('ignores malformed SHAs in the payload', () => {
     expect(
-      pickRange({ eventName: 'push', payload: { before: 'HEAD~1', after: B }, sha: B }).kind
+      pickRange({
+        eventName: 'push',
+        payload: { before: 'HEAD~1', after: B },
+        sha: B
+      }).kind
     ).toBe('scan')
   })
 

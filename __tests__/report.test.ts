@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import { countResults, escapeHtml, renderSummary } from '../src/report.js'
 import type { Result, ResultStatus } from '../src/types.js'
 
-const result = (status: ResultStatus, overrides: Partial<Result> = {}): Result => ({
+const result = (
+  status: ResultStatus,
+  overrides: Partial<Result> = {}
+): Result => ({
   post: '_posts/2026-11-20-a.md',
   url: 'https://blog.example.org/a.html',
   target: 'arXiv:2101.00001',
@@ -15,7 +18,15 @@ const result = (status: ResultStatus, overrides: Partial<Result> = {}): Result =
 describe('countResults', () => {
   it('counts each status into the documented output', () => {
     const all: ResultStatus[] = [
-      'sent', 'sent', 'already-sent', 'rejected', 'failed', 'pending', 'dry-run', 'invalid', 'skipped'
+      'sent',
+      'sent',
+      'already-sent',
+      'rejected',
+      'failed',
+      'pending',
+      'dry-run',
+      'invalid',
+      'skipped'
     ]
     expect(countResults(all.map((s) => result(s)))).toEqual({
       sent: 2,
@@ -32,8 +43,17 @@ describe('renderSummary', () => {
     const html = renderSummary({
       results: [
         result('sent', { message: 'Accepted.' }),
-        result('failed', { target: 'https://x.org/tb', ping: 'https://x.org/tb', message: 'HTTP 503' }),
-        result('sent', { post: 'b.md', url: 'https://blog.example.org/b.html', target: 'https://y.org/tb', ping: 'https://y.org/tb' })
+        result('failed', {
+          target: 'https://x.org/tb',
+          ping: 'https://x.org/tb',
+          message: 'HTTP 503'
+        }),
+        result('sent', {
+          post: 'b.md',
+          url: 'https://blog.example.org/b.html',
+          target: 'https://y.org/tb',
+          ping: 'https://y.org/tb'
+        })
       ],
       dryRun: false,
       notes: ['Posts found by push.']
@@ -49,7 +69,11 @@ describe('renderSummary', () => {
   })
 
   it('titles a dry run "would send" and counts what would be sent', () => {
-    const html = renderSummary({ results: [result('dry-run')], dryRun: true, notes: [] })
+    const html = renderSummary({
+      results: [result('dry-run')],
+      dryRun: true,
+      notes: []
+    })
     expect(html).toContain('<h2>TrackBack: would send</h2>')
     expect(html).toContain('This ping would be sent:')
     expect(html).toContain('(1 would be sent)')
@@ -63,7 +87,13 @@ describe('renderSummary', () => {
 
   it('escapes what users and receivers wrote', () => {
     const html = renderSummary({
-      results: [result('rejected', { target: '<img src=x>', ping: '', message: '<b>no</b> & "never"' })],
+      results: [
+        result('rejected', {
+          target: '<img src=x>',
+          ping: '',
+          message: '<b>no</b> & "never"'
+        })
+      ],
       dryRun: false,
       notes: []
     })

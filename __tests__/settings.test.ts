@@ -40,7 +40,9 @@ describe('parseSettings', () => {
     ['false', 'pull_request', true],
     ['false', 'pull_request_target', true]
   ])('dry-run %p on %p → %p', (input, event, expected) => {
-    expect(parseSettings(reader({ 'dry-run': input }), event).dryRun).toBe(expected)
+    expect(parseSettings(reader({ 'dry-run': input }), event).dryRun).toBe(
+      expected
+    )
   })
 
   it.each([
@@ -52,7 +54,12 @@ describe('parseSettings', () => {
     ['concurrency', '16', 'concurrency', 16],
     ['allow-private-networks', 'true', 'allowPrivateNetworks', true],
     ['fail-on-error', 'True', 'failOnError', true],
-    ['site-url', ' https://me.github.io/blog ', 'siteUrl', 'https://me.github.io/blog'],
+    [
+      'site-url',
+      ' https://me.github.io/blog ',
+      'siteUrl',
+      'https://me.github.io/blog'
+    ],
     ['front-matter-key', 'pings', 'frontMatterKey', 'pings']
   ])('%s: %p', (input, value, field, expected) => {
     const s = parseSettings(reader({ [input]: value }), 'push')
@@ -71,12 +78,28 @@ describe('parseSettings', () => {
     ['timeout', '-1', "Invalid input 'timeout': '-1'"],
     ['timeout', '0', "Invalid input 'timeout': '0'"],
     ['timeout', 'soon', "Invalid input 'timeout': 'soon'"],
-    ['retries', '1.5', "Invalid input 'retries': '1.5'. Expected a whole number"],
+    [
+      'retries',
+      '1.5',
+      "Invalid input 'retries': '1.5'. Expected a whole number"
+    ],
     ['max-pings', '1e3', "Invalid input 'max-pings'"],
-    ['concurrency', '0', "Invalid input 'concurrency': '0'. Expected a whole number ≥ 1."],
+    [
+      'concurrency',
+      '0',
+      "Invalid input 'concurrency': '0'. Expected a whole number ≥ 1."
+    ],
     ['max-attempts', 'x', "Invalid input 'max-attempts'"],
-    ['dry-run', 'maybe', "Invalid input 'dry-run': 'maybe'. Expected true, false or auto."],
-    ['fail-on-error', 'yes', "Invalid input 'fail-on-error': 'yes'. Expected true or false."],
+    [
+      'dry-run',
+      'maybe',
+      "Invalid input 'dry-run': 'maybe'. Expected true, false or auto."
+    ],
+    [
+      'fail-on-error',
+      'yes',
+      "Invalid input 'fail-on-error': 'yes'. Expected true or false."
+    ],
     ['allow-private-networks', '1', "Invalid input 'allow-private-networks'"],
     ['working-directory', '../other', "Invalid input 'working-directory'"],
     ['working-directory', '/etc', "Invalid input 'working-directory'"],
@@ -84,12 +107,17 @@ describe('parseSettings', () => {
     ['site-url', 'ftp://x.org', "Invalid input 'site-url'"],
     ['cache-key', 'a b', "Invalid input 'cache-key'"]
   ])('rejects %s: %p', (input, value, message) => {
-    expect(() => parseSettings(reader({ [input]: value }), 'push')).toThrow(message)
+    expect(() => parseSettings(reader({ [input]: value }), 'push')).toThrow(
+      message
+    )
   })
 
   it('reports every bad input at once', () => {
     try {
-      parseSettings(reader({ timeout: '-1', 'dry-run': 'maybe', retries: 'x' }), 'push')
+      parseSettings(
+        reader({ timeout: '-1', 'dry-run': 'maybe', retries: 'x' }),
+        'push'
+      )
       throw new Error('expected a SettingsError')
     } catch (error) {
       expect(error).toBeInstanceOf(SettingsError)

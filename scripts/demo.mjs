@@ -84,11 +84,21 @@ function makeBlog(receiverUrl) {
 }
 
 function table(results) {
-  const rows = results.map((r) => [r.post, r.ping || r.target, r.status, r.message])
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 6))
+  const rows = results.map((r) => [
+    r.post,
+    r.ping || r.target,
+    r.status,
+    r.message
+  ])
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => r[i].length), 6)
+  )
   return rows
-    .map((r) =>
-      [0, 1, 2].map((i) => r[i].padEnd(widths[i])).join('  ') + '  ' + dim(r[3])
+    .map(
+      (r) =>
+        [0, 1, 2].map((i) => r[i].padEnd(widths[i])).join('  ') +
+        '  ' +
+        dim(r[3])
     )
     .join('\n')
 }
@@ -102,14 +112,20 @@ async function main() {
   try {
     console.log(bold('trackback-action demo'))
     console.log(`  sample blog:   ${blog.dir}`)
-    console.log(`  receiver:      ${receiver.url} (answers like WordPress and arXiv)`)
+    console.log(
+      `  receiver:      ${receiver.url} (answers like WordPress and arXiv)`
+    )
     console.log(`  cache service: ${cache.url}`)
     console.log('')
     const run = (attempt) =>
       runAction({
         workspace: blog.dir,
         eventName: 'push',
-        payload: { before: blog.before, after: blog.after, ref: 'refs/heads/main' },
+        payload: {
+          before: blog.before,
+          after: blog.after,
+          ref: 'refs/heads/main'
+        },
         sha: blog.after,
         runId: '1001',
         runAttempt: String(attempt),

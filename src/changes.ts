@@ -65,10 +65,21 @@ export async function readWorkTree(
 export function relevantChanges(
   changes: FileChange[],
   isPost: (file: string) => boolean
-): Array<{ file: string; previousFile?: string; before: boolean; after: boolean }> {
-  const out: Array<{ file: string; previousFile?: string; before: boolean; after: boolean }> = []
+): Array<{
+  file: string
+  previousFile?: string
+  before: boolean
+  after: boolean
+}> {
+  const out: Array<{
+    file: string
+    previousFile?: string
+    before: boolean
+    after: boolean
+  }> = []
   for (const change of changes) {
-    const oldPath = change.status === 'renamed' ? change.previousPath : change.path
+    const oldPath =
+      change.status === 'renamed' ? change.previousPath : change.path
     const hadPost =
       change.status !== 'added' && oldPath !== undefined && isPost(oldPath)
     const hasPost = change.status !== 'deleted' && isPost(change.path)
@@ -99,7 +110,12 @@ export async function diffSources(
   let fileChanges: FileChange[]
   let method: string
   if (local && git) {
-    fileChanges = await git.diff(range.base, range.head, siteDir, range.mergeBase)
+    fileChanges = await git.diff(
+      range.base,
+      range.head,
+      siteDir,
+      range.mergeBase
+    )
     method = `git diff ${range.base.slice(0, 7)}${range.mergeBase ? '...' : '..'}${range.head.slice(0, 7)}`
   } else if (api) {
     const listed = await api.compare(range.base, range.head)
@@ -150,10 +166,14 @@ async function readVersions(
   api: RepositoryApi | undefined,
   workspace: string | undefined
 ): Promise<Array<string | undefined>> {
-  const wanted = files.flatMap((file, i) => (file === undefined ? [] : [{ file, i }]))
+  const wanted = files.flatMap((file, i) =>
+    file === undefined ? [] : [{ file, i }]
+  )
   const out: Array<string | undefined> = files.map(() => undefined)
   if (git) {
-    const blobs = await git.readBlobs(wanted.map((w) => ({ rev, path: w.file })))
+    const blobs = await git.readBlobs(
+      wanted.map((w) => ({ rev, path: w.file }))
+    )
     wanted.forEach((w, n) => (out[w.i] = blobs[n]))
   } else if (api) {
     for (const w of wanted) out[w.i] = await api.fileAt(rev, w.file)
@@ -182,7 +202,11 @@ export async function scanSources(
     posts.map((file) => readWorkTree(context.workspace, file))
   )
   return {
-    changes: posts.map((file, i) => ({ file, after: texts[i], reason: 'scan' as const })),
+    changes: posts.map((file, i) => ({
+      file,
+      after: texts[i],
+      reason: 'scan' as const
+    })),
     method: 'scan of all post sources'
   }
 }
@@ -194,7 +218,9 @@ async function walk(workspace: string, dir: string): Promise<string[]> {
   const visit = async (rel: string): Promise<void> => {
     let entries
     try {
-      entries = await readdir(path.join(workspace, rel), { withFileTypes: true })
+      entries = await readdir(path.join(workspace, rel), {
+        withFileTypes: true
+      })
     } catch {
       return
     }

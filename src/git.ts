@@ -66,7 +66,11 @@ function run(cwd: string, args: string[], input?: Buffer): Promise<RunResult> {
   })
 }
 
-async function runOk(cwd: string, args: string[], input?: Buffer): Promise<Buffer> {
+async function runOk(
+  cwd: string,
+  args: string[],
+  input?: Buffer
+): Promise<Buffer> {
   const result = await run(cwd, args, input)
   if (result.code !== 0) {
     throw new Error(
@@ -150,7 +154,9 @@ export function createGit(cwd: string): Git {
 
     async topLevel(): Promise<string | undefined> {
       const result = await run(cwd, ['rev-parse', '--show-toplevel'])
-      return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined
+      return result.code === 0
+        ? result.stdout.toString('utf8').trim()
+        : undefined
     },
 
     async diff(base, head, pathspec, mergeBase): Promise<FileChange[]> {

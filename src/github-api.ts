@@ -40,9 +40,16 @@ export function changesFromApi(files: ApiFile[]): FileChange[] {
     const status = STATUS[file.status]
     if (!status) continue
     if (status === 'renamed' && file.previous_filename) {
-      changes.push({ status, path: file.filename, previousPath: file.previous_filename })
+      changes.push({
+        status,
+        path: file.filename,
+        previousPath: file.previous_filename
+      })
     } else {
-      changes.push({ status: status === 'renamed' ? 'added' : status, path: file.filename })
+      changes.push({
+        status: status === 'renamed' ? 'added' : status,
+        path: file.filename
+      })
     }
   }
   return changes

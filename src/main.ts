@@ -46,7 +46,9 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   let payload: Record<string, unknown> = {}
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
+      payload = JSON.parse(
+        readFileSync(env.GITHUB_EVENT_PATH, 'utf8')
+      ) as Record<string, unknown>
     } catch (error) {
       core.warning(`Cannot read the event payload: ${String(error)}`)
     }
@@ -72,7 +74,9 @@ export async function run(): Promise<void> {
   try {
     const context = readRunContext(process.env)
     const settings = getSettings(context.eventName)
-    core.debug(`Settings: ${JSON.stringify({ ...settings, githubToken: settings.githubToken ? '***' : '' })}`)
+    core.debug(
+      `Settings: ${JSON.stringify({ ...settings, githubToken: settings.githubToken ? '***' : '' })}`
+    )
     const failure = await trackback(context, settings, new Date())
     if (failure) core.setFailed(failure)
   } catch (error) {
@@ -108,10 +112,16 @@ export async function trackback(
   const notes: string[] = []
   const annotations: Annotation[] = []
 
-  const site = await group('Site', () => readSite(siteRoot, siteDir, settings, annotations))
+  const site = await group('Site', () =>
+    readSite(siteRoot, siteDir, settings, annotations)
+  )
   const blogName =
-    settings.blogName ?? site.title ?? (context.repository.split('/')[1] || 'Blog')
-  core.info(`Site: ${site.url} (${site.generator}${site.configFile ? `, ${site.configFile}` : ''}), blog name "${blogName}"`)
+    settings.blogName ??
+    site.title ??
+    (context.repository.split('/')[1] || 'Blog')
+  core.info(
+    `Site: ${site.url} (${site.generator}${site.configFile ? `, ${site.configFile}` : ''}), blog name "${blogName}"`
+  )
   core.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
 
   const store = createLedgerStore({
@@ -158,7 +168,15 @@ export async function trackback(
   const changes = await group('Finding posts', async () => {
     const found = await findSources(range, sources, settings, notes)
     core.info(found.method)
-    return readChanges(found.changes, ledger, site, settings, now, siteDir, context.workspace)
+    return readChanges(
+      found.changes,
+      ledger,
+      site,
+      settings,
+      now,
+      siteDir,
+      context.workspace
+    )
   })
   core.info(`${changes.length} post source(s) to look at.`)
 
@@ -170,7 +188,9 @@ export async function trackback(
       maxPings: settings.maxPings
     })
     for (const p of result.pings) {
-      core.info(`${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`)
+      core.info(
+        `${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`
+      )
     }
     return result
   })
@@ -181,7 +201,16 @@ export async function trackback(
   try {
     if (!settings.dryRun && !plan.overLimit) {
       await group('Sending', async () => {
-        const outcome = await claimAndSend(plan, store, settings, range, now, (l) => (ledger = l(ledger)), results, loaded.available)
+        const outcome = await claimAndSend(
+          plan,
+          store,
+          settings,
+          range,
+          now,
+          (l) => (ledger = l(ledger)),
+          results,
+          loaded.available
+        )
         sentSomething = outcome
       })
     }
@@ -204,11 +233,24 @@ export async function trackback(
   }
 
   for (const p of plan.pings) {
-    if (p.annotation) annotations.push({ ...p.annotation, level: 'error', title: 'TrackBack: invalid' })
+    if (p.annotation)
+      annotations.push({
+        ...p.annotation,
+        level: 'error',
+        title: 'TrackBack: invalid'
+      })
   }
   for (const problem of plan.problems) {
-    if (!annotations.some((a) => a.file === problem.file && a.message === problem.message)) {
-      annotations.push({ ...problem, level: 'error', title: 'TrackBack: unreadable post' })
+    if (
+      !annotations.some(
+        (a) => a.file === problem.file && a.message === problem.message
+      )
+    ) {
+      annotations.push({
+        ...problem,
+        level: 'error',
+        title: 'TrackBack: unreadable post'
+      })
     }
   }
   results.forEach((r, i) => {
@@ -224,7 +266,14 @@ export async function trackback(
     }
   })
   const counts = await publishReport(
-    { results, dryRun: settings.dryRun, notes: [...notes, `Posts found by ${range.kind === 'diff' ? range.source : range.kind}.`] },
+    {
+      results,
+      dryRun: settings.dryRun,
+      notes: [
+        ...notes,
+        `Posts found by ${range.kind === 'diff' ? range.source : range.kind}.`
+      ]
+    },
     annotations
   )
   core.info(
@@ -254,7 +303,10 @@ async function readSite(
       level: 'error',
       title: 'TrackBack: site configuration'
     })
-    core.error(p.message, { file: siteDir ? `${siteDir}/${p.file}` : p.file, startLine: p.line })
+    core.error(p.message, {
+      file: siteDir ? `${siteDir}/${p.file}` : p.file,
+      startLine: p.line
+    })
   }
   if (!site.url) {
     const where =
@@ -306,7 +358,10 @@ async function readChanges(
   workspace: string
 ): Promise<PostChange[]> {
   const options = { key: settings.frontMatterKey, now }
-  const read = (file: string, text: string | undefined): PostChange['after'] => {
+  const read = (
+    file: string,
+    text: string | undefined
+  ): PostChange['after'] => {
     if (text === undefined) return undefined
     const rel = relativeTo(siteDir, file) ?? file
     const post = readPost(rel, text, site, options)
@@ -424,7 +479,9 @@ async function claimAndSend(
           status: outcome.status,
           message: outcome.message
         }
-        core.info(`${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`)
+        core.info(
+          `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
+        )
       }
     }
   )
@@ -462,7 +519,11 @@ function finishLedger(
 }
 
 /** Run `fn` over items with at most `limit` at a time. */
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>
+): Promise<void> {
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -470,5 +531,7 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
       await fn(item)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker)
+  )
 }

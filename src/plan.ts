@@ -106,7 +106,10 @@ function previousPings(before: Post | PostFailure | undefined): Set<string> {
   )
 }
 
-function describeState(post: Post): { status: Result['status']; message: string } {
+function describeState(post: Post): {
+  status: Result['status']
+  message: string
+} {
   switch (post.state) {
     case 'future':
       return {
@@ -121,7 +124,10 @@ function describeState(post: Post): { status: Result['status']; message: string 
         message: 'Not published (published: false): sent once it is published.'
       }
     case 'expired':
-      return { status: 'skipped', message: 'The post has expired (expiryDate).' }
+      return {
+        status: 'skipped',
+        message: 'The post has expired (expiryDate).'
+      }
     default:
       return { status: 'pending', message: '' }
   }
@@ -179,7 +185,9 @@ export function planPings(
     for (const target of post.targets) {
       const planned = planTarget(change, post, target, before, ledger, options)
       if (!planned) continue
-      const key = planned.pair ? ledgerKey(planned.pair.post, planned.pair.ping) : undefined
+      const key = planned.pair
+        ? ledgerKey(planned.pair.post, planned.pair.ping)
+        : undefined
       if (key !== undefined) {
         if (seen.has(key)) continue
         seen.add(key)
@@ -253,21 +261,39 @@ function planTarget(
   if (!resend) {
     if (entry?.status === 'sent') {
       return {
-        result: row(change, post, target, 'already-sent', `Sent on ${entry.updated.slice(0, 10)}.`),
+        result: row(
+          change,
+          post,
+          target,
+          'already-sent',
+          `Sent on ${entry.updated.slice(0, 10)}.`
+        ),
         pair,
         attempts
       }
     }
     if (entry?.status === 'rejected') {
       return {
-        result: row(change, post, target, 'skipped', `Rejected by the receiver on ${entry.updated.slice(0, 10)}: ${entry.message ?? ''}`.trim()),
+        result: row(
+          change,
+          post,
+          target,
+          'skipped',
+          `Rejected by the receiver on ${entry.updated.slice(0, 10)}: ${entry.message ?? ''}`.trim()
+        ),
         pair,
         attempts
       }
     }
     if (entry?.status === 'given-up') {
       return {
-        result: row(change, post, target, 'skipped', `Given up after ${entry.attempts} attempts: ${entry.message ?? ''}`.trim()),
+        result: row(
+          change,
+          post,
+          target,
+          'skipped',
+          `Given up after ${entry.attempts} attempts: ${entry.message ?? ''}`.trim()
+        ),
         pair,
         attempts
       }
@@ -316,7 +342,13 @@ function planTarget(
   // and it counts against max-pings the same way.
   return {
     result: options.dryRun
-      ? row(change, post, target, 'dry-run', resend ? 'Would be sent again (resend).' : 'Would be sent.')
+      ? row(
+          change,
+          post,
+          target,
+          'dry-run',
+          resend ? 'Would be sent again (resend).' : 'Would be sent.'
+        )
       : row(change, post, target, 'pending', 'Not sent yet.'),
     request,
     pair,

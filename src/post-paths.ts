@@ -14,7 +14,8 @@ export function defaultPostGlobs(site: Site): string[] {
     case 'jekyll':
       return [`_posts/**/*.${EXTENSIONS}`, `*/_posts/**/*.${EXTENSIONS}`]
     case 'hugo': {
-      const dir = site.hugo?.contentDir.replace(/^\.?\/+|\/+$/g, '') || 'content'
+      const dir =
+        site.hugo?.contentDir.replace(/^\.?\/+|\/+$/g, '') || 'content'
       return [`${dir}/**/*.${EXTENSIONS}`]
     }
     default:
@@ -23,7 +24,14 @@ export function defaultPostGlobs(site: Site): string[] {
 }
 
 /** Folders never holding post sources for the catch-all default. */
-const NEVER = ['**/node_modules/**', '**/.git/**', '_site/**', 'public/**', 'dist/**', '.*/**']
+const NEVER = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '_site/**',
+  'public/**',
+  'dist/**',
+  '.*/**'
+]
 
 /**
  * A predicate on paths relative to the site root (`/`-separated) telling
@@ -31,7 +39,10 @@ const NEVER = ['**/node_modules/**', '**/.git/**', '_site/**', 'public/**', 'dis
  * default globs also apply the generator's rules (e.g. Jekyll's
  * `YYYY-MM-DD-title` names), since the generator publishes nothing else.
  */
-export function postMatcher(globs: string[], site: Site): (path: string) => boolean {
+export function postMatcher(
+  globs: string[],
+  site: Site
+): (path: string) => boolean {
   const custom = globs.length > 0
   const include = picomatch(custom ? globs : defaultPostGlobs(site), {
     dot: false

@@ -63,19 +63,40 @@ export function pickRange(event: EventFacts, ledgerCommit?: string): Range {
     const base = sha(field(field(pr, 'base'), 'sha'))
     const head = sha(field(field(pr, 'head'), 'sha'))
     if (base && head) {
-      return { kind: 'diff', base, head, mergeBase: true, source: 'pull_request' }
+      return {
+        kind: 'diff',
+        base,
+        head,
+        mergeBase: true,
+        source: 'pull_request'
+      }
     }
   }
   const head =
-    sha(event.sha) ??
-    (eventName === 'push' ? sha(payload.after) : undefined)
-  if (!head) return { kind: 'none', reason: 'no commit to look at (GITHUB_SHA is not set)' }
+    sha(event.sha) ?? (eventName === 'push' ? sha(payload.after) : undefined)
+  if (!head)
+    return {
+      kind: 'none',
+      reason: 'no commit to look at (GITHUB_SHA is not set)'
+    }
   const remembered = sha(ledgerCommit)
   if (remembered === head) {
-    return { kind: 'diff', base: head, head, mergeBase: false, source: 'ledger' }
+    return {
+      kind: 'diff',
+      base: head,
+      head,
+      mergeBase: false,
+      source: 'ledger'
+    }
   }
   if (remembered) {
-    return { kind: 'diff', base: remembered, head, mergeBase: false, source: 'ledger' }
+    return {
+      kind: 'diff',
+      base: remembered,
+      head,
+      mergeBase: false,
+      source: 'ledger'
+    }
   }
   const why =
     eventName === 'push'

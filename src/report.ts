@@ -39,7 +39,13 @@ const ICON: Record<ResultStatus, string> = {
  * pairs, `skipped` includes already-sent and dry-run pairs.
  */
 export function countResults(results: Result[]): Counts {
-  const counts: Counts = { sent: 0, failed: 0, skipped: 0, pending: 0, wouldSend: 0 }
+  const counts: Counts = {
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    wouldSend: 0
+  }
   for (const r of results) {
     switch (r.status) {
       case 'sent':
@@ -83,7 +89,9 @@ const ARXIV_PING = /^https:\/\/arxiv\.org\/trackback\/(.+)$/
 
 function wouldSend(n: number): string {
   if (n === 0) return 'Merging this would send no ping.'
-  return n === 1 ? 'This ping would be sent:' : `These ${n} pings would be sent:`
+  return n === 1
+    ? 'This ping would be sent:'
+    : `These ${n} pings would be sent:`
 }
 
 /** The job summary as HTML (GitHub renders it with the Markdown around it). */
@@ -91,11 +99,11 @@ export function renderSummary(report: RunReport): string {
   const { results, dryRun } = report
   const counts = countResults(results)
   const out: string[] = []
-  out.push(dryRun ? '<h2>TrackBack: would send</h2>' : '<h2>TrackBack pings</h2>')
+  out.push(
+    dryRun ? '<h2>TrackBack: would send</h2>' : '<h2>TrackBack pings</h2>'
+  )
   if (dryRun) {
-    out.push(
-      `<p>Dry run: nothing was sent. ${wouldSend(counts.wouldSend)}</p>`
-    )
+    out.push(`<p>Dry run: nothing was sent. ${wouldSend(counts.wouldSend)}</p>`)
   }
   const byPost = new Map<string, Result[]>()
   for (const r of results) {
@@ -110,7 +118,9 @@ export function renderSummary(report: RunReport): string {
     const url = rows.find((r) => r.url)?.url ?? ''
     out.push(`<h3>${url ? link(url, url) : escapeHtml(post)}</h3>`)
     out.push(`<p><code>${escapeHtml(post)}</code></p>`)
-    out.push('<table><tr><th>Target</th><th>Ping URL</th><th>Status</th><th>Message</th></tr>')
+    out.push(
+      '<table><tr><th>Target</th><th>Ping URL</th><th>Status</th><th>Message</th></tr>'
+    )
     for (const r of rows) {
       const arxiv = ARXIV_PING.exec(r.ping)
       let message = escapeHtml(r.message)
@@ -131,7 +141,9 @@ export function renderSummary(report: RunReport): string {
       `${dryRun ? ` (${counts.wouldSend} would be sent)` : ''}.</p>`
   )
   if (report.notes.length > 0) {
-    out.push(`<ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`)
+    out.push(
+      `<ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    )
   }
   return out.join('\n')
 }

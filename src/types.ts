@@ -90,11 +90,7 @@ export interface Target {
 
 /** Whether a post is live on the site. */
 export type PostState =
-  | 'published'
-  | 'draft'
-  | 'unpublished'
-  | 'future'
-  | 'expired'
+  'published' | 'draft' | 'unpublished' | 'future' | 'expired'
 
 /** A post source read and understood. */
 export interface Post {
@@ -184,7 +180,8 @@ export interface PingOutcome {
 }
 
 /** Status of a (post URL, ping URL) pair in the ledger. */
-export type LedgerStatus = 'sent' | 'rejected' | 'failed' | 'pending' | 'given-up'
+export type LedgerStatus =
+  'sent' | 'rejected' | 'failed' | 'pending' | 'given-up'
 
 /** What the ledger remembers about one (post URL, ping URL) pair. */
 export interface LedgerEntry {

@@ -41,7 +41,16 @@ export function makeRepo(prefix = 'trackback-repo-'): TempRepo {
     commit(message, date): string {
       git('add', '-A')
       const dated = date
-        ? ['-c', `user.name=Test`, 'commit', '-q', '--allow-empty', '-m', message, `--date=${date}`]
+        ? [
+            '-c',
+            `user.name=Test`,
+            'commit',
+            '-q',
+            '--allow-empty',
+            '-m',
+            message,
+            `--date=${date}`
+          ]
         : ['commit', '-q', '--allow-empty', '-m', message]
       git(...dated)
       return git('rev-parse', 'HEAD')
