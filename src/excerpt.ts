@@ -1,0 +1,387 @@
+/**
+ * Plain-text title and excerpt for TrackBack pings, from a post's front
+ * matter and Markdown/HTML body. Receivers store plain text (WordPress cuts
+ * to 252 characters, arXiv keeps 255), so no markup may leak through.
+ */
+import { Lexer } from 'marked'
+import type { Token, Tokens } from 'marked'
+import { decodeHTML } from 'entities'
+
+/** WordPress cuts a TrackBack excerpt to this many characters. */
+export const DEFAULT_EXCERPT_LENGTH = 252
+
+/** Front-matter keys that hold a hand-written excerpt, by preference. */
+const EXCERPT_KEYS = ['excerpt', 'description', 'summary'] as const
+
+/** Bodies are lexed in growing prefixes: the first paragraph is near the top. */
+const FIRST_PREFIX_LENGTH = 16 * 1024
+
+/**
+ * Plain text of Markdown/HTML source: no markup (Markdown, HTML tags and
+ * comments, Liquid and Hugo template tags, kramdown attribute lists),
+ * entities decoded, images dropped, whitespace folded to single spaces.
+ */
+export function plainText(source: string): string {
+  return fold(textOfTokens(lex(withoutTemplateTags(source))))
+}
+
+/**
+ * The first paragraph of a post body as plain text, or '' when there is
+ * none. Skips headings, rules, code blocks, lists, quotes, tables, HTML
+ * comments, paragraphs that are only images, and paragraphs that are only
+ * Liquid `{% %}`/`{{ }}` tags or Hugo `{{< >}}`/`{{% %}}` shortcodes. An
+ * HTML block with text (`<p>…</p>`) counts as a paragraph.
+ */
+export function firstParagraph(body: string): string {
+  const source = body.replace(/\r\n?/g, '\n')
+  // Lex a prefix cut at a blank line, growing it only while no complete
+  // paragraph is found, so a 5 MB post costs little more than its top.
+  for (let size = FIRST_PREFIX_LENGTH; ; size *= 4) {
+    const whole = size >= source.length
+    const cut = whole ? source.length : blankLineBefore(source, size)
+    const found = firstParagraphIn(source.slice(0, cut), whole)
+    if (found !== undefined) return found
+    if (whole) return ''
+  }
+}
+
+/**
+ * Cut text to at most `max` characters (code points, so a surrogate pair is
+ * never split) at a word boundary and append `…` when cut: the result has
+ * at most max + 1 characters. Trailing spaces and `,;:` before the `…` go.
+ * When the last word boundary is in the first half (long words, or scripts
+ * written without spaces) the text is cut at `max` instead.
+ */
+export function truncate(
+  text: string,
+  max: number = DEFAULT_EXCERPT_LENGTH
+): string {
+  const limit = Number.isFinite(max)
+    ? Math.max(1, Math.floor(max))
+    : DEFAULT_EXCERPT_LENGTH
+  if (text.length <= limit) return text
+  // 2 code units per code point at most: this head has limit+1 points or
+  // is the whole text.
+  const head = Array.from(text.slice(0, 2 * limit + 2))
+  if (head.length <= limit) return text
+  let boundary = limit
+  while (boundary > 0 && !/\s/u.test(head[boundary] ?? '')) boundary--
+  const cut = boundary >= Math.ceil(limit / 2) ? boundary : limit
+  const kept = head
+    .slice(0, cut)
+    .join('')
+    .replace(/[\s,;:]+$/u, '')
+  return `${kept}…`
+}
+
+/**
+ * Excerpt for a TrackBack ping: the first of the `excerpt`, `description`,
+ * `summary` front-matter strings with text (as plain text), else the first
+ * paragraph of the body; truncated to `max` characters plus `…`.
+ */
+export function excerptOf(
+  data: Record<string, unknown>,
+  body: string,
+  max: number = DEFAULT_EXCERPT_LENGTH
+): string {
+  for (const key of EXCERPT_KEYS) {
+    const value = Object.hasOwn(data, key) ? data[key] : undefined
+    if (typeof value !== 'string') continue
+    const text = plainText(value)
+    if (text !== '') return truncate(text, max)
+  }
+  return truncate(firstParagraph(body), max)
+}
+
+/**
+ * Title for a post without one, as Jekyll makes it: the file name without
+ * its last extension and without a `YYYY-MM-DD-` date, trailing dots
+ * removed, split at `-`, each word capitalized like Ruby's String#capitalize
+ * (first letter upper case, the rest lower case):
+ * `_posts/2021-01-02-my-first-post.md` → `My First Post`. For a Hugo page
+ * bundle (`…/my-post/index.md`, `_index.md`) the directory name is used.
+ */
+export function titleFromFileName(path: string): string {
+  const parts = path.split(/[\\/]/).filter((part) => part !== '')
+  let name = parts.pop() ?? ''
+  const dot = name.lastIndexOf('.')
+  let slug = dot > 0 ? name.slice(0, dot) : name
+  if ((slug === 'index' || slug === '_index') && parts.length > 0) {
+    name = parts.pop() ?? ''
+    slug = name
+  }
+  slug = slug.replace(/^\d{2,4}-\d{1,2}-\d{1,2}-/, '').replace(/\.+$/, '')
+  return slug
+    .split('-')
+    .filter((word) => word !== '')
+    .map(capitalize)
+    .join(' ')
+}
+
+function capitalize(word: string): string {
+  const [first = '', ...rest] = Array.from(word)
+  return first.toUpperCase() + rest.join('').toLowerCase()
+}
+
+// ---------------------------------------------------------------- Markdown
+
+function lex(source: string): Token[] {
+  try {
+    // A fresh options object: the lexer writes into it, and the global
+    // defaults may carry someone else's extensions.
+    return Lexer.lex(source, { gfm: true, breaks: false, pedantic: false })
+  } catch {
+    // Pathological nesting can exhaust the stack; the text without tags is
+    // still a fair excerpt.
+    return [
+      { type: 'html', raw: source, text: source, block: true, pre: false }
+    ]
+  }
+}
+
+function firstParagraphIn(source: string, whole: boolean): string | undefined {
+  const tokens = lex(withoutTemplateTags(source))
+  let last = tokens.length - 1
+  while (last >= 0 && tokens[last]?.type === 'space') last--
+  for (let i = 0; i <= last; i++) {
+    const token = tokens[i]
+    if (token === undefined) continue
+    if (token.type !== 'paragraph' && token.type !== 'html') continue
+    if (token.type === 'html' && (token as Tokens.HTML).pre) continue
+    const text = fold(textOfTokens([token]))
+    if (text === '') continue
+    // The last token of a prefix may continue past the cut.
+    if (!whole && i === last) return undefined
+    return text
+  }
+  return undefined
+}
+
+/** End of the last blank line before `size`, or `size` when there is none. */
+function blankLineBefore(source: string, size: number): number {
+  const blank = source.lastIndexOf('\n\n', size)
+  return blank > 0 ? blank + 1 : size
+}
+
+/**
+ * Text of tokens, walked without recursion. `skipping` tracks an open
+ * `<script>`/`<style>` whose content arrives as separate inline tokens.
+ */
+function textOfTokens(tokens: Token[]): string {
+  const out: string[] = []
+  const stack: Token[] = [...tokens].reverse()
+  let skipping: string | undefined
+  for (let token = stack.pop(); token !== undefined; token = stack.pop()) {
+    if (token.type === 'html') {
+      const html = stripTags(token.text, skipping)
+      skipping = html.skipping
+      out.push(html.text)
+      continue
+    }
+    if (skipping !== undefined) continue
+    const children = childrenOf(token)
+    if (children !== undefined) {
+      out.push(' ')
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i]
+        if (child !== undefined) stack.push(child)
+      }
+      continue
+    }
+    out.push(leafText(token))
+  }
+  return out.join('')
+}
+
+/** Child tokens of a container; undefined for leaves. */
+function childrenOf(token: Token): Token[] | undefined {
+  switch (token.type) {
+    case 'image':
+      return []
+    case 'list':
+      return (token as Tokens.List).items
+    case 'table': {
+      const table = token as Tokens.Table
+      return [...table.header, ...table.rows.flat()].flatMap((cell) => [
+        ...cell.tokens,
+        { type: 'br', raw: '' }
+      ])
+    }
+    default:
+      return 'tokens' in token && Array.isArray(token.tokens)
+        ? (token.tokens as Token[])
+        : undefined
+  }
+}
+
+function leafText(token: Token): string {
+  switch (token.type) {
+    case 'space':
+    case 'hr':
+    case 'def':
+    case 'checkbox':
+      return ' '
+    case 'br':
+      return ' '
+    case 'codespan':
+    case 'escape':
+      // Shown exactly as written: entities in code are literal text.
+      return (token as Tokens.Codespan).text
+    case 'code':
+      return ` ${(token as Tokens.Code).text} `
+    default:
+      return 'text' in token && typeof token.text === 'string'
+        ? decodeHTML(token.text)
+        : ''
+  }
+}
+
+function fold(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim()
+}
+
+// ---------------------------------------------------------------- HTML
+
+/** Tags that separate words: their removal leaves a space. */
+const BLOCK_TAGS = new Set(
+  (
+    'address article aside blockquote br dd div dl dt figcaption figure ' +
+    'footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section ' +
+    'table tbody td tfoot th thead tr ul'
+  ).split(' ')
+)
+
+/** Elements whose content is not text. */
+const HIDDEN_ELEMENTS = new Set(['script', 'style', 'template', 'noscript'])
+
+/**
+ * Text of an HTML fragment with entities decoded. A linear scan, not a
+ * regex: `<` that starts no tag stays text. `skipping` names an element
+ * whose content is being dropped (`script`) across fragments.
+ */
+function stripTags(
+  html: string,
+  skipping?: string
+): { text: string; skipping?: string } {
+  const out: string[] = []
+  let i = 0
+  let hidden = skipping
+  while (i < html.length) {
+    if (hidden !== undefined) {
+      const close = html.toLowerCase().indexOf(`</${hidden}`, i)
+      if (close === -1) return { text: decode(out), skipping: hidden }
+      hidden = undefined
+      i = tagEnd(html, close)
+      continue
+    }
+    const open = html.indexOf('<', i)
+    if (open === -1) {
+      out.push(html.slice(i))
+      break
+    }
+    out.push(html.slice(i, open))
+    if (html.startsWith('<!--', open)) {
+      const end = html.indexOf('-->', open + 4)
+      i = end === -1 ? html.length : end + 3
+      continue
+    }
+    const name = /^<(\/?)([a-z][a-z0-9-]*)/i.exec(html.slice(open, open + 40))
+    if (name === null) {
+      if (/^<[!?]/.test(html.slice(open, open + 2))) {
+        i = tagEnd(html, open) // doctype, CDATA, processing instruction
+      } else {
+        out.push('<')
+        i = open + 1
+      }
+      continue
+    }
+    const tag = (name[2] ?? '').toLowerCase()
+    i = tagEnd(html, open)
+    if (BLOCK_TAGS.has(tag)) out.push(' ')
+    if (name[1] === '' && HIDDEN_ELEMENTS.has(tag)) hidden = tag
+  }
+  return hidden === undefined
+    ? { text: decode(out) }
+    : { text: decode(out), skipping: hidden }
+}
+
+/** Index after the `>` ending the tag at `start`, skipping quoted values. */
+function tagEnd(html: string, start: number): number {
+  let quote: string | undefined
+  for (let i = start + 1; i < html.length; i++) {
+    const c = html[i]
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined
+    } else if (c === '"' || c === "'") quote = c
+    else if (c === '>') return i + 1
+  }
+  return html.length
+}
+
+function decode(parts: string[]): string {
+  return decodeHTML(parts.join(''))
+}
+
+// ---------------------------------------------------------------- templates
+
+/** Liquid/Hugo block tags whose whole content is dropped, by opening tag. */
+const DROPPED_BLOCKS: Array<{ open: RegExp; close: RegExp }> = [
+  {
+    open: /^\{%-?\s*comment\b/,
+    close: /\{%-?\s*endcomment\s*-?%\}/g
+  },
+  {
+    open: /^\{%-?\s*highlight\b/,
+    close: /\{%-?\s*endhighlight\s*-?%\}/g
+  },
+  {
+    open: /^\{\{[<%]\s*highlight\b/,
+    close: /\{\{[<%]\s*\/highlight\s*[>%]\}\}/g
+  }
+]
+
+/**
+ * Remove Liquid tags (`{% … %}`, `{{ … }}`), Hugo shortcodes (`{{< … >}}`,
+ * `{{% … %}}`) and kramdown attribute lists (`{: … }` on one line); drop the
+ * content of comment and highlight blocks. A linear scan: an unclosed tag
+ * ends the scan and stays as text.
+ */
+function withoutTemplateTags(source: string): string {
+  const out: string[] = []
+  const opener = /\{[{%:]/g
+  let i = 0
+  for (;;) {
+    opener.lastIndex = i
+    const found = opener.exec(source)
+    if (found === null) break
+    const start = found.index
+    const kind = source[start + 1]
+    let end: number
+    if (kind === ':') {
+      const close = source.indexOf('}', start + 2)
+      const newline = source.indexOf('\n', start + 2)
+      if (close === -1 || (newline !== -1 && newline < close)) {
+        out.push(source.slice(i, start + 2))
+        i = start + 2
+        continue
+      }
+      end = close + 1
+    } else {
+      const close = source.indexOf(kind === '{' ? '}}' : '%}', start + 2)
+      if (close === -1) break
+      end = close + 2
+      const head = source.slice(start, Math.min(end, start + 40))
+      const block = DROPPED_BLOCKS.find((b) => b.open.test(head))
+      if (block !== undefined) {
+        block.close.lastIndex = end
+        const closing = block.close.exec(source)
+        end =
+          closing === null ? source.length : closing.index + closing[0].length
+      }
+    }
+    out.push(source.slice(i, start))
+    i = end
+  }
+  out.push(source.slice(i))
+  return out.join('')
+}
