@@ -97,6 +97,13 @@ describe('createGit against a real repository', () => {
     expect(changes).toHaveLength(4)
   })
 
+  it('lists the changes of the whole repository for the root', async () => {
+    const git = createGit(repo.dir)
+    const changes = await git.diff(first, second, '', false)
+    expect(changes).toContainEqual({ status: 'modified', path: 'other/x.md' })
+    expect(changes).toHaveLength(5)
+  })
+
   it('reads file versions in one batch', async () => {
     const git = createGit(repo.dir)
     const blobs = await git.readBlobs([

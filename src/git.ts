@@ -169,7 +169,7 @@ export function createGit(cwd: string): Git {
         '--find-renames',
         ...range,
         '--',
-        `:(top)${pathspec || '.'}`
+        `:(top)${pathspec}`
       ])
       return parseNameStatus(out.toString('utf8'))
     },
