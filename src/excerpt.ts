@@ -17,12 +17,26 @@ const EXCERPT_KEYS = ['excerpt', 'description', 'summary'] as const
 const FIRST_PREFIX_LENGTH = 16 * 1024
 
 /**
+ * How far into a body the first paragraph is looked for. The Markdown lexer
+ * is superlinear on deeply nested lists and quotes (seconds for 256 KB), so
+ * the search is bounded; no real post opens with 64 KB of non-paragraphs.
+ */
+export const PARAGRAPH_SEARCH_LENGTH = 64 * 1024
+
+/** Only the start of a hand-written excerpt can survive truncation. */
+const EXCERPT_SOURCE_LENGTH = 16 * 1024
+
+/**
  * Plain text of Markdown/HTML source: no markup (Markdown, HTML tags and
  * comments, Liquid and Hugo template tags, kramdown attribute lists),
  * entities decoded, images dropped, whitespace folded to single spaces.
  */
 export function plainText(source: string): string {
-  return fold(textOfTokens(lex(withoutTemplateTags(source))))
+  const tokens = lex(withoutTemplateTags(source))
+  // When the lexer gives up (nesting beyond its stack), drop tags only.
+  return fold(
+    tokens === undefined ? stripTags(source).text : textOfTokens(tokens)
+  )
 }
 
 /**
@@ -30,12 +44,16 @@ export function plainText(source: string): string {
  * none. Skips headings, rules, code blocks, lists, quotes, tables, HTML
  * comments, paragraphs that are only images, and paragraphs that are only
  * Liquid `{% %}`/`{{ }}` tags or Hugo `{{< >}}`/`{{% %}}` shortcodes. An
- * HTML block with text (`<p>…</p>`) counts as a paragraph.
+ * HTML block with text (`<p>…</p>`) counts as a paragraph. Only the first
+ * PARAGRAPH_SEARCH_LENGTH characters are searched.
  */
 export function firstParagraph(body: string): string {
-  const source = body.replace(/\r\n?/g, '\n')
+  const source = body
+    .slice(0, PARAGRAPH_SEARCH_LENGTH + 1)
+    .replace(/\r\n?/g, '\n')
+    .slice(0, PARAGRAPH_SEARCH_LENGTH)
   // Lex a prefix cut at a blank line, growing it only while no complete
-  // paragraph is found, so a 5 MB post costs little more than its top.
+  // paragraph is found, so a long post costs little more than its top.
   for (let size = FIRST_PREFIX_LENGTH; ; size *= 4) {
     const whole = size >= source.length
     const cut = whole ? source.length : blankLineBefore(source, size)
@@ -87,7 +105,7 @@ export function excerptOf(
   for (const key of EXCERPT_KEYS) {
     const value = Object.hasOwn(data, key) ? data[key] : undefined
     if (typeof value !== 'string') continue
-    const text = plainText(value)
+    const text = plainText(value.slice(0, EXCERPT_SOURCE_LENGTH))
     if (text !== '') return truncate(text, max)
   }
   return truncate(firstParagraph(body), max)
@@ -125,22 +143,20 @@ function capitalize(word: string): string {
 
 // ---------------------------------------------------------------- Markdown
 
-function lex(source: string): Token[] {
+/** Markdown tokens, or undefined when the lexer fails (stack overflow). */
+function lex(source: string): Token[] | undefined {
   try {
     // A fresh options object: the lexer writes into it, and the global
     // defaults may carry someone else's extensions.
     return Lexer.lex(source, { gfm: true, breaks: false, pedantic: false })
   } catch {
-    // Pathological nesting can exhaust the stack; the text without tags is
-    // still a fair excerpt.
-    return [
-      { type: 'html', raw: source, text: source, block: true, pre: false }
-    ]
+    return undefined
   }
 }
 
 function firstParagraphIn(source: string, whole: boolean): string | undefined {
   const tokens = lex(withoutTemplateTags(source))
+  if (tokens === undefined) return whole ? '' : undefined
   let last = tokens.length - 1
   while (last >= 0 && tokens[last]?.type === 'space') last--
   for (let i = 0; i <= last; i++) {
