@@ -21,6 +21,11 @@ const tty = process.stdout.isTTY
 const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s)
 const dim = (s) => (tty ? `\x1b[2m${s}\x1b[0m` : s)
 
+/** `YYYY-MM-DD` of today plus `days` (UTC). */
+function day(days) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+}
+
 function makeBlog(receiverUrl) {
   const dir = mkdtempSync(path.join(tmpdir(), 'trackback-demo-blog-'))
   const git = (...args) =>
@@ -49,7 +54,7 @@ function makeBlog(receiverUrl) {
   git('commit', '-q', '-m', 'Start the blog')
   const before = git('rev-parse', 'HEAD')
   write(
-    '_posts/2026-11-20-attention-revisited.md',
+    `_posts/${day(-3)}-attention-revisited.md`,
     [
       '---',
       'title: "Attention, revisited"',
@@ -63,7 +68,7 @@ function makeBlog(receiverUrl) {
     ].join('\n')
   )
   write(
-    '_posts/2026-11-21-scaling-notes.md',
+    `_posts/${day(-2)}-scaling-notes.md`,
     [
       '---',
       'title: Notes on scaling laws',
@@ -74,7 +79,7 @@ function makeBlog(receiverUrl) {
     ].join('\n')
   )
   write(
-    '_posts/2027-01-15-next-year.md',
+    `_posts/${day(60)}-next-year.md`,
     `---\ntitle: Scheduled post\ntrackback: ${receiverUrl}/trackback/2303.00003\n---\nNot out yet.\n`
   )
   git('add', '-A')
