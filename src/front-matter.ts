@@ -299,6 +299,11 @@ function fromYaml(block: Block, version: '1.1' | '1.2'): FrontMatter {
 
   const problem = doc.errors[0]
   if (problem !== undefined) {
+    // The parser reports its own stack overflow (deep block nesting) as an
+    // error; say what it means for the user.
+    if (problem.message.includes('call stack')) {
+      throw tooDeep(fileLine(problem.pos[0]))
+    }
     throw new FrontMatterError(
       `Invalid YAML front matter: ${problem.message}`,
       fileLine(problem.pos[0])
