@@ -231,3 +231,104 @@ describe('the bundled action, run the way GitHub runs it', () => {
     ).toHaveLength(1)
   })
 })
+
+describe('the bundled action on a Hugo site in a subdirectory', () => {
+  let repo: TempRepo
+  let base: string
+  let head: string
+  const run = (inputs: Record<string, string>): Promise<ActionResult> =>
+    runAction({
+      workspace: repo.dir,
+      eventName: 'push',
+      payload: { before: base, after: head },
+      sha: head,
+      inputs: { 'working-directory': 'site', 'dry-run': 'true', ...inputs }
+    })
+
+  beforeAll(() => {
+    repo = makeRepo()
+    repo.write(
+      'site/hugo.toml',
+      'baseURL = "https://example.org/blog/"\ntitle = "Hugo notes"\n[permalinks]\nposts = "/:year/:slug/"\n'
+    )
+    repo.write('README.md', '# monorepo\n')
+    base = repo.commit('start')
+    repo.write(
+      'site/content/posts/scaling.md',
+      '+++\ntitle = "Scaling laws"\ndate = 2026-11-01T10:00:00Z\ntrackback = ["arXiv:2202.00002", "ftp://nope"]\n+++\nReading notes.\n'
+    )
+    repo.write(
+      'site/content/posts/broken.md',
+      '---\ntitle: [unclosed\ntrackback: https://x.org/tb\n---\n'
+    )
+    repo.write(
+      'site/content/posts/_index.md',
+      '---\ntitle: Posts\ntrackback: https://x.org/never\n---\n'
+    )
+    repo.write(
+      'docs/_posts/2026-11-01-not-the-site.md',
+      '---\ntrackback: https://x.org/never\n---\n'
+    )
+    head = repo.commit('posts')
+  })
+  afterAll(() => repo?.cleanup())
+
+  it('reports what it would send, with Hugo URLs, and annotates bad input at its line', async () => {
+    const result = await run({})
+    expect(result.code).toBe(0)
+    expect(result.results).toEqual([
+      {
+        post: 'site/content/posts/broken.md',
+        url: '',
+        target: '',
+        ping: '',
+        status: 'invalid',
+        message: expect.any(String)
+      },
+      {
+        post: 'site/content/posts/scaling.md',
+        url: 'https://example.org/blog/2026/scaling-laws/',
+        target: 'arXiv:2202.00002',
+        ping: 'https://arxiv.org/trackback/2202.00002',
+        status: 'dry-run',
+        message: 'Would be sent.'
+      },
+      expect.objectContaining({ target: 'ftp://nope', status: 'invalid' })
+    ])
+    expect(result.stdout).toMatch(
+      /::error title=TrackBack[^,]*,file=site\/content\/posts\/broken\.md,line=3::/
+    )
+    expect(result.stdout).toMatch(
+      /::error title=TrackBack[^,]*,file=site\/content\/posts\/scaling\.md,line=4::/
+    )
+    expect(result.outputs).toMatchObject({ 'would-send': '1', failed: '2' })
+  })
+
+  it('fails before sending anything when the run would exceed max-pings', async () => {
+    const result = await run({ 'max-pings': '0' })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('more than max-pings (0)')
+    expect(
+      result.results.find((r) => r.target === 'arXiv:2202.00002')?.status
+    ).toBe('skipped')
+  })
+
+  it('fails with fail-on-error when a target is invalid', async () => {
+    const result = await run({ 'fail-on-error': 'true' })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('fail-on-error')
+  })
+
+  it('fails naming the input when the site URL is unknown', async () => {
+    const result = await run({ 'working-directory': 'docs' })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('Set the site-url input')
+  })
+
+  it('fails on a bad input, naming it and the expected form', async () => {
+    const result = await run({ timeout: '-1', 'dry-run': 'maybe' })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain("Invalid input 'timeout': '-1'")
+    expect(result.stdout).toContain("Invalid input 'dry-run': 'maybe'")
+  })
+})
