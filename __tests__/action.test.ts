@@ -332,3 +332,119 @@ describe('the bundled action on a Hugo site in a subdirectory', () => {
     expect(result.stdout).toContain("Invalid input 'dry-run': 'maybe'")
   })
 })
+
+describe('runs the ledger drives: scheduled posts and overlapping runs', () => {
+  let receiver: Receiver
+  let cache: CacheServer
+  let repo: TempRepo
+  let runnerTemp: string
+  let runId = 100
+  const shas: string[] = []
+
+  const run = (
+    eventName: string,
+    sha: string,
+    payload: Record<string, unknown> = {}
+  ): Promise<ActionResult> =>
+    runAction({
+      workspace: repo.dir,
+      eventName,
+      payload,
+      sha,
+      runId: String(++runId),
+      runnerTemp,
+      inputs: { 'allow-private-networks': 'true', 'host-delay': '0' },
+      env: cache.env()
+    })
+  const post = (date: string, ping: string): string =>
+    `---\ntitle: Post\ndate: ${date}\ntrackback: ${receiver.url}${ping}\n---\nText.\n`
+
+  beforeAll(async () => {
+    receiver = await startReceiver({ floodSeconds: 0 })
+    cache = await startCacheServer()
+    runnerTemp = mkdtempSync(path.join(tmpdir(), 'trackback-e2e-runner-'))
+    repo = makeRepo()
+    repo.write(
+      '_config.yml',
+      'title: T\nurl: https://t.example.org\ntimezone: UTC\n'
+    )
+    shas.push(repo.commit('start'))
+  })
+  afterAll(async () => {
+    await receiver?.close()
+    await cache?.close()
+    repo?.cleanup()
+    if (runnerTemp) rmSync(runnerTemp, { recursive: true, force: true })
+  })
+
+  it('holds a future post as pending and a scheduled run sends it once due', async () => {
+    const due = new Date(Date.now() + 4000)
+    const stamp = `${due.toISOString().slice(0, 10)} ${due.toISOString().slice(11, 19)} +0000`
+    repo.write(
+      `_posts/${due.toISOString().slice(0, 10)}-soon.md`,
+      post(stamp, '/trackback/2401.00001')
+    )
+    repo.write(
+      '_posts/2026-11-01-now.md',
+      post('2026-11-01', '/trackback/2401.00002')
+    )
+    shas.push(repo.commit('two posts'))
+    const first = await run('push', shas[1] as string, {
+      before: shas[0],
+      after: shas[1]
+    })
+    expect(
+      first.results.map((r) => [r.ping.slice(-10), r.status]).sort()
+    ).toEqual([
+      ['2401.00001', 'pending'],
+      ['2401.00002', 'sent']
+    ])
+    expect(first.outputs).toMatchObject({ sent: '1', pending: '1' })
+    expect(receiver.accepted().map((p) => p.path)).toEqual([
+      '/trackback/2401.00002'
+    ])
+
+    const early = await run('schedule', shas[1] as string)
+    expect(early.outputs.sent).toBe('0')
+
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, due.getTime() - Date.now()) + 500)
+    )
+    const later = await run('schedule', shas[1] as string)
+    expect(later.outputs.sent).toBe('1')
+    expect(later.results).toEqual([
+      expect.objectContaining({
+        ping: `${receiver.url}/trackback/2401.00001`,
+        status: 'sent'
+      })
+    ])
+    const again = await run('schedule', shas[1] as string)
+    expect(again.outputs.sent).toBe('0')
+    expect(
+      receiver
+        .accepted()
+        .map((p) => p.path)
+        .sort()
+    ).toEqual(['/trackback/2401.00001', '/trackback/2401.00002'])
+  })
+
+  it('two overlapping runs over the same commits send each ping once', async () => {
+    repo.write(
+      '_posts/2026-11-02-third.md',
+      post('2026-11-02', '/trackback/2401.00003')
+    )
+    shas.push(repo.commit('third post'))
+    const [pushRun, dispatchRun] = await Promise.all([
+      run('push', shas[2] as string, { before: shas[1], after: shas[2] }),
+      // The ledger's last commit is shas[1], so this run covers the same push.
+      run('workflow_dispatch', shas[2] as string)
+    ])
+    const statuses = [pushRun, dispatchRun]
+      .map((r) => r.results[0]?.status)
+      .sort()
+    expect(statuses).toEqual(['sent', 'skipped'])
+    expect(
+      receiver.pings.filter((p) => p.path === '/trackback/2401.00003')
+    ).toHaveLength(1)
+  })
+})

@@ -14,7 +14,7 @@ import { createGit } from './git.js'
 import { createRepositoryApi } from './github-api.js'
 import { dueEntries, recordOutcome, serializeLedger } from './ledger.js'
 import { createLedgerStore } from './ledger-store.js'
-import type { LedgerStore } from './ledger-store.js'
+import type { ClaimResult, LedgerStore } from './ledger-store.js'
 import { planPings } from './plan.js'
 import type { Plan, PlannedPing, PostChange } from './plan.js'
 import { isPost, readPost } from './post.js'
@@ -65,6 +65,12 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     apiUrl: env.GITHUB_API_URL
   }
 }
+
+/** How long to wait before asking again about a claim the cache could not decide. */
+const CLAIM_RECHECK_MS = 2000
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Raised for bad configuration: the step fails with this message. */
 class ConfigError extends Error {}
@@ -425,10 +431,15 @@ async function claimAndSend(
   let cacheAnswers = cacheAvailable
   await pool(toSend, 4, async (item) => {
     const { planned, index } = item
-    const claim = cacheAnswers
-      ? await store.claim(`${planned.request?.id}#${planned.attempts}`)
-      : 'unknown'
-    // One unanswered claim means trouble with the cache service: do not
+    const name = `${planned.request?.id}#${planned.attempts}`
+    let claim: ClaimResult = cacheAnswers ? await store.claim(name) : 'unknown'
+    if (claim === 'unknown' && cacheAnswers) {
+      // Another run's claim may be still uploading (not visible yet): ask
+      // once more after it has had time to finish.
+      await sleep(CLAIM_RECHECK_MS)
+      claim = await store.claim(name)
+    }
+    // Two unanswered claims mean trouble with the cache service: do not
     // spend the run's time asking again for every ping.
     if (claim === 'unknown') cacheAnswers = false
     if (claim === 'won' || (claim === 'unknown' && mayGoUnclaimed(planned))) {
