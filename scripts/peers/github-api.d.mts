@@ -1,0 +1,74 @@
+/**
+ * Types for github-api.mjs: a loopback stand-in for GitHub's compare and
+ * contents REST endpoints, answered from a real local git repository.
+ */
+
+/** One entry of the compare API's `files` list (only what is served). */
+export interface CompareFile {
+  filename: string
+  status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed'
+  /** For renames and copies: the source path. */
+  previous_filename?: string
+}
+
+/** The endpoint a request matched. */
+export type GitHubApiRoute = 'compare' | 'contents'
+
+/**
+ * A misbehaviour for a route (or `any`): answer `status` (default 500) with
+ * `body` (default `{ message }`). `times` limits how many requests it
+ * affects; without it the fault stays until `setFault(route, undefined)`.
+ */
+export interface GitHubApiFault {
+  status?: number
+  message?: string
+  body?: unknown
+  times?: number
+}
+
+/** One request the server received. */
+export interface GitHubApiRequest {
+  method: string
+  /** Path with query string, e.g. `/repos/o/r/compare/a...b?per_page=100&page=1`. */
+  url: string
+  /** The `Authorization` header as sent (e.g. `token abc`). */
+  authorization?: string
+  /** The `Accept` header as sent. */
+  accept?: string
+  route: GitHubApiRoute | 'other'
+}
+
+export interface GitHubApiOptions {
+  /** The git repository the answers come from (any owner/repo maps to it). */
+  repoDir: string
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number
+  /** Loopback address to listen on (default 127.0.0.1). */
+  host?: string
+  /**
+   * Serve GitHub's documented behaviour for paginated compares instead of
+   * paging the files: with `per_page`/`page`, the files appear on page 1
+   * only, at most this many (GitHub: 300). Default: files are paged by
+   * `per_page` (max 100, default 30) and `page`.
+   */
+  filesOnFirstPage?: number
+  /** Content-Type of raw file answers (default `text/plain; charset=utf-8`, as GitHub). */
+  rawContentType?: string
+}
+
+export interface GitHubApi {
+  /** Base URL, `http://127.0.0.1:PORT`: pass as Octokit's `baseUrl`. */
+  url: string
+  port: number
+  /** Every request received, in arrival order. */
+  requests: GitHubApiRequest[]
+  /** Set (or with undefined, clear) the fault for a route. */
+  setFault(
+    route: GitHubApiRoute | 'any',
+    fault: GitHubApiFault | undefined
+  ): void
+  /** Stop listening and drop open connections. */
+  close(): Promise<void>
+}
+
+export function startGitHubApi(options: GitHubApiOptions): Promise<GitHubApi>

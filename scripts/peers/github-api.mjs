@@ -1,0 +1,290 @@
+// A loopback stand-in for the two GitHub REST endpoints the action's API
+// adapter calls (src/github-api.ts), answered from a real local git
+// repository: the compare endpoint (changed files, paginated) and the
+// contents endpoint (raw file bytes at a ref). Plain ESM JavaScript so the
+// TypeScript tests and plain-node scripts can both use it; types live in
+// github-api.d.mts.
+import { execFile } from 'node:child_process'
+import http from 'node:http'
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** `git diff --name-status` letters → the compare API's file statuses. */
+const STATUS = {
+  A: 'added',
+  M: 'modified',
+  D: 'removed',
+  R: 'renamed',
+  C: 'copied',
+  T: 'changed'
+}
+
+/** GitHub lists at most this many files when the request is not paginated. */
+const UNPAGED_FILES = 300
+const DEFAULT_PER_PAGE = 30
+const MAX_PER_PAGE = 100
+
+/**
+ * Run git in `cwd`; resolves with exit code and raw stdout.
+ * @param {string} cwd
+ * @param {string[]} args
+ * @returns {Promise<{ code: number, stdout: Buffer, stderr: string }>}
+ */
+function git(cwd, args) {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd,
+        encoding: 'buffer',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+      },
+      (error, stdout, stderr) => {
+        const code =
+          error && typeof error.code === 'number' ? error.code : error ? 1 : 0
+        resolve({ code, stdout, stderr: stderr.toString('utf8') })
+      }
+    )
+  })
+}
+
+/**
+ * The files changed base...head, as the compare API lists them.
+ * @param {string} repoDir
+ * @param {string} base
+ * @param {string} head
+ * @returns {Promise<import('./github-api.d.mts').CompareFile[] | undefined>}
+ */
+async function compareFiles(repoDir, base, head) {
+  const result = await git(repoDir, [
+    'diff',
+    '--name-status',
+    '-z',
+    '--no-ext-diff',
+    '-M',
+    `${base}...${head}`
+  ])
+  if (result.code !== 0) return undefined
+  const fields = result.stdout.toString('utf8').split('\0')
+  const files = []
+  let i = 0
+  while (i < fields.length) {
+    const code = fields[i++]
+    if (!code) continue
+    const status = STATUS[code[0]] ?? 'changed'
+    if (code[0] === 'R' || code[0] === 'C') {
+      const from = fields[i++] ?? ''
+      const to = fields[i++] ?? ''
+      files.push({ filename: to, status, previous_filename: from })
+    } else {
+      files.push({ filename: fields[i++] ?? '', status })
+    }
+  }
+  return files
+}
+
+/**
+ * A positive integer query parameter, or undefined.
+ * @param {URLSearchParams} query
+ * @param {string} name
+ */
+function positive(query, name) {
+  const raw = query.get(name)
+  if (raw === null) return undefined
+  const value = Number.parseInt(raw, 10)
+  return Number.isFinite(value) && value > 0 ? value : undefined
+}
+
+/**
+ * Start the server.
+ * @param {import('./github-api.d.mts').GitHubApiOptions} options
+ * @returns {Promise<import('./github-api.d.mts').GitHubApi>}
+ */
+export async function startGitHubApi(options) {
+  const { repoDir } = options
+  const host = options.host ?? '127.0.0.1'
+  const filesOnFirstPage = options.filesOnFirstPage
+  /** @type {import('./github-api.d.mts').GitHubApiRequest[]} */
+  const requests = []
+  /** @type {Map<string, import('./github-api.d.mts').GitHubApiFault>} */
+  const faults = new Map()
+  const sockets = new Set()
+  let baseUrl = ''
+
+  // GitHub labels raw file bytes `text/plain; charset=utf-8`, which is what
+  // makes Octokit hand them back as a string.
+  const rawType = options.rawContentType ?? 'text/plain; charset=utf-8'
+
+  const send = (res, status, body) => {
+    const raw = Buffer.isBuffer(body)
+    const payload = raw ? body : Buffer.from(JSON.stringify(body))
+    res.writeHead(status, {
+      'Content-Type': raw ? rawType : JSON_TYPE,
+      'Content-Length': String(payload.length)
+    })
+    res.end(payload)
+  }
+  const notFound = (res) =>
+    send(res, 404, {
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404'
+    })
+
+  /** Take the fault for a route (counting down `times`). */
+  const takeFault = (route) => {
+    const fault = faults.get(route) ?? faults.get('any')
+    if (!fault) return undefined
+    if (fault.times !== undefined) {
+      fault.times -= 1
+      if (fault.times <= 0) {
+        for (const [key, value] of faults) {
+          if (value === fault) faults.delete(key)
+        }
+      }
+    }
+    return fault
+  }
+
+  const handleCompare = async (res, url, basehead) => {
+    const split = basehead.indexOf('...')
+    if (split < 0) return notFound(res)
+    const base = basehead.slice(0, split)
+    const head = basehead.slice(split + 3)
+    const all = await compareFiles(repoDir, base, head)
+    if (!all) return notFound(res)
+    const perPage = positive(url.searchParams, 'per_page')
+    const page = positive(url.searchParams, 'page')
+    let files
+    if (filesOnFirstPage !== undefined && (perPage || page)) {
+      // GitHub's documented behaviour for paginated compares: per_page and
+      // page page the commits; the files appear on the first page only,
+      // capped for the whole comparison.
+      files = (page ?? 1) === 1 ? all.slice(0, filesOnFirstPage) : []
+    } else if (perPage || page) {
+      const size = Math.min(perPage ?? DEFAULT_PER_PAGE, MAX_PER_PAGE)
+      const start = ((page ?? 1) - 1) * size
+      files = all.slice(start, start + size)
+    } else {
+      files = all.slice(0, UNPAGED_FILES)
+    }
+    send(res, 200, {
+      url: `${baseUrl}${url.pathname}`,
+      status: 'ahead',
+      ahead_by: 1,
+      behind_by: 0,
+      total_commits: 1,
+      commits: [],
+      files
+    })
+  }
+
+  const handleContents = async (res, url, req, file) => {
+    const ref = url.searchParams.get('ref') ?? 'HEAD'
+    const type = await git(repoDir, ['cat-file', '-t', `${ref}:${file}`])
+    if (type.code !== 0) return notFound(res)
+    const kind = type.stdout.toString('utf8').trim()
+    if (kind !== 'blob') {
+      // A directory: GitHub answers a JSON listing even for the raw type.
+      const listed = await git(repoDir, ['ls-tree', '-z', `${ref}:${file}`])
+      const entries = listed.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter(Boolean)
+        .map((line) => {
+          const name = line.slice(line.indexOf('\t') + 1)
+          return {
+            name,
+            path: file ? `${file}/${name}` : name,
+            type: line.split(' ')[1] === 'tree' ? 'dir' : 'file'
+          }
+        })
+      return send(res, 200, entries)
+    }
+    const blob = await git(repoDir, ['cat-file', 'blob', `${ref}:${file}`])
+    if (blob.code !== 0) return notFound(res)
+    const accept = String(req.headers.accept ?? '')
+    if (accept.includes('raw')) return send(res, 200, blob.stdout)
+    const name = file.slice(file.lastIndexOf('/') + 1)
+    send(res, 200, {
+      type: 'file',
+      encoding: 'base64',
+      size: blob.stdout.length,
+      name,
+      path: file,
+      content: blob.stdout.toString('base64')
+    })
+  }
+
+  const server = http.createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://github-api.invalid')
+      const entry = {
+        method: req.method ?? '',
+        url: url.pathname + url.search,
+        authorization: req.headers.authorization,
+        accept: req.headers.accept,
+        route: 'other'
+      }
+      requests.push(entry)
+      const match =
+        /^\/repos\/([^/]+)\/([^/]+)\/(compare|contents)(?:\/(.*))?$/.exec(
+          url.pathname
+        )
+      if (!match || req.method !== 'GET') return notFound(res)
+      const route = match[3]
+      entry.route = route
+      const fault = takeFault(route)
+      if (fault) {
+        return send(
+          res,
+          fault.status ?? 500,
+          fault.body ?? { message: fault.message ?? 'Server Error' }
+        )
+      }
+      let rest
+      try {
+        rest = decodeURIComponent(match[4] ?? '')
+      } catch {
+        return notFound(res)
+      }
+      const done =
+        route === 'compare'
+          ? handleCompare(res, url, rest)
+          : handleContents(res, url, req, rest)
+      done.catch((error) => {
+        if (!res.headersSent) send(res, 500, { message: String(error) })
+        else res.destroy()
+      })
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve(undefined))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  baseUrl = `http://${host}:${port}`
+
+  return {
+    url: baseUrl,
+    port,
+    requests,
+    setFault(route, fault) {
+      if (fault) faults.set(route, { ...fault })
+      else faults.delete(route)
+    },
+    close() {
+      for (const socket of sockets) socket.destroy()
+      return new Promise((resolve) => server.close(() => resolve()))
+    }
+  }
+}
