@@ -4,15 +4,12 @@
  * receiver and an Actions cache service on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import * as path from 'node:path'
-import {
-  startCacheServer,
-  type CacheServer
-} from '../scripts/peers/cache-server.mjs'
-import { startReceiver, type Receiver } from '../scripts/peers/receiver.mjs'
+import type { CacheServer } from '../scripts/peers/cache-server.mjs'
+import type { Receiver } from '../scripts/peers/receiver.mjs'
 import { runAction, type ActionResult } from '../scripts/peers/run-action.mjs'
+import { startPeers, type Peers } from './support/peers.js'
 import { makeRepo, type TempRepo } from './support/repo.js'
 
 const DIST = path.resolve('dist/index.js')
@@ -22,6 +19,7 @@ describe('the bundled action, run the way GitHub runs it', () => {
   let cache: CacheServer
   let repo: TempRepo
   let runnerTemp: string
+  let peers: Peers
   let runs = 0
   const shas: string[] = []
 
@@ -80,9 +78,8 @@ describe('the bundled action, run the way GitHub runs it', () => {
   beforeAll(async () => {
     if (!existsSync(DIST))
       throw new Error('dist/index.js is missing: run `npm run build` first')
-    receiver = await startReceiver({ floodSeconds: 0 })
-    cache = await startCacheServer()
-    runnerTemp = mkdtempSync(path.join(tmpdir(), 'trackback-e2e-runner-'))
+    peers = await startPeers()
+    ;({ receiver, cache, runnerTemp } = peers)
     repo = makeRepo()
     repo.write(
       '_config.yml',
@@ -93,10 +90,8 @@ describe('the bundled action, run the way GitHub runs it', () => {
   })
 
   afterAll(async () => {
-    await receiver?.close()
-    await cache?.close()
+    await peers?.close()
     repo?.cleanup()
-    if (runnerTemp) rmSync(runnerTemp, { recursive: true, force: true })
   })
 
   it('push 1 publishes two posts: each ping arrives once with the right fields', async () => {
@@ -338,6 +333,7 @@ describe('runs the ledger drives: scheduled posts and overlapping runs', () => {
   let cache: CacheServer
   let repo: TempRepo
   let runnerTemp: string
+  let peers: Peers
   let runId = 100
   const shas: string[] = []
 
@@ -360,9 +356,8 @@ describe('runs the ledger drives: scheduled posts and overlapping runs', () => {
     `---\ntitle: Post\ndate: ${date}\ntrackback: ${receiver.url}${ping}\n---\nText.\n`
 
   beforeAll(async () => {
-    receiver = await startReceiver({ floodSeconds: 0 })
-    cache = await startCacheServer()
-    runnerTemp = mkdtempSync(path.join(tmpdir(), 'trackback-e2e-runner-'))
+    peers = await startPeers()
+    ;({ receiver, cache, runnerTemp } = peers)
     repo = makeRepo()
     repo.write(
       '_config.yml',
@@ -371,10 +366,8 @@ describe('runs the ledger drives: scheduled posts and overlapping runs', () => {
     shas.push(repo.commit('start'))
   })
   afterAll(async () => {
-    await receiver?.close()
-    await cache?.close()
+    await peers?.close()
     repo?.cleanup()
-    if (runnerTemp) rmSync(runnerTemp, { recursive: true, force: true })
   })
 
   it('holds a future post as pending and a scheduled run sends it once due', async () => {

@@ -9,6 +9,7 @@ import { entryFor, ledgerKey } from './ledger.js'
 import { isPost } from './types.js'
 import type {
   Ledger,
+  LedgerEntry,
   PingRequest,
   Post,
   PostFailure,
@@ -217,6 +218,30 @@ export function planPings(
   return { pings, problems, forget, overLimit }
 }
 
+/** The report for a pair an earlier run settled, or undefined. */
+function settledStatus(
+  entry: LedgerEntry | undefined
+): { status: Result['status']; message: string } | undefined {
+  const on = entry?.updated.slice(0, 10)
+  const why = entry?.message ? `: ${entry.message}` : '.'
+  switch (entry?.status) {
+    case 'sent':
+      return { status: 'already-sent', message: `Sent on ${on}.` }
+    case 'rejected':
+      return {
+        status: 'skipped',
+        message: `Rejected by the receiver on ${on}${why}`
+      }
+    case 'given-up':
+      return {
+        status: 'skipped',
+        message: `Given up after ${entry.attempts} attempts${why}`
+      }
+    default:
+      return undefined
+  }
+}
+
 function planTarget(
   change: PostChange,
   post: Post,
@@ -258,45 +283,12 @@ function planTarget(
   const resend = options.resend?.(pair) ?? false
   const attempts = entry?.attempts ?? 0
 
-  if (!resend) {
-    if (entry?.status === 'sent') {
-      return {
-        result: row(
-          change,
-          post,
-          target,
-          'already-sent',
-          `Sent on ${entry.updated.slice(0, 10)}.`
-        ),
-        pair,
-        attempts
-      }
-    }
-    if (entry?.status === 'rejected') {
-      return {
-        result: row(
-          change,
-          post,
-          target,
-          'skipped',
-          `Rejected by the receiver on ${entry.updated.slice(0, 10)}: ${entry.message ?? ''}`.trim()
-        ),
-        pair,
-        attempts
-      }
-    }
-    if (entry?.status === 'given-up') {
-      return {
-        result: row(
-          change,
-          post,
-          target,
-          'skipped',
-          `Given up after ${entry.attempts} attempts: ${entry.message ?? ''}`.trim()
-        ),
-        pair,
-        attempts
-      }
+  const settled = resend ? undefined : settledStatus(entry)
+  if (settled) {
+    return {
+      result: row(change, post, target, settled.status, settled.message),
+      pair,
+      attempts
     }
   }
 
