@@ -77,6 +77,8 @@ describe('createGit against a real repository', () => {
     expect(await git.hasCommit(first)).toBe(true)
     expect(await git.hasCommit('f'.repeat(40))).toBe(false)
     expect(await git.topLevel()).toBeTruthy()
+    expect(await git.mergeBase(first, second)).toBe(first)
+    expect(await git.mergeBase('f'.repeat(40), second)).toBeUndefined()
   })
 
   it('lists the changes under the site directory only', async () => {

@@ -135,9 +135,15 @@ export async function diffSources(
   // The current text comes from the head commit, or from the work tree when
   // that is the head (or the head is not available locally).
   const headLocal = local && range.head !== context.checkedOut
+  // For a pull request the previous version is the one at the merge base,
+  // which is what the three-dot diff compared against.
+  const baseRev =
+    local && git && range.mergeBase
+      ? ((await git.mergeBase(range.base, range.head)) ?? range.base)
+      : range.base
   const beforeTexts = await readVersions(
     pairs.map((p) => (p.before ? (p.previousFile ?? p.file) : undefined)),
-    range.base,
+    baseRev,
     local ? git : undefined,
     api,
     undefined

@@ -23,6 +23,8 @@ export interface BlobRequest {
 export interface Git {
   /** Whether `rev` names a commit present in the local repository. */
   hasCommit(rev: string): Promise<boolean>
+  /** The best common ancestor of two commits, or undefined. */
+  mergeBase(a: string, b: string): Promise<string | undefined>
   /** The repository's top directory, or undefined when not in a work tree. */
   topLevel(): Promise<string | undefined>
   /** Files changed from `base` to `head` under `pathspec` (renames paired). */
@@ -150,6 +152,13 @@ export function createGit(cwd: string): Git {
     async hasCommit(rev: string): Promise<boolean> {
       const result = await run(cwd, ['cat-file', '-e', `${rev}^{commit}`])
       return result.code === 0
+    },
+
+    async mergeBase(a: string, b: string): Promise<string | undefined> {
+      const result = await run(cwd, ['merge-base', a, b])
+      return result.code === 0
+        ? result.stdout.toString('utf8').trim()
+        : undefined
     },
 
     async topLevel(): Promise<string | undefined> {

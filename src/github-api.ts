@@ -13,9 +13,8 @@ export interface RepositoryApi {
   fileAt(rev: string, path: string): Promise<string | undefined>
 }
 
-/** The compare API lists at most this many files over all its pages. */
-const MAX_COMPARE_FILES = 3000
-const PER_PAGE = 100
+/** The compare API lists at most this many files. */
+const MAX_COMPARE_FILES = 300
 
 const STATUS: Record<string, FileChange['status']> = {
   added: 'added',
@@ -65,20 +64,17 @@ export function createRepositoryApi(
   const octokit = getOctokit(token, baseUrl ? { baseUrl } : {})
   return {
     async compare(base, head): Promise<FileChange[] | undefined> {
-      const files: ApiFile[] = []
-      for (let page = 1; ; page++) {
-        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-          owner,
-          repo,
-          basehead: `${base}...${head}`,
-          per_page: PER_PAGE,
-          page
-        })
-        const batch = (data.files ?? []) as ApiFile[]
-        files.push(...batch)
-        if (batch.length < PER_PAGE) break
-        if (files.length >= MAX_COMPARE_FILES) return undefined
-      }
+      // The compare API pages the commits, not the files: every page
+      // carries the same file list, cut at MAX_COMPARE_FILES. A list that
+      // long may be incomplete, so the caller falls back to a scan.
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+        per_page: 1
+      })
+      const files = (data.files ?? []) as ApiFile[]
+      if (files.length >= MAX_COMPARE_FILES) return undefined
       return changesFromApi(files)
     },
 

@@ -46,12 +46,11 @@ export interface GitHubApiOptions {
   /** Loopback address to listen on (default 127.0.0.1). */
   host?: string
   /**
-   * Serve GitHub's documented behaviour for paginated compares instead of
-   * paging the files: with `per_page`/`page`, the files appear on page 1
-   * only, at most this many (GitHub: 300). Default: files are paged by
-   * `per_page` (max 100, default 30) and `page`.
+   * GitHub's documented behaviour for paginated compares: with
+   * `per_page`/`page`, the files appear on page 1 only, at most this many
+   * (default 300, as GitHub). `null` pages the files by `per_page` instead.
    */
-  filesOnFirstPage?: number
+  filesOnFirstPage?: number | null
   /** Content-Type of raw file answers (default `text/plain; charset=utf-8`, as GitHub). */
   rawContentType?: string
 }

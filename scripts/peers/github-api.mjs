@@ -105,7 +105,9 @@ function positive(query, name) {
 export async function startGitHubApi(options) {
   const { repoDir } = options
   const host = options.host ?? '127.0.0.1'
-  const filesOnFirstPage = options.filesOnFirstPage
+  // GitHub's documented behaviour unless a test asks otherwise (null).
+  const filesOnFirstPage =
+    options.filesOnFirstPage === undefined ? 300 : options.filesOnFirstPage
   /** @type {import('./github-api.d.mts').GitHubApiRequest[]} */
   const requests = []
   /** @type {Map<string, import('./github-api.d.mts').GitHubApiFault>} */
@@ -158,7 +160,7 @@ export async function startGitHubApi(options) {
     const perPage = positive(url.searchParams, 'per_page')
     const page = positive(url.searchParams, 'page')
     let files
-    if (filesOnFirstPage !== undefined && (perPage || page)) {
+    if (filesOnFirstPage !== null && (perPage || page)) {
       // GitHub's documented behaviour for paginated compares: per_page and
       // page page the commits; the files appear on the first page only,
       // capped for the whole comparison.
