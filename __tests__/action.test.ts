@@ -371,7 +371,7 @@ describe('runs the ledger drives: scheduled posts and overlapping runs', () => {
   })
 
   it('holds a future post as pending and a scheduled run sends it once due', async () => {
-    const due = new Date(Date.now() + 4000)
+    const due = new Date(Date.now() + 10_000)
     const stamp = `${due.toISOString().slice(0, 10)} ${due.toISOString().slice(11, 19)} +0000`
     repo.write(
       `_posts/${due.toISOString().slice(0, 10)}-soon.md`,
