@@ -3,7 +3,7 @@
  * text: from local git when both commits are present, else from the compare
  * API, else (no base commit at all) by scanning the posts on disk.
  */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { FileChange, Git } from './git.js'
 import type { RepositoryApi } from './github-api.js'
@@ -219,7 +219,6 @@ export async function scanSources(
 
 /** Files under `dir` (repository-relative, `/`-separated), skipping dot and dependency folders. */
 async function walk(workspace: string, dir: string): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises')
   const out: string[] = []
   const visit = async (rel: string): Promise<void> => {
     let entries

@@ -18,7 +18,7 @@ import type { ClaimResult, LedgerStore } from './ledger-store.js'
 import { planPings } from './plan.js'
 import type { Plan, PlannedPing, PostChange } from './plan.js'
 import { isPost, readPost } from './post.js'
-import { postMatcher, relativeTo } from './post-paths.js'
+import { joinPath, postMatcher, relativeTo } from './post-paths.js'
 import { pickRange } from './range.js'
 import type { EventFacts, Range } from './range.js'
 import { publishReport } from './report.js'
@@ -118,9 +118,7 @@ export async function trackback(
   const notes: string[] = []
   const annotations: Annotation[] = []
 
-  const site = await group('Site', () =>
-    readSite(siteRoot, siteDir, settings, annotations)
-  )
+  const site = await group('Site', () => readSite(siteRoot, siteDir, settings))
   const blogName =
     settings.blogName ??
     site.title ??
@@ -207,7 +205,7 @@ export async function trackback(
   try {
     if (!settings.dryRun && !plan.overLimit) {
       await group('Sending', async () => {
-        const outcome = await claimAndSend(
+        sentSomething = await claimAndSend(
           plan,
           store,
           settings,
@@ -217,7 +215,6 @@ export async function trackback(
           results,
           loaded.available
         )
-        sentSomething = outcome
       })
     }
   } finally {
@@ -246,31 +243,16 @@ export async function trackback(
         title: 'TrackBack: invalid'
       })
   }
-  for (const problem of plan.problems) {
-    if (
-      !annotations.some(
-        (a) => a.file === problem.file && a.message === problem.message
-      )
-    ) {
-      annotations.push({
-        ...problem,
-        level: 'error',
-        title: 'TrackBack: unreadable post'
-      })
-    }
-  }
-  results.forEach((r, i) => {
+  for (const r of results) {
     if (r.status === 'rejected' || r.status === 'failed') {
-      const target = plan.pings[i]
       annotations.push({
         level: 'warning',
         title: `TrackBack ${r.status}`,
         file: r.post,
-        line: target?.annotation?.line,
         message: `${r.target}: ${r.message}`
       })
     }
-  })
+  }
   const counts = await publishReport(
     {
       results,
@@ -294,23 +276,19 @@ export async function trackback(
 async function readSite(
   siteRoot: string,
   siteDir: string,
-  settings: Settings,
-  annotations: Annotation[]
+  settings: Settings
 ): Promise<Site & { url: string }> {
   const { site, problems } = await loadSite(siteRoot, {
     siteUrl: settings.siteUrl,
     permalink: settings.permalink,
     blogName: settings.blogName
   })
+  // Annotated at once (not with the report): a config without a site URL
+  // ends the run before the report.
   for (const p of problems) {
-    annotations.push({
-      ...p,
-      file: siteDir ? `${siteDir}/${p.file}` : p.file,
-      level: 'error',
-      title: 'TrackBack: site configuration'
-    })
     core.error(p.message, {
-      file: siteDir ? `${siteDir}/${p.file}` : p.file,
+      title: 'TrackBack: site configuration',
+      file: joinPath(siteDir, p.file),
       startLine: p.line
     })
   }
@@ -414,8 +392,6 @@ async function claimAndSend(
   results: Result[],
   cacheAvailable: boolean
 ): Promise<boolean> {
-  const mayGoUnclaimed = (planned: PlannedPing): boolean =>
-    planned.attempts === 0 && (fromPush || !cacheAvailable)
   const toSend: Array<{ index: number; planned: PlannedPing }> = []
   plan.pings.forEach((planned, index) => {
     if (planned.request) toSend.push({ index, planned })
@@ -427,6 +403,8 @@ async function claimAndSend(
   // A ping found by this push's own diff is safe to send without a claim
   // when the cache cannot answer: no other push covers the same commits.
   const fromPush = range.kind === 'diff' && range.source !== 'ledger'
+  const mayGoUnclaimed = (planned: PlannedPing): boolean =>
+    planned.attempts === 0 && (fromPush || !cacheAvailable)
   const won: typeof toSend = []
   let cacheAnswers = cacheAvailable
   await pool(toSend, 4, async (item) => {
