@@ -23,7 +23,7 @@
  *   or -1 for saves) and only tells them apart in its log lines, so the store
  *   watches those lines while a call runs (see watchToolkitReports).
  */
-import * as cache from '@actions/cache'
+import * as toolkitCache from '@actions/cache'
 import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -107,6 +107,35 @@ export interface LedgerStoreOptions {
    * after a timeout the store stops using the cache for the rest of the run.
    */
   timeoutMs?: number
+  /**
+   * The cache service's client; @actions/cache when omitted. The simulation
+   * test hands in an in-memory cache with the service's semantics.
+   */
+  cache?: CacheClient
+}
+
+/** The three @actions/cache calls the store makes. */
+export interface CacheClient {
+  /** Whether a cache service is configured (and a token to reach it). */
+  isFeatureAvailable(): boolean
+  restoreCache(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys?: string[],
+    options?: { lookupOnly?: boolean }
+  ): Promise<string | undefined>
+  /** The entry's id, or -1 when it was not saved. */
+  saveCache(paths: string[], key: string): Promise<number>
+}
+
+/** @actions/cache, available when its service URL and the runtime token are set. */
+const actionsCache: CacheClient = {
+  isFeatureAvailable: () =>
+    toolkitCache.isFeatureAvailable() &&
+    Boolean(process.env['ACTIONS_RUNTIME_TOKEN']),
+  restoreCache: (paths, primaryKey, restoreKeys, options) =>
+    toolkitCache.restoreCache(paths, primaryKey, restoreKeys, options),
+  saveCache: (paths, key) => toolkitCache.saveCache(paths, key)
 }
 
 const NO_SERVICE =
@@ -121,6 +150,7 @@ const MAX_RESAVES = 2
 
 /** Creates the store; nothing touches the cache until a method is called. */
 export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
+  const cache = options.cache ?? actionsCache
   const dir = path.resolve(options.dir)
   // The cache version hashes the paths exactly as given, so they are built
   // from options.dir as written, not from the resolved directory.
@@ -143,7 +173,7 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
 
   /** Why the cache cannot be used at all, if it cannot. */
   function unavailableReason(): string | undefined {
-    if (!cache.isFeatureAvailable() || !process.env['ACTIONS_RUNTIME_TOKEN']) {
+    if (!cache.isFeatureAvailable()) {
       return NO_SERVICE
     }
     const mode = cacheMode()

@@ -9,15 +9,13 @@ import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { diffSources, readWorkTree, scanSources } from './changes.js'
-import type { SourceChange, SourceContext, SourceResult } from './changes.js'
+import type { SourceContext, SourceResult } from './changes.js'
+import { claimAndSend, finishLedger, readChanges } from './dispatch.js'
 import { createGit } from './git.js'
 import { createRepositoryApi } from './github-api.js'
-import { dueEntries, recordOutcome, serializeLedger } from './ledger.js'
+import { serializeLedger } from './ledger.js'
 import { createLedgerStore } from './ledger-store.js'
-import type { ClaimResult, LedgerStore } from './ledger-store.js'
 import { planPings } from './plan.js'
-import type { Plan, PlannedPing, PostChange } from './plan.js'
-import { isPost, readPost } from './post.js'
 import { joinPath, postMatcher, relativeTo } from './post-paths.js'
 import { pickRange } from './range.js'
 import type { EventFacts, Range } from './range.js'
@@ -27,7 +25,7 @@ import { sendPings } from './sender.js'
 import { getSettings, SettingsError } from './settings.js'
 import type { Settings } from './settings.js'
 import { loadSite } from './site-config.js'
-import type { Ledger, PingOutcome, Result, Site } from './types.js'
+import type { Ledger, Result, Site } from './types.js'
 import { USER_AGENT } from './version.js'
 
 /** What the runner tells the action through its environment. */
@@ -65,9 +63,6 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     apiUrl: env.GITHUB_API_URL
   }
 }
-
-/** How long to wait before asking again about a claim the cache could not decide. */
-const CLAIM_RECHECK_MS = 2000
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
@@ -172,15 +167,14 @@ export async function trackback(
   const changes = await group('Finding posts', async () => {
     const found = await findSources(range, sources, settings, notes)
     core.info(found.method)
-    return readChanges(
-      found.changes,
-      ledger,
+    return readChanges(found.changes, ledger, {
       site,
-      settings,
-      now,
       siteDir,
-      context.workspace
-    )
+      frontMatterKey: settings.frontMatterKey,
+      maxAgeDays: settings.maxAgeDays,
+      now,
+      readFile: (file) => readWorkTree(context.workspace, file)
+    })
   })
   core.info(`${changes.length} post source(s) to look at.`)
 
@@ -205,21 +199,38 @@ export async function trackback(
   try {
     if (!settings.dryRun && !plan.overLimit) {
       await group('Sending', async () => {
-        sentSomething = await claimAndSend(
-          plan,
-          store,
-          settings,
+        sentSomething = await claimAndSend(plan, {
+          claim: (name) => store.claim(name),
+          send: (requests, onOutcome) =>
+            sendPings(
+              requests,
+              {
+                timeoutMs: settings.timeoutMs,
+                retries: settings.retries,
+                concurrency: settings.concurrency,
+                hostDelayMs: settings.hostDelayMs,
+                allowPrivateNetworks: settings.allowPrivateNetworks,
+                userAgent: USER_AGENT
+              },
+              { onOutcome }
+            ),
+          sleep,
+          cacheAvailable: loaded.available,
           range,
           now,
-          (l) => (ledger = l(ledger)),
-          results,
-          loaded.available
-        )
+          maxAttempts: settings.maxAttempts,
+          update: (fn) => (ledger = fn(ledger)),
+          results
+        })
       })
     }
   } finally {
     if (!settings.dryRun) {
-      ledger = finishLedger(ledger, plan, settings, now, range)
+      ledger = finishLedger(ledger, plan, {
+        maxAttempts: settings.maxAttempts,
+        now,
+        range
+      })
       const changed = serializeLedger(ledger) !== serializeLedger(loaded.ledger)
       if (changed && loaded.available) {
         await group('Saving the ledger', async () => {
@@ -330,197 +341,4 @@ async function findSources(
   core.info(message)
   notes.push(message)
   return scanSources(sources, range.head)
-}
-
-async function readChanges(
-  found: SourceChange[],
-  ledger: Ledger,
-  site: Site,
-  settings: Settings,
-  now: Date,
-  siteDir: string,
-  workspace: string
-): Promise<PostChange[]> {
-  const options = { key: settings.frontMatterKey, now }
-  const read = (
-    file: string,
-    text: string | undefined
-  ): PostChange['after'] => {
-    if (text === undefined) return undefined
-    const rel = relativeTo(siteDir, file) ?? file
-    const post = readPost(rel, text, site, options)
-    if (!isPost(post)) return { ...post, path: file }
-    return post
-  }
-  const oldest = now.getTime() - settings.maxAgeDays * 86_400_000
-  const changes: PostChange[] = []
-  for (const change of found) {
-    const after = read(change.file, change.after)
-    if (change.reason === 'scan') {
-      // Scan mode: recent posts only (and scheduled ones, to queue them).
-      if (!after || !isPost(after) || !after.date) continue
-      if (Date.parse(after.date) < oldest) continue
-      if (after.targets.length === 0) continue
-    }
-    changes.push({
-      file: change.file,
-      before: read(change.previousFile ?? change.file, change.before),
-      after,
-      reason: change.reason
-    })
-  }
-  // Pings an earlier run left to retry, and scheduled posts now due.
-  const looked = new Set(changes.map((c) => c.file))
-  const due = [...new Set(dueEntries(ledger, now).map((e) => e.source))].filter(
-    (file) => !looked.has(file)
-  )
-  for (const file of due) {
-    const text = await readWorkTree(workspace, file)
-    changes.push({ file, after: read(file, text), reason: 'ledger' })
-  }
-  return changes
-}
-
-/** Claim each ping, then send the ones this run won. Returns whether any request went out. */
-async function claimAndSend(
-  plan: Plan,
-  store: LedgerStore,
-  settings: Settings,
-  range: Range,
-  now: Date,
-  update: (fn: (l: Ledger) => Ledger) => void,
-  results: Result[],
-  cacheAvailable: boolean
-): Promise<boolean> {
-  const toSend: Array<{ index: number; planned: PlannedPing }> = []
-  plan.pings.forEach((planned, index) => {
-    if (planned.request) toSend.push({ index, planned })
-  })
-  if (toSend.length === 0) {
-    core.info('Nothing to send.')
-    return false
-  }
-  // A ping found by this push's own diff is safe to send without a claim
-  // when the cache cannot answer: no other push covers the same commits.
-  const fromPush = range.kind === 'diff' && range.source !== 'ledger'
-  const mayGoUnclaimed = (planned: PlannedPing): boolean =>
-    planned.attempts === 0 && (fromPush || !cacheAvailable)
-  const won: typeof toSend = []
-  let cacheAnswers = cacheAvailable
-  await pool(toSend, 4, async (item) => {
-    const { planned, index } = item
-    const name = `${planned.request?.id}#${planned.attempts}`
-    let claim: ClaimResult = cacheAnswers ? await store.claim(name) : 'unknown'
-    if (claim === 'unknown' && cacheAnswers) {
-      // Another run's claim may be still uploading (not visible yet): ask
-      // once more after it has had time to finish.
-      await sleep(CLAIM_RECHECK_MS)
-      claim = await store.claim(name)
-    }
-    // Two unanswered claims mean trouble with the cache service: do not
-    // spend the run's time asking again for every ping.
-    if (claim === 'unknown') cacheAnswers = false
-    if (claim === 'won' || (claim === 'unknown' && mayGoUnclaimed(planned))) {
-      won.push(item)
-    } else if (claim === 'taken') {
-      results[index] = {
-        ...planned.result,
-        status: 'skipped',
-        message:
-          'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
-      }
-    } else {
-      results[index] = {
-        ...planned.result,
-        status: 'pending',
-        message:
-          'Could not claim the ping through the cache service; a later run retries it.'
-      }
-    }
-  })
-  won.sort((a, b) => a.index - b.index)
-  core.info(`Sending ${won.length} ping(s).`)
-  const byId = new Map(won.map((w) => [w.planned.request?.id ?? '', w]))
-  await sendPings(
-    won.flatMap((w) => (w.planned.request ? [w.planned.request] : [])),
-    {
-      timeoutMs: settings.timeoutMs,
-      retries: settings.retries,
-      concurrency: settings.concurrency,
-      hostDelayMs: settings.hostDelayMs,
-      allowPrivateNetworks: settings.allowPrivateNetworks,
-      userAgent: USER_AGENT
-    },
-    {
-      onOutcome(outcome: PingOutcome): void {
-        const item = byId.get(outcome.id)
-        if (!item?.planned.pair) return
-        const pair = item.planned.pair
-        update((l) =>
-          recordOutcome(l, pair, outcome.status, {
-            now,
-            message: outcome.message,
-            maxAttempts: settings.maxAttempts
-          })
-        )
-        results[item.index] = {
-          ...item.planned.result,
-          status: outcome.status,
-          message: outcome.message
-        }
-        core.info(
-          `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
-        )
-      }
-    }
-  )
-  return won.length > 0
-}
-
-/** Record pending pings, forget dropped ones, and remember the commit. */
-function finishLedger(
-  ledger: Ledger,
-  plan: Plan,
-  settings: Settings,
-  now: Date,
-  range: Range
-): Ledger {
-  let next = ledger
-  for (const p of plan.pings) {
-    if (p.pendingUntil && p.pair) {
-      next = recordOutcome(next, p.pair, 'pending', {
-        now,
-        due: p.pendingUntil,
-        maxAttempts: settings.maxAttempts
-      })
-    }
-  }
-  if (plan.forget.length > 0) {
-    const entries = { ...next.entries }
-    for (const key of plan.forget) {
-      if (entries[key]?.status !== 'sent') delete entries[key]
-    }
-    next = { ...next, entries }
-  }
-  const head = range.kind === 'none' ? undefined : range.head
-  if (head) next = { ...next, lastCommit: head, lastRun: now.toISOString() }
-  return next
-}
-
-/** Run `fn` over items with at most `limit` at a time. */
-async function pool<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>
-): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T
-      await fn(item)
-    }
-  }
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker)
-  )
 }

@@ -1,0 +1,240 @@
+/**
+ * From found sources to a saved ledger, the decisions between the adapters:
+ * which sources a run reads (`readChanges`), which planned pings it may send
+ * (`claimAndSend`: the claim rule against concurrent runs and re-runs), and
+ * what the ledger remembers afterwards (`finishLedger`). The world comes in
+ * through parameters (a file reader, the store's claim, a sender, a sleep),
+ * so that the simulation test drives exactly this code with fakes.
+ */
+import * as core from '@actions/core'
+import type { SourceChange } from './changes.js'
+import { dueEntries, recordOutcome } from './ledger.js'
+import type { ClaimResult } from './ledger-store.js'
+import type { Plan, PlannedPing, PostChange } from './plan.js'
+import { isPost, readPost } from './post.js'
+import { relativeTo } from './post-paths.js'
+import type { Range } from './range.js'
+import type { Ledger, PingOutcome, PingRequest, Result, Site } from './types.js'
+
+/** How long to wait before asking again about a claim the cache could not decide. */
+export const CLAIM_RECHECK_MS = 2000
+
+/** What reading the changed sources needs. */
+export interface ReadChangesOptions {
+  site: Site
+  /** The site root relative to the repository root ('' for the root). */
+  siteDir: string
+  frontMatterKey: string
+  maxAgeDays: number
+  now: Date
+  /** Reads a repository-relative file of the work tree (undefined: missing). */
+  readFile: (file: string) => Promise<string | undefined>
+}
+
+/**
+ * The post changes a run plans with: the found sources read as posts (scan
+ * mode keeps recent posts with targets only), plus the sources of ledger
+ * entries that are due again (failed pings, scheduled posts now live).
+ */
+export async function readChanges(
+  found: SourceChange[],
+  ledger: Ledger,
+  options: ReadChangesOptions
+): Promise<PostChange[]> {
+  const { site, siteDir, now } = options
+  const readOptions = { key: options.frontMatterKey, now }
+  const read = (
+    file: string,
+    text: string | undefined
+  ): PostChange['after'] => {
+    if (text === undefined) return undefined
+    const rel = relativeTo(siteDir, file) ?? file
+    const post = readPost(rel, text, site, readOptions)
+    if (!isPost(post)) return { ...post, path: file }
+    return post
+  }
+  const oldest = now.getTime() - options.maxAgeDays * 86_400_000
+  const changes: PostChange[] = []
+  for (const change of found) {
+    const after = read(change.file, change.after)
+    if (change.reason === 'scan') {
+      // Scan mode: recent posts only (and scheduled ones, to queue them).
+      if (!after || !isPost(after) || !after.date) continue
+      if (Date.parse(after.date) < oldest) continue
+      if (after.targets.length === 0) continue
+    }
+    changes.push({
+      file: change.file,
+      before: read(change.previousFile ?? change.file, change.before),
+      after,
+      reason: change.reason
+    })
+  }
+  // Pings an earlier run left to retry, and scheduled posts now due.
+  const looked = new Set(changes.map((c) => c.file))
+  const due = [...new Set(dueEntries(ledger, now).map((e) => e.source))].filter(
+    (file) => !looked.has(file)
+  )
+  for (const file of due) {
+    const text = await options.readFile(file)
+    changes.push({ file, after: read(file, text), reason: 'ledger' })
+  }
+  return changes
+}
+
+/** Sends requests, reporting each outcome as it comes (sender.ts's sendPings). */
+export type SendFunction = (
+  requests: PingRequest[],
+  onOutcome: (outcome: PingOutcome) => void
+) => Promise<unknown>
+
+/** The world as claimAndSend sees it. */
+export interface ClaimAndSendDeps {
+  /** The store's claim (ledger-store.ts). */
+  claim: (name: string) => Promise<ClaimResult>
+  send: SendFunction
+  sleep: (ms: number) => Promise<void>
+  /** Whether a cache service is configured at all (the ledger load said so). */
+  cacheAvailable: boolean
+  range: Range
+  now: Date
+  maxAttempts: number
+  /** Applies a change to the run's ledger. */
+  update: (fn: (l: Ledger) => Ledger) => void
+  /** The run's result rows, changed in place as pings are claimed and sent. */
+  results: Result[]
+}
+
+/**
+ * Claim each ping, then send the ones this run won. A ping goes out only
+ * when this run created its claim (`<ledger key>#<attempts>`, one per try),
+ * or, when the cache cannot answer, for a first try found by this push's own
+ * diff (no other push covers those commits). Returns whether any request
+ * went out.
+ */
+export async function claimAndSend(
+  plan: Plan,
+  deps: ClaimAndSendDeps
+): Promise<boolean> {
+  const { results, range, now } = deps
+  const toSend: Array<{ index: number; planned: PlannedPing }> = []
+  plan.pings.forEach((planned, index) => {
+    if (planned.request) toSend.push({ index, planned })
+  })
+  if (toSend.length === 0) {
+    core.info('Nothing to send.')
+    return false
+  }
+  // A ping found by this push's own diff is safe to send without a claim
+  // when the cache cannot answer: no other push covers the same commits.
+  const fromPush = range.kind === 'diff' && range.source !== 'ledger'
+  const mayGoUnclaimed = (planned: PlannedPing): boolean =>
+    planned.attempts === 0 && (fromPush || !deps.cacheAvailable)
+  const won: typeof toSend = []
+  let cacheAnswers = deps.cacheAvailable
+  await pool(toSend, 4, async (item) => {
+    const { planned, index } = item
+    const name = `${planned.request?.id}#${planned.attempts}`
+    let claim: ClaimResult = cacheAnswers ? await deps.claim(name) : 'unknown'
+    if (claim === 'unknown' && cacheAnswers) {
+      // Another run's claim may be still uploading (not visible yet): ask
+      // once more after it has had time to finish.
+      await deps.sleep(CLAIM_RECHECK_MS)
+      claim = await deps.claim(name)
+    }
+    // Two unanswered claims mean trouble with the cache service: do not
+    // spend the run's time asking again for every ping.
+    if (claim === 'unknown') cacheAnswers = false
+    if (claim === 'won' || (claim === 'unknown' && mayGoUnclaimed(planned))) {
+      won.push(item)
+    } else if (claim === 'taken') {
+      results[index] = {
+        ...planned.result,
+        status: 'skipped',
+        message:
+          'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
+      }
+    } else {
+      results[index] = {
+        ...planned.result,
+        status: 'pending',
+        message:
+          'Could not claim the ping through the cache service; a later run retries it.'
+      }
+    }
+  })
+  won.sort((a, b) => a.index - b.index)
+  core.info(`Sending ${won.length} ping(s).`)
+  const byId = new Map(won.map((w) => [w.planned.request?.id ?? '', w]))
+  await deps.send(
+    won.flatMap((w) => (w.planned.request ? [w.planned.request] : [])),
+    (outcome) => {
+      const item = byId.get(outcome.id)
+      if (!item?.planned.pair) return
+      const pair = item.planned.pair
+      deps.update((l) =>
+        recordOutcome(l, pair, outcome.status, {
+          now,
+          message: outcome.message,
+          maxAttempts: deps.maxAttempts
+        })
+      )
+      results[item.index] = {
+        ...item.planned.result,
+        status: outcome.status,
+        message: outcome.message
+      }
+      core.info(
+        `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
+      )
+    }
+  )
+  return won.length > 0
+}
+
+/** Record pending pings, forget dropped ones, and remember the commit. */
+export function finishLedger(
+  ledger: Ledger,
+  plan: Plan,
+  options: { maxAttempts: number; now: Date; range: Range }
+): Ledger {
+  const { now, range } = options
+  let next = ledger
+  for (const p of plan.pings) {
+    if (p.pendingUntil && p.pair) {
+      next = recordOutcome(next, p.pair, 'pending', {
+        now,
+        due: p.pendingUntil,
+        maxAttempts: options.maxAttempts
+      })
+    }
+  }
+  if (plan.forget.length > 0) {
+    const entries = { ...next.entries }
+    for (const key of plan.forget) {
+      if (entries[key]?.status !== 'sent') delete entries[key]
+    }
+    next = { ...next, entries }
+  }
+  const head = range.kind === 'none' ? undefined : range.head
+  if (head) next = { ...next, lastCommit: head, lastRun: now.toISOString() }
+  return next
+}
+
+/** Run `fn` over items with at most `limit` at a time. */
+async function pool<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T
+      await fn(item)
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker)
+  )
+}
