@@ -136,7 +136,8 @@ describe('the bundled action, run the way GitHub runs it', () => {
       target: `${receiver.url}/wp-trackback.php?p=1`,
       ping: `${receiver.url}/wp-trackback.php?p=1`,
       status: 'sent',
-      message: expect.any(String)
+      message: expect.any(String),
+      line: 5
     })
     expect(result.summary).toContain('TrackBack pings')
     expect(
@@ -214,7 +215,10 @@ describe('the bundled action, run the way GitHub runs it', () => {
         status: 'dry-run'
       })
     ])
-    expect(result.summary).toContain('would send')
+    expect(result.summary).toContain('TrackBack: would send 1 ping')
+    expect(result.summary).toContain(
+      'Merging this pull request would send exactly this ping:'
+    )
     expect(result.summary).toContain(`${receiver.url}/trackback/2303.00003`)
     expect(
       cache
@@ -224,6 +228,26 @@ describe('the bundled action, run the way GitHub runs it', () => {
             e.key.startsWith('trackback-ledger-') && !e.key.includes('claim')
         )
     ).toHaveLength(1)
+  })
+
+  it('a rejected ping is annotated on its front-matter line', async () => {
+    repo.write(
+      '_posts/2026-11-23-rejected.md',
+      postB([
+        `${receiver.url}/trackback/2404.00004`,
+        `${receiver.url}/wp-trackback.php?p=0`
+      ])
+    )
+    shas.push(repo.commit('a post with a target that does not exist'))
+    const result = await push(shas[3] as string, shas[4] as string)
+    expect(result.results.map((r) => [r.status, r.line])).toEqual([
+      ['sent', 4],
+      ['rejected', 5]
+    ])
+    expect(result.stdout).toMatch(
+      /::warning title=TrackBack%3A ping rejected,file=_posts\/2026-11-23-rejected\.md,line=5::.*I really need an ID/
+    )
+    expect(result.summary).toContain('⛔ rejected')
   })
 })
 
@@ -278,7 +302,8 @@ describe('the bundled action on a Hugo site in a subdirectory', () => {
         target: '',
         ping: '',
         status: 'invalid',
-        message: expect.any(String)
+        message: expect.any(String),
+        line: 3
       },
       {
         post: 'site/content/posts/scaling.md',
@@ -286,7 +311,8 @@ describe('the bundled action on a Hugo site in a subdirectory', () => {
         target: 'arXiv:2202.00002',
         ping: 'https://arxiv.org/trackback/2202.00002',
         status: 'dry-run',
-        message: 'Would be sent.'
+        message: 'Would be sent.',
+        line: 4
       },
       expect.objectContaining({ target: 'ftp://nope', status: 'invalid' })
     ])

@@ -76,7 +76,8 @@ describe('planPings: which targets are new', () => {
       target: 'arXiv:2101.00001',
       ping: PING_1,
       status: 'pending',
-      message: 'Not sent yet.'
+      message: 'Not sent yet.',
+      line: 5
     })
   })
 
@@ -314,8 +315,8 @@ describe('planPings: publication and problems', () => {
       ['javascript:alert(1)', 'invalid'],
       [PING_2, 'pending']
     ])
-    expect(plan.pings[0]?.annotation).toEqual({
-      file: FILE,
+    expect(plan.pings[0]?.result).toMatchObject({
+      post: FILE,
       line: 7,
       message: "Invalid target 'javascript:alert(1)'."
     })
@@ -341,6 +342,7 @@ describe('planPings: publication and problems', () => {
       [PING_1, 'pending'],
       [PING_2, 'pending']
     ])
+    expect(plan.pings[0]?.result.line).toBe(3)
   })
 
   it('reports a post whose URL cannot be worked out', () => {
@@ -354,6 +356,7 @@ describe('planPings: publication and problems', () => {
       'invalid'
     ])
     expect(plan.pings[0]?.result.message).toContain('no date')
+    expect(plan.pings.map((p) => p.result.line)).toEqual([4, 4])
   })
 })
 

@@ -19,7 +19,7 @@ import { planPings } from './plan.js'
 import { joinPath, postMatcher, relativeTo } from './post-paths.js'
 import { pickRange } from './range.js'
 import type { EventFacts, Range } from './range.js'
-import { publishReport } from './report.js'
+import { annotationsFor, publishReport } from './report.js'
 import type { Annotation } from './report.js'
 import { sendPings } from './sender.js'
 import { getSettings, SettingsError } from './settings.js'
@@ -246,28 +246,12 @@ export async function trackback(
     }
   }
 
-  for (const p of plan.pings) {
-    if (p.annotation)
-      annotations.push({
-        ...p.annotation,
-        level: 'error',
-        title: 'TrackBack: invalid'
-      })
-  }
-  for (const r of results) {
-    if (r.status === 'rejected' || r.status === 'failed') {
-      annotations.push({
-        level: 'warning',
-        title: `TrackBack ${r.status}`,
-        file: r.post,
-        message: `${r.target}: ${r.message}`
-      })
-    }
-  }
+  annotations.push(...annotationsFor(results))
   const counts = await publishReport(
     {
       results,
       dryRun: settings.dryRun,
+      pullRequest: context.eventName.startsWith('pull_request'),
       notes: [
         ...notes,
         `Posts found by ${range.kind === 'diff' ? range.source : range.kind}.`

@@ -54,8 +54,6 @@ export interface PlannedPing {
   attempts: number
   /** Set when the pair must be remembered as pending until `due`. */
   pendingUntil?: string
-  /** File and line for an annotation, when the row is a problem. */
-  annotation?: Problem
 }
 
 /** The run's plan. */
@@ -85,9 +83,10 @@ function row(
   post: Post | undefined,
   target: Target | undefined,
   status: Result['status'],
-  message: string
+  message: string,
+  line: number | undefined = target?.line ?? post?.targetsLine
 ): Result {
-  return {
+  const result: Result = {
     post: change.file,
     url: post?.url ?? '',
     target: target?.written ?? '',
@@ -95,6 +94,8 @@ function row(
     status,
     message
   }
+  if (line !== undefined) result.line = line
+  return result
 }
 
 /** Ping URLs a published previous version already had. */
@@ -175,9 +176,15 @@ export function planPings(
       }
       problems.push(problem)
       pings.push({
-        result: row(change, undefined, undefined, 'invalid', after.message),
-        attempts: 0,
-        annotation: problem
+        result: row(
+          change,
+          undefined,
+          undefined,
+          'invalid',
+          after.message,
+          after.line
+        ),
+        attempts: 0
       })
       continue
     }
@@ -252,25 +259,17 @@ function planTarget(
 ): PlannedPing | undefined {
   const file = change.file
   if (target.ping === undefined) {
-    // Only new (or scanned) entries are worth an annotation; a broken entry
-    // that was already there was reported when it was added.
-    const problem = {
-      file,
-      line: target.line ?? post.targetsLine,
-      message: target.error ?? `Invalid target '${target.written}'.`
-    }
+    const message = target.error ?? `Invalid target '${target.written}'.`
     return {
-      result: row(change, post, target, 'invalid', problem.message),
-      attempts: 0,
-      annotation: problem
+      result: row(change, post, target, 'invalid', message),
+      attempts: 0
     }
   }
   if (post.url === undefined) {
     const message = `Cannot work out the post's URL: ${post.urlError ?? 'unknown error'}`
     return {
-      result: row(change, post, target, 'invalid', message),
-      attempts: 0,
-      annotation: { file, line: post.targetsLine, message }
+      result: row(change, post, target, 'invalid', message, post.targetsLine),
+      attempts: 0
     }
   }
   const pair: PingPair = {

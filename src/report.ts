@@ -12,6 +12,8 @@ export interface RunReport {
   dryRun: boolean
   /** One line each: how posts were found, ledger state, warnings. */
   notes: string[]
+  /** A pull-request event: the dry run shows what merging would send. */
+  pullRequest?: boolean
 }
 
 /** The counts set as outputs. */
@@ -23,16 +25,29 @@ export interface Counts {
   wouldSend: number
 }
 
-const ICON: Record<ResultStatus, string> = {
-  sent: '✅',
-  'already-sent': '☑️',
-  rejected: '⛔',
-  failed: '❌',
-  pending: '⏳',
-  'dry-run': '🔍',
-  invalid: '⚠️',
-  skipped: '⏭️'
+/** How each status reads in the summary: an icon and plain words. */
+const LABEL: Record<ResultStatus, string> = {
+  sent: '✅ sent',
+  'already-sent': '☑️ already sent',
+  rejected: '⛔ rejected',
+  failed: '❌ failed',
+  pending: '⏳ pending',
+  'dry-run': '🔍 would send',
+  invalid: '⚠️ invalid',
+  skipped: '⏭️ skipped'
 }
+
+/** The order of the totals line. */
+const TOTALS_ORDER: ResultStatus[] = [
+  'sent',
+  'dry-run',
+  'already-sent',
+  'pending',
+  'failed',
+  'rejected',
+  'invalid',
+  'skipped'
+]
 
 /**
  * Count results for the outputs: `failed` includes rejected and invalid
@@ -87,59 +102,124 @@ function link(text: string, href: string): string {
 
 const ARXIV_PING = /^https:\/\/arxiv\.org\/trackback\/(.+)$/
 
-function wouldSend(n: number): string {
-  if (n === 0) return 'Merging this would send no ping.'
-  return n === 1
-    ? 'This ping would be sent:'
-    : `These ${n} pings would be sent:`
+/** The arXiv id of a ping URL to arXiv, or undefined. */
+export function arxivIdOfPing(ping: string): string | undefined {
+  return ARXIV_PING.exec(ping)?.[1]
 }
 
-/** The job summary as HTML (GitHub renders it with the Markdown around it). */
+const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n} ${n === 1 ? one : many}`
+
+/** Results grouped by post source, in the order first seen. */
+function byPost(results: Result[]): Map<string, Result[]> {
+  const groups = new Map<string, Result[]>()
+  for (const r of results) {
+    const list = groups.get(r.post) ?? []
+    list.push(r)
+    groups.set(r.post, list)
+  }
+  return groups
+}
+
+/** "5 targets in 2 posts: 2 sent, 1 pending, 2 skipped." */
+export function totalsLine(results: Result[]): string {
+  const posts = byPost(results).size
+  const parts = TOTALS_ORDER.flatMap((status) => {
+    const n = results.filter((r) => r.status === status).length
+    return n === 0 ? [] : [`${n} ${LABEL[status].replace(/^\S+ /, '')}`]
+  })
+  const head = `${plural(results.length, 'target')} in ${plural(posts, 'post')}`
+  return parts.length === 0 ? `${head}.` : `${head}: ${parts.join(', ')}.`
+}
+
+/** The lead paragraph and list of a dry run: exactly what would be sent. */
+function wouldSendList(report: RunReport): string[] {
+  const rows = report.results.filter((r) => r.status === 'dry-run')
+  const who = report.pullRequest
+    ? 'Merging this pull request'
+    : 'This run without dry-run'
+  const lead =
+    `<p>Dry run: nothing was sent. ` +
+    (rows.length === 0
+      ? `${who} would send no ping.</p>`
+      : `${who} would send exactly ${rows.length === 1 ? 'this ping' : `these ${rows.length} pings`}:</p>`)
+  if (rows.length === 0) return [lead]
+  const items = rows.map(
+    (r) =>
+      `<li>${link(r.url, r.url)} → ${link(r.ping, r.ping)}` +
+      (r.target !== r.ping ? ` (<code>${escapeHtml(r.target)}</code>)` : '') +
+      '</li>'
+  )
+  return [lead, `<ul>\n${items.join('\n')}\n</ul>`]
+}
+
+/** The note under a post's table for its arXiv targets. */
+function arxivNote(rows: Result[]): string | undefined {
+  const ids = [
+    ...new Set(
+      rows
+        .filter((r) => r.status !== 'invalid')
+        .flatMap((r) => {
+          const id = arxivIdOfPing(r.ping)
+          return id === undefined ? [] : [id]
+        })
+    )
+  ]
+  if (ids.length === 0) return undefined
+  const pages = ids
+    .map((id) => link(`arxiv.org/tb/${id}`, `https://arxiv.org/tb/${id}`))
+    .join(', ')
+  return (
+    `<p>📄 arXiv lists a TrackBack only after a moderator has reviewed it, ` +
+    `which can take days: ${ids.length === 1 ? 'look for it at' : 'look for them at'} ${pages}. ` +
+    `arXiv expects the post to link to the paper's abstract page.</p>`
+  )
+}
+
+/** One post's heading, table of targets and notes. */
+function postSection(post: string, rows: Result[]): string[] {
+  const url = rows.find((r) => r.url)?.url ?? ''
+  const out = [
+    `<h3>${url ? link(url, url) : escapeHtml(post)}</h3>`,
+    `<p>Source: <code>${escapeHtml(post)}</code></p>`,
+    '<table>',
+    '<thead><tr><th>Target</th><th>Ping URL</th><th>Status</th><th>Message</th></tr></thead>',
+    '<tbody>'
+  ]
+  for (const r of rows) {
+    out.push(
+      `<tr><td><code>${escapeHtml(r.target)}</code></td>` +
+        `<td>${r.ping ? link(r.ping, r.ping) : ''}</td>` +
+        `<td>${LABEL[r.status]}</td><td>${escapeHtml(r.message)}</td></tr>`
+    )
+  }
+  out.push('</tbody>', '</table>')
+  const note = arxivNote(rows)
+  if (note) out.push(note)
+  return out
+}
+
+/**
+ * The job summary as HTML (GitHub renders it with the Markdown around it):
+ * a title, the totals, for a dry run the list of what would be sent, then
+ * one section per post with a table of its targets.
+ */
 export function renderSummary(report: RunReport): string {
   const { results, dryRun } = report
-  const counts = countResults(results)
-  const out: string[] = []
-  out.push(
-    dryRun ? '<h2>TrackBack: would send</h2>' : '<h2>TrackBack pings</h2>'
-  )
-  if (dryRun) {
-    out.push(`<p>Dry run: nothing was sent. ${wouldSend(counts.wouldSend)}</p>`)
+  const wouldSend = results.filter((r) => r.status === 'dry-run').length
+  const out: string[] = [
+    dryRun
+      ? `<h2>TrackBack: would send ${plural(wouldSend, 'ping')}</h2>`
+      : '<h2>TrackBack pings</h2>'
+  ]
+  if (dryRun) out.push(...wouldSendList(report))
+  const groups = byPost(results)
+  if (groups.size === 0) {
+    out.push('<p>No post in this run has TrackBack targets.</p>')
+  } else {
+    out.push(`<p><strong>${escapeHtml(totalsLine(results))}</strong></p>`)
   }
-  const byPost = new Map<string, Result[]>()
-  for (const r of results) {
-    const list = byPost.get(r.post) ?? []
-    list.push(r)
-    byPost.set(r.post, list)
-  }
-  if (byPost.size === 0) {
-    out.push('<p>No post in this run has TrackBack targets to send.</p>')
-  }
-  for (const [post, rows] of byPost) {
-    const url = rows.find((r) => r.url)?.url ?? ''
-    out.push(`<h3>${url ? link(url, url) : escapeHtml(post)}</h3>`)
-    out.push(`<p><code>${escapeHtml(post)}</code></p>`)
-    out.push(
-      '<table><tr><th>Target</th><th>Ping URL</th><th>Status</th><th>Message</th></tr>'
-    )
-    for (const r of rows) {
-      const arxiv = ARXIV_PING.exec(r.ping)
-      let message = escapeHtml(r.message)
-      if (arxiv && (r.status === 'sent' || r.status === 'already-sent')) {
-        const tb = `https://arxiv.org/tb/${arxiv[1]}`
-        message += `${message ? ' ' : ''}arXiv reviews pings before listing them at ${link(tb, tb)}.`
-      }
-      out.push(
-        `<tr><td>${escapeHtml(r.target)}</td><td>${r.ping ? link(r.ping, r.ping) : ''}</td>` +
-          `<td>${ICON[r.status]} ${r.status}</td><td>${message}</td></tr>`
-      )
-    }
-    out.push('</table>')
-  }
-  out.push(
-    `<p><strong>${counts.sent} sent</strong>, ${counts.failed} failed or invalid, ` +
-      `${counts.pending} pending, ${counts.skipped} skipped` +
-      `${dryRun ? ` (${counts.wouldSend} would be sent)` : ''}.</p>`
-  )
+  for (const [post, rows] of groups) out.push(...postSection(post, rows))
   if (report.notes.length > 0) {
     out.push(
       `<ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
@@ -152,6 +232,33 @@ export function renderSummary(report: RunReport): string {
 export interface Annotation extends Problem {
   level: 'error' | 'warning' | 'notice'
   title: string
+}
+
+const ANNOTATED: Partial<
+  Record<ResultStatus, { level: Annotation['level']; title: string }>
+> = {
+  invalid: { level: 'error', title: 'TrackBack: invalid target' },
+  rejected: { level: 'warning', title: 'TrackBack: ping rejected' },
+  failed: { level: 'warning', title: 'TrackBack: ping failed' }
+}
+
+/**
+ * One annotation per invalid, rejected or failed row, on the line of the
+ * target in the post's front matter when it is known.
+ */
+export function annotationsFor(results: Result[]): Annotation[] {
+  return results.flatMap((r) => {
+    const kind = ANNOTATED[r.status]
+    if (!kind) return []
+    // An invalid row's message already names the target.
+    const message =
+      r.status === 'invalid' || !r.target
+        ? r.message
+        : `${r.target}: ${r.message}`
+    const annotation: Annotation = { ...kind, file: r.post, message }
+    if (r.line !== undefined) annotation.line = r.line
+    return [annotation]
+  })
 }
 
 /** Set the outputs, write the job summary and annotate problems. */

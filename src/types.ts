@@ -144,6 +144,12 @@ export interface Result {
   ping: string
   status: ResultStatus
   message: string
+  /**
+   * 1-based line of the target in the post file (else of the front-matter
+   * key, or of the problem that made the post unreadable), when known: where
+   * annotations point.
+   */
+  line?: number
 }
 
 /** The TrackBack fields sent with a ping. */

@@ -24,6 +24,7 @@ export interface ActionResult {
     ping: string
     status: string
     message: string
+    line?: number
   }>
   summary: string
 }
