@@ -1,0 +1,118 @@
+/**
+ * A throwaway Debian WordPress on 127.0.0.1 (scripts/wordpress/start.sh),
+ * and a way to read the comments it stored.
+ */
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import * as path from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+const SCRIPTS = path.resolve('scripts/wordpress')
+
+/** A post of the test site. */
+export interface WordPressPost {
+  id: number
+  title: string
+  pings: 'open' | 'closed'
+  /** The post's page. */
+  link: string
+  /** The ping URL WordPress advertises for it. */
+  trackback: string
+}
+
+/** A comment as stored in wp_comments. */
+export interface WordPressComment {
+  id: number
+  post: number
+  type: string
+  author: string
+  url: string
+  ip: string
+  content: string
+  approved: string
+}
+
+/** One request as php -S logged it. */
+export interface WordPressRequest {
+  status: number
+  method: string
+  path: string
+}
+
+export interface WordPress {
+  url: string
+  version: string
+  posts: WordPressPost[]
+  /** Seconds start.sh took (packages present, site installed). */
+  startSeconds: number
+  comments(): Promise<WordPressComment[]>
+  trackbacks(): Promise<WordPressComment[]>
+  /** Every request the server has answered so far, from its log. */
+  requests(): WordPressRequest[]
+  stop(): Promise<void>
+}
+
+/** Start a site with `open` posts taking pings and `closed` ones refusing them. */
+export async function startWordPress(open = 4, closed = 1): Promise<WordPress> {
+  const started = Date.now()
+  let stdout: string
+  try {
+    ;({ stdout } = await run(
+      'bash',
+      [
+        path.join(SCRIPTS, 'start.sh'),
+        '--open',
+        String(open),
+        '--closed',
+        String(closed)
+      ],
+      { timeout: 300_000 }
+    ))
+  } catch (error) {
+    const failed = error as { stderr?: string; message: string }
+    throw new Error(
+      `scripts/wordpress/start.sh failed: ${failed.message}\n${failed.stderr ?? ''}`
+    )
+  }
+  const site = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+    url: string
+    dir: string
+    version: string
+    posts: WordPressPost[]
+  }
+  const env = {
+    ...process.env,
+    TRACKBACK_WP_CONFIG: path.join(site.dir, 'wp-config.php'),
+    TRACKBACK_WP_URL: site.url
+  }
+  const comments = async (): Promise<WordPressComment[]> => {
+    const { stdout: json } = await run(
+      'php',
+      [path.join(SCRIPTS, 'site.php'), 'comments'],
+      { env }
+    )
+    return JSON.parse(json) as WordPressComment[]
+  }
+  return {
+    url: site.url,
+    version: site.version,
+    posts: site.posts,
+    startSeconds: (Date.now() - started) / 1000,
+    comments,
+    async trackbacks(): Promise<WordPressComment[]> {
+      return (await comments()).filter((c) => c.type === 'trackback')
+    },
+    requests(): WordPressRequest[] {
+      const log = readFileSync(path.join(site.dir, 'php.log'), 'utf8')
+      return [...log.matchAll(/\[(\d{3})\]: ([A-Z]+) (\S+)/g)].map((m) => ({
+        status: Number(m[1]),
+        method: m[2] as string,
+        path: m[3] as string
+      }))
+    },
+    async stop(): Promise<void> {
+      await run('bash', [path.join(SCRIPTS, 'stop.sh'), site.dir])
+    }
+  }
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Start a throwaway WordPress (Debian's package) as a TrackBack receiver for
+# the end-to-end tests, on 127.0.0.1 only:
+#   - installs the Debian packages that are missing (needs root and apt-get),
+#   - runs MariaDB from a fresh datadir in a temp dir, on a private socket,
+#     with networking off,
+#   - serves /usr/share/wordpress with `php -S 127.0.0.1:<free port>`,
+#   - installs the site and creates posts with pings open and closed
+#     (site.php; Debian 12 has no wp-cli).
+# Usage: start.sh [--open N] [--closed N] [--dir DIR]
+# Prints one line of JSON on stdout: {"url", "dir", "posts": [...]}; the log
+# goes to stderr. `stop.sh DIR` stops exactly the processes this started.
+#
+# Debian's /usr/share/wordpress/wp-config.php reads the site's settings from
+# /etc/wordpress/config-<Host header without port>.php, so requests to
+# 127.0.0.1:<port> need /etc/wordpress/config-127.0.0.1.php. We install a
+# shim there that loads the file named by TRACKBACK_WP_CONFIG (set for the
+# php -S process only), so several instances can run side by side and no
+# other site on the machine is affected.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+open=4
+closed=1
+dir=''
+while [ $# -gt 0 ]; do
+  case $1 in
+    --open) open=$2; shift 2 ;;
+    --closed) closed=$2; shift 2 ;;
+    --dir) dir=$2; shift 2 ;;
+    *) echo "start.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+log() { echo "wordpress: $*" >&2; }
+started=$(date +%s%N)
+
+bash "$here/install-packages.sh" >&2
+
+[ -n "$dir" ] || dir=$(mktemp -d "${TMPDIR:-/tmp}/trackback-wp-XXXXXX")
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+me=$(id -un)
+fail() {
+  log "$*"
+  for f in "$dir"/*.log; do [ -f "$f" ] && { echo "--- $f" >&2; tail -n 20 "$f" >&2; }; done
+  bash "$here/stop.sh" "$dir" >&2 || true
+  exit 1
+}
+
+# --- MariaDB: own datadir, unix socket only ---------------------------------
+socket="$dir/mysql.sock"
+log "initialising MariaDB in $dir/db"
+mariadb-install-db --no-defaults --datadir="$dir/db" --user="$me" \
+  --auth-root-authentication-method=socket --skip-test-db \
+  --skip-name-resolve >"$dir/install-db.log" 2>&1 ||
+  fail "mariadb-install-db failed"
+mariadbd --no-defaults --datadir="$dir/db" --socket="$socket" \
+  --skip-networking --pid-file="$dir/mariadbd.pid" \
+  --log-error="$dir/mariadbd.log" --user="$me" \
+  --innodb-buffer-pool-size=16M --skip-log-bin \
+  </dev/null >/dev/null 2>&1 &
+echo $! >"$dir/mariadbd.spawned"
+for _ in $(seq 1 100); do
+  mariadb-admin --no-defaults --socket="$socket" -u "$me" ping >/dev/null 2>&1 && break
+  kill -0 "$(cat "$dir/mariadbd.spawned")" 2>/dev/null || fail "mariadbd exited"
+  sleep 0.1
+done
+mariadb-admin --no-defaults --socket="$socket" -u "$me" ping >/dev/null 2>&1 ||
+  fail "mariadbd did not come up"
+db_password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+mariadb --no-defaults --socket="$socket" -u "$me" <<SQL || fail "cannot create the database"
+CREATE DATABASE wordpress CHARACTER SET utf8mb4;
+CREATE USER 'wordpress'@'localhost' IDENTIFIED BY '$db_password';
+GRANT ALL ON wordpress.* TO 'wordpress'@'localhost';
+SQL
+
+# --- The Debian config shim --------------------------------------------------
+shim=/etc/wordpress/config-127.0.0.1.php
+shim_text=$(cat "$here/config-shim.php")
+if [ ! -f "$shim" ] || [ "$(cat "$shim")" != "$shim_text" ]; then
+  if [ -f "$shim" ] && ! grep -q 'TRACKBACK_WP_CONFIG' "$shim"; then
+    fail "$shim exists and is not ours; not overwriting it"
+  fi
+  mkdir -p /etc/wordpress
+  cp "$here/config-shim.php" "$shim" || fail "cannot write $shim (run as root)"
+fi
+
+# --- php -S on a free port ---------------------------------------------------
+free_port() {
+  php -r '$s = stream_socket_server("tcp://127.0.0.1:0");
+    $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
+}
+salt() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
+port=''
+for _ in 1 2 3 4 5; do
+  candidate=$(free_port)
+  url="http://127.0.0.1:$candidate"
+  cat >"$dir/wp-config.php" <<PHP
+<?php
+// Settings of one throwaway test site (written by scripts/wordpress/start.sh).
+define('DB_NAME', 'wordpress');
+define('DB_USER', 'wordpress');
+define('DB_PASSWORD', '$db_password');
+define('DB_HOST', 'localhost:$socket');
+define('DB_CHARSET', 'utf8mb4');
+define('WP_HOME', '$url');
+define('WP_SITEURL', '$url');
+define('WP_CONTENT_DIR', '/var/lib/wordpress/wp-content');
+define('DISABLE_WP_CRON', true);
+define('WP_HTTP_BLOCK_EXTERNAL', true);
+define('AUTOMATIC_UPDATER_DISABLED', true);
+define('AUTH_KEY', '$(salt)');
+define('SECURE_AUTH_KEY', '$(salt)');
+define('LOGGED_IN_KEY', '$(salt)');
+define('NONCE_KEY', '$(salt)');
+define('AUTH_SALT', '$(salt)');
+define('SECURE_AUTH_SALT', '$(salt)');
+define('LOGGED_IN_SALT', '$(salt)');
+define('NONCE_SALT', '$(salt)');
+\$table_prefix = 'wp_';
+PHP
+  TRACKBACK_WP_CONFIG="$dir/wp-config.php" \
+    php -S "127.0.0.1:$candidate" -t /usr/share/wordpress \
+    </dev/null >"$dir/php.log" 2>&1 &
+  echo $! >"$dir/php.spawned"
+  for _ in $(seq 1 50); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      port=$candidate
+      break
+    fi
+    kill -0 "$(cat "$dir/php.spawned")" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$port" ] && break
+  kill "$(cat "$dir/php.spawned")" 2>/dev/null || true
+  rm -f "$dir/php.spawned"
+done
+[ -n "$port" ] || fail "php -S did not start"
+log "serving $url (php pid $(cat "$dir/php.spawned"))"
+
+# --- Install the site and create the posts ----------------------------------
+TRACKBACK_WP_CONFIG="$dir/wp-config.php" TRACKBACK_WP_URL="$url" \
+  php "$here/site.php" install "$open" "$closed" >"$dir/site.json" 2>"$dir/site.log" ||
+  fail "installing the site failed"
+elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+log "ready in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms % 1000))) s"
+cat "$dir/site.json"
