@@ -4,15 +4,16 @@
  * receiver and an Actions cache service on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync } from 'node:fs'
-import * as path from 'node:path'
 import type { CacheServer } from '../scripts/peers/cache-server.mjs'
 import type { Receiver } from '../scripts/peers/receiver.mjs'
 import { runAction, type ActionResult } from '../scripts/peers/run-action.mjs'
-import { startPeers, type Peers } from './support/peers.js'
+import {
+  requireBundle,
+  runActionOk,
+  startPeers,
+  type Peers
+} from './support/peers.js'
 import { makeRepo, type TempRepo } from './support/repo.js'
-
-const DIST = path.resolve('dist/index.js')
 
 describe('the bundled action, run the way GitHub runs it', () => {
   let receiver: Receiver
@@ -56,7 +57,7 @@ describe('the bundled action, run the way GitHub runs it', () => {
     } = {}
   ): Promise<ActionResult> {
     runs++
-    const result = await runAction({
+    return runActionOk({
       workspace: repo.dir,
       eventName: options.eventName ?? 'push',
       payload: options.payload ?? { before, after },
@@ -67,17 +68,10 @@ describe('the bundled action, run the way GitHub runs it', () => {
       inputs: { 'allow-private-networks': 'true', 'host-delay': '0' },
       env: cache.env()
     })
-    if (result.code !== 0) {
-      throw new Error(
-        `action failed (${result.code}):\n${result.stdout}\n${result.stderr}`
-      )
-    }
-    return result
   }
 
   beforeAll(async () => {
-    if (!existsSync(DIST))
-      throw new Error('dist/index.js is missing: run `npm run build` first')
+    requireBundle()
     peers = await startPeers()
     ;({ receiver, cache, runnerTemp } = peers)
     repo = makeRepo()

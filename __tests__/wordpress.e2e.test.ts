@@ -6,18 +6,18 @@
  * accepted ping per ~15 s from an address) is in force.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import {
   startCacheServer,
   type CacheServer
 } from '../scripts/peers/cache-server.mjs'
-import { runAction, type ActionResult } from '../scripts/peers/run-action.mjs'
+import type { ActionResult } from '../scripts/peers/run-action.mjs'
+import { requireBundle, runActionOk } from './support/peers.js'
 import { makeRepo, type TempRepo } from './support/repo.js'
 import { startWordPress, type WordPress } from './support/wordpress.js'
 
-const DIST = path.resolve('dist/index.js')
 const BLOG = 'https://notes.example.org'
 
 describe("the bundled action against Debian's WordPress", () => {
@@ -51,7 +51,7 @@ describe("the bundled action against Debian's WordPress", () => {
     attempt = 1
   ): Promise<ActionResult> {
     runs++
-    const result = await runAction({
+    return runActionOk({
       workspace: repo.dir,
       eventName: 'push',
       payload: { before, after },
@@ -62,17 +62,10 @@ describe("the bundled action against Debian's WordPress", () => {
       inputs: { 'allow-private-networks': 'true' },
       env: cache.env()
     })
-    if (result.code !== 0) {
-      throw new Error(
-        `action failed (${result.code}):\n${result.stdout}\n${result.stderr}`
-      )
-    }
-    return result
   }
 
   beforeAll(async () => {
-    if (!existsSync(DIST))
-      throw new Error('dist/index.js is missing: run `npm run build` first')
+    requireBundle()
     wp = await startWordPress(4, 1)
     console.log(
       `WordPress ${wp.version} at ${wp.url}, started in ${wp.startSeconds.toFixed(1)} s`

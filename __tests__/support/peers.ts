@@ -1,5 +1,5 @@
 /** The loopback peers an end-to-end run talks to, started and stopped together. */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import {
@@ -7,6 +7,11 @@ import {
   type CacheServer
 } from '../../scripts/peers/cache-server.mjs'
 import { startReceiver, type Receiver } from '../../scripts/peers/receiver.mjs'
+import {
+  runAction,
+  type ActionResult,
+  type RunOptions
+} from '../../scripts/peers/run-action.mjs'
 
 export interface Peers {
   receiver: Receiver
@@ -31,4 +36,21 @@ export async function startPeers(): Promise<Peers> {
       rmSync(runnerTemp, { recursive: true, force: true })
     }
   }
+}
+
+/** End-to-end tests run the bundle: stop early when it has not been built. */
+export function requireBundle(): void {
+  if (!existsSync(path.resolve('dist/index.js')))
+    throw new Error('dist/index.js is missing: run `npm run build` first')
+}
+
+/** Run the bundled action; a failed step fails the test with its log. */
+export async function runActionOk(options: RunOptions): Promise<ActionResult> {
+  const result = await runAction(options)
+  if (result.code !== 0) {
+    throw new Error(
+      `action failed (${result.code}):\n${result.stdout}\n${result.stderr}`
+    )
+  }
+  return result
 }
