@@ -120,6 +120,19 @@ const rows: Row[] = [
     }
   ],
   [
+    'WP duplicate comment 409 wp_die',
+    409,
+    wpDie(
+      409,
+      'Duplicate comment detected; it looks as though you&#8217;ve already said that!'
+    ),
+    {
+      kind: 'rejected',
+      message:
+        'HTTP 409 duplicate refused by WordPress: Duplicate comment detected; it looks as though you’ve already said that!'
+    }
+  ],
+  [
     'wp_die with 200 (no response element)',
     200,
     wpDie(200, 'Something'),
@@ -209,6 +222,30 @@ const rows: Row[] = [
   ],
   ['JSON', 200, '{"ok":true}', { kind: 'failed' }],
   ['malformed XML', 200, '<response><error>0</error', { kind: 'failed' }],
+  [
+    'mismatched closing tag around error 0',
+    200,
+    '<response><error>0</eror></response>',
+    {
+      kind: 'failed',
+      message: 'HTTP 200 without a TrackBack answer; malformed XML'
+    }
+  ],
+  [
+    'unescaped & outside <message>',
+    200,
+    '<response><error>0 & 1</error></response>',
+    {
+      kind: 'failed',
+      message: 'HTTP 200 without a TrackBack answer; malformed XML'
+    }
+  ],
+  [
+    'unescaped markup and & inside <message> are fine',
+    200,
+    '<response><error>1</error><message>No <i>spam</i> & no <a href="?a=1&b">ads</a></message></response>',
+    { kind: 'rejected', message: 'No spam & no ads' }
+  ],
   [
     'cut-off response',
     200,

@@ -5,18 +5,12 @@ import {
   type Receiver,
   type ReceiverOptions
 } from '../scripts/peers/receiver.mjs'
-import { sendPings, type SendOptions } from '../src/sender.js'
-import type { Attempt } from '../src/trackback-client.js'
-import type { PingOutcome, PingRequest } from '../src/types.js'
+import { sendPings } from '../src/sender.js'
+import { postPing, type Attempt } from '../src/trackback-client.js'
+import type { PingOutcome } from '../src/types.js'
+import { fakeClock, pingRequest, testSendOptions } from './support/sending.js'
 
-const base: SendOptions = {
-  timeoutMs: 3000,
-  retries: 2,
-  concurrency: 2,
-  hostDelayMs: 0,
-  allowPrivateNetworks: true,
-  userAgent: 'trackback-action-test/1.0'
-}
+const base = testSendOptions
 
 const running: Receiver[] = []
 async function receiver(options?: ReceiverOptions): Promise<Receiver> {
@@ -28,22 +22,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.close()))
 })
 
-function request(
-  id: string,
-  ping: string,
-  post = `https://blog.example/${id}/`
-): PingRequest {
-  return {
-    id,
-    ping,
-    fields: {
-      url: post,
-      title: `Post ${id}`,
-      excerpt: 'Text.',
-      blog_name: 'Blog'
-    }
-  }
-}
+const request = pingRequest
 
 /** Records waits and resolves at once: retries cost no wall time. */
 function instantSleep(): { waits: number[]; sleep(ms: number): Promise<void> } {
@@ -392,5 +371,242 @@ describe('sendPings limits', () => {
 
   it('returns an empty list for no requests', async () => {
     expect(await sendPings([], base)).toEqual([])
+  })
+})
+
+describe('sendPings whole-run bounds', () => {
+  it('finishes every other host while one host holds its requests', async () => {
+    const slow = await receiver()
+    const fast = await Promise.all([receiver(), receiver()])
+    const held = slow.setFault('held', {
+      hold: true,
+      body: '<response><error>0</error></response>'
+    })
+    const requests = [
+      request('s1', `${held}?n=1`),
+      request('s2', `${held}?n=2`),
+      ...fast.flatMap((host, h) =>
+        [1, 2, 3].map((n) =>
+          request(`f${h}-${n}`, `${host.url}/trackback/2101.0000${n}`)
+        )
+      )
+    ]
+    const order: string[] = []
+    let fastDone = 0
+    const outcomes = await sendPings(
+      requests,
+      { ...base, concurrency: 2 },
+      {
+        onOutcome: (outcome) => {
+          order.push(outcome.id)
+          // The slow host is released only once every fast ping is done:
+          // if it stalled them, this run would never end.
+          if (outcome.id.startsWith('f') && ++fastDone === 6) {
+            expect(slow.held('held')).toBe(1)
+            slow.release('held')
+          }
+        }
+      }
+    )
+    expect(outcomes.every((o) => o.status === 'sent')).toBe(true)
+    expect(order.slice(0, 6).every((id) => id.startsWith('f'))).toBe(true)
+    expect(order.slice(6)).toEqual(['s1', 's2'])
+    expect(slow.stats.maxActive).toBe(1)
+    expect(fast.map((h) => h.accepted().length)).toEqual([3, 3])
+  })
+
+  it('records pings the deadline leaves unsent as failed, sending none of them', async () => {
+    const one = await receiver()
+    const two = await receiver()
+    const clock = fakeClock()
+    const start = clock.now()
+    // Every request "takes" 10 s of the fake clock.
+    const post: typeof postPing = async (req, client) => {
+      const attempt = await postPing(req, client)
+      clock.advance(10_000)
+      return attempt
+    }
+    const requests = [
+      ...[1, 2, 3, 4, 5].map((n) =>
+        request(`a${n}`, `${one.url}/trackback/2101.0000${n}`)
+      ),
+      request('b1', `${two.url}/trackback/2202.00001`)
+    ]
+    const seen: PingOutcome[] = []
+    const outcomes = await sendPings(
+      requests,
+      { ...base, concurrency: 1, deadline: start + 35_000 },
+      {
+        now: clock.now,
+        sleep: clock.sleep,
+        post,
+        onOutcome: (o) => seen.push(o)
+      }
+    )
+    // Requests start at 0, 10, 20 and 30 s; the fifth would start at 40 s.
+    expect(outcomes.map((o) => [o.id, o.status, o.requests])).toEqual([
+      ['a1', 'sent', 1],
+      ['a2', 'sent', 1],
+      ['a3', 'sent', 1],
+      ['a4', 'failed', 0],
+      ['a5', 'failed', 0],
+      ['b1', 'sent', 1]
+    ])
+    for (const late of [outcomes[3], outcomes[4]]) {
+      expect(late?.message).toBe(
+        'deadline: run out of time before sending, will retry next run'
+      )
+    }
+    // Nothing lost: every ping was reported as it finished, once.
+    expect(seen.map((o) => o.id).sort()).toEqual(
+      ['a1', 'a2', 'a3', 'a4', 'a5', 'b1'].sort()
+    )
+    expect(one.accepted()).toHaveLength(3)
+    expect(two.accepted()).toHaveLength(1)
+  })
+})
+
+describe('sendPings throttling', () => {
+  it('a 429 backs off that host only, honouring Retry-After', async () => {
+    const busy = await receiver()
+    const calm = await receiver()
+    const url = busy.setFault('busy', [
+      { status: 429, retryAfter: 40 },
+      { body: '<response><error>0</error></response>' }
+    ])
+    const clock = fakeClock()
+    const startedAt = new Map<string, number>()
+    const post: typeof postPing = (req, client) => {
+      startedAt.set(
+        `${req.id}#${[...startedAt.keys()].filter((k) => k.startsWith(req.id)).length}`,
+        clock.now()
+      )
+      return postPing(req, client)
+    }
+    const t0 = clock.now()
+    const outcomes = await sendPings(
+      [
+        request('b1', `${url}?n=1`),
+        request('b2', `${url}?n=2`),
+        request('c1', `${calm.url}/trackback/2101.00001`),
+        request('c2', `${calm.url}/trackback/2101.00002`)
+      ],
+      { ...base, concurrency: 2, hostDelayMs: 2000 },
+      { now: clock.now, sleep: clock.sleep, post }
+    )
+    expect(outcomes.map((o) => [o.id, o.status, o.requests])).toEqual([
+      ['b1', 'sent', 2],
+      ['b2', 'sent', 1],
+      ['c1', 'sent', 1],
+      ['c2', 'sent', 1]
+    ])
+    // The busy host's next request (the retry, then b2 after the host
+    // delay) waits 40 s. (That the calm host does not wait is shown with
+    // real time in 'keeps other hosts going while one host waits': one fake
+    // clock moves for every host at once.)
+    expect((startedAt.get('b1#1') ?? 0) - t0).toBeGreaterThanOrEqual(40_000)
+    expect(
+      (startedAt.get('b2#0') ?? 0) - (startedAt.get('b1#1') ?? 0)
+    ).toBeGreaterThanOrEqual(2000)
+    expect(calm.pings).toHaveLength(2)
+    expect(busy.pings.map((p) => p.path)).toEqual([
+      '/fault/busy?n=1',
+      '/fault/busy?n=1',
+      '/fault/busy?n=2'
+    ])
+  })
+
+  it('leaves a host alone for the run when it asks for more than the run waits', async () => {
+    const busy = await receiver()
+    const calm = await receiver()
+    const url = busy.setFault('closed-for-now', {
+      status: 503,
+      retryAfter: 3600
+    })
+    const outcomes = await sendPings(
+      [
+        request('b1', `${url}?n=1`),
+        request('b2', `${url}?n=2`),
+        request('b3', `${url}?n=3`),
+        request('c1', `${calm.url}/trackback/2101.00001`)
+      ],
+      { ...base, concurrency: 2 },
+      { sleep: instantSleep().sleep }
+    )
+    const host = new URL(busy.url).host
+    expect(outcomes.map((o) => [o.id, o.status, o.requests])).toEqual([
+      ['b1', 'failed', 1],
+      ['b2', 'failed', 0],
+      ['b3', 'failed', 0],
+      ['c1', 'sent', 1]
+    ])
+    expect(outcomes[1]?.message).toBe(
+      `${host} asked to wait 3600 s (more than the 120 s a run waits); not tried in this run, will retry next run`
+    )
+    expect(busy.stats.requests).toBe(1)
+  })
+
+  it('lands three pings to one WordPress site in one run, waiting out the flood window', async () => {
+    const wp = await receiver({ floodSeconds: 1 })
+    const waits: number[] = []
+    const outcomes = await sendPings(
+      [1, 2, 3].map((n) =>
+        request(`w${n}`, `${wp.url}/wp-trackback.php?p=${n}`)
+      ),
+      { ...base, retries: 2 },
+      {
+        // Asked for ≥ 15 s each time; the test receiver's window is 1 s.
+        sleep: (ms) => {
+          waits.push(ms)
+          return new Promise((resolve) =>
+            setTimeout(resolve, Math.min(ms, 1100))
+          )
+        }
+      }
+    )
+    expect(outcomes.map((o) => [o.id, o.status, o.requests])).toEqual([
+      ['w1', 'sent', 1],
+      ['w2', 'sent', 2],
+      ['w3', 'sent', 2]
+    ])
+    expect(waits.filter((ms) => ms >= 15_000)).toHaveLength(2)
+    expect(wp.pings.map((p) => p.result)).toEqual([
+      'accepted',
+      'flood',
+      'accepted',
+      'flood',
+      'accepted'
+    ])
+    expect(wp.accepted().map((p) => p.path)).toEqual([
+      '/wp-trackback.php?p=1',
+      '/wp-trackback.php?p=2',
+      '/wp-trackback.php?p=3'
+    ])
+  })
+
+  it('records the flood-throttled pings as failed when the wait passes the deadline', async () => {
+    const wp = await receiver({ floodSeconds: 1 })
+    const clock = fakeClock()
+    const outcomes = await sendPings(
+      [1, 2, 3].map((n) =>
+        request(`w${n}`, `${wp.url}/wp-trackback.php?p=${n}`)
+      ),
+      { ...base, deadline: clock.now() + 10_000 },
+      { now: clock.now, sleep: clock.sleep }
+    )
+    const host = new URL(wp.url).host
+    expect(outcomes.map((o) => [o.id, o.status, o.requests])).toEqual([
+      ['w1', 'sent', 1],
+      ['w2', 'failed', 1],
+      ['w3', 'failed', 0]
+    ])
+    expect(outcomes[1]?.message).toBe(
+      'throttled by the receiver (HTTP 429): You are posting comments too quickly. Slow down.; would have to wait 15 s (past the run-timeout), will retry next run'
+    )
+    expect(outcomes[2]?.message).toBe(
+      `${host} asked to wait 15 s (past the run-timeout); not tried in this run, will retry next run`
+    )
+    expect(wp.pings.map((p) => p.result)).toEqual(['accepted', 'flood'])
+    expect(clock.waits).toEqual([])
   })
 })

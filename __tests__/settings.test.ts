@@ -20,6 +20,7 @@ describe('parseSettings', () => {
       retries: 2,
       concurrency: 4,
       maxAttempts: 5,
+      runTimeoutMs: 600000,
       cacheKey: 'trackback-ledger',
       allowPrivateNetworks: false,
       failOnError: false
@@ -50,6 +51,7 @@ describe('parseSettings', () => {
     ['working-directory', '.', 'workingDirectory', ''],
     ['working-directory', 'a//b/./c', 'workingDirectory', 'a/b/c'],
     ['timeout', '2.5', 'timeoutMs', 2500],
+    ['run-timeout', '90', 'runTimeoutMs', 90000],
     ['max-age', '0', 'maxAgeDays', 0],
     ['concurrency', '16', 'concurrency', 16],
     ['allow-private-networks', 'true', 'allowPrivateNetworks', true],
@@ -90,6 +92,8 @@ describe('parseSettings', () => {
       "Invalid input 'concurrency': '0'. Expected a whole number ≥ 1."
     ],
     ['max-attempts', 'x', "Invalid input 'max-attempts'"],
+    ['run-timeout', '0', "Invalid input 'run-timeout': '0'"],
+    ['run-timeout', '10m', "Invalid input 'run-timeout': '10m'"],
     [
       'dry-run',
       'maybe',

@@ -99,6 +99,11 @@ export interface ClaimAndSendDeps {
   range: Range
   now: Date
   maxAttempts: number
+  /**
+   * `GITHUB_RUN_ATTEMPT` (default '1'). A re-run sends nothing it cannot
+   * claim: attempt 1 may have sent it, and without the cache nothing says.
+   */
+  runAttempt?: string
   /** Applies a change to the run's ledger. */
   update: (fn: (l: Ledger) => Ledger) => void
   /** The run's result rows, changed in place as pings are claimed and sent. */
@@ -127,9 +132,12 @@ export async function claimAndSend(
   }
   // A ping found by this push's own diff is safe to send without a claim
   // when the cache cannot answer: no other push covers the same commits.
+  // Not on a re-run, though: attempt 1 of this run may have sent it.
   const fromPush = range.kind === 'diff' && range.source !== 'ledger'
+  const runAttempt = deps.runAttempt ?? '1'
+  const firstAttempt = !(Number(runAttempt) > 1)
   const mayGoUnclaimed = (planned: PlannedPing): boolean =>
-    planned.attempts === 0 && (fromPush || !deps.cacheAvailable)
+    planned.attempts === 0 && firstAttempt && (fromPush || !deps.cacheAvailable)
   const won: typeof toSend = []
   let cacheAnswers = deps.cacheAvailable
   await pool(toSend, 4, async (item) => {
@@ -155,11 +163,21 @@ export async function claimAndSend(
           'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
       }
     } else {
-      results[index] = {
-        ...planned.result,
-        status: 'pending',
-        message:
-          'Could not claim the ping through the cache service; a later run retries it.'
+      const message = firstAttempt
+        ? 'Could not claim the ping through the cache service; a later run retries it.'
+        : `Not sent: this is re-run attempt ${runAttempt} and the cache service cannot tell whether an earlier attempt sent it; a later run retries it once the cache answers.`
+      results[index] = { ...planned.result, status: 'pending', message }
+      // Remembered (when the ledger can be saved) so that a later run, not
+      // only a re-run of this one, picks it up.
+      const pair = planned.pair
+      if (pair) {
+        deps.update((l) =>
+          recordOutcome(l, pair, 'pending', {
+            now,
+            message,
+            maxAttempts: deps.maxAttempts
+          })
+        )
       }
     }
   })

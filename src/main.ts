@@ -108,6 +108,9 @@ export async function trackback(
   settings: Settings,
   now: Date
 ): Promise<string | undefined> {
+  // The run's overall budget starts with the step (the real clock: `now`
+  // is the planning clock).
+  const deadline = Date.now() + settings.runTimeoutMs
   const siteDir = settings.workingDirectory
   const siteRoot = path.join(context.workspace, siteDir)
   const notes: string[] = []
@@ -210,7 +213,8 @@ export async function trackback(
                 concurrency: settings.concurrency,
                 hostDelayMs: settings.hostDelayMs,
                 allowPrivateNetworks: settings.allowPrivateNetworks,
-                userAgent: USER_AGENT
+                userAgent: USER_AGENT,
+                deadline
               },
               { onOutcome }
             ),
@@ -218,6 +222,7 @@ export async function trackback(
           cacheAvailable: loaded.available,
           range,
           now,
+          runAttempt: context.runAttempt,
           maxAttempts: settings.maxAttempts,
           update: (fn) => (ledger = fn(ledger)),
           results

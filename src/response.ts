@@ -6,7 +6,7 @@
  * `<response><error>` first; the status only decides whether a failure is
  * worth retrying. Only an explicit `<error>0</error>` is success.
  */
-import { XMLParser } from 'fast-xml-parser'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 
 /** The verdict on one receiver answer. */
 export interface Interpretation {
@@ -141,6 +141,15 @@ export function interpretResponse(
     }
   }
   if (parsed.shape === 'wp_die') {
+    if (httpStatus === 409) {
+      // wp_new_comment's "Duplicate comment detected": same author and text
+      // as a stored comment under another URL (a ping from the same URL is
+      // caught earlier as "already a ping"). Sending it again gets the same.
+      return {
+        kind: 'rejected',
+        message: `${statusLabel} duplicate refused by WordPress${saidText}`
+      }
+    }
     return {
       kind: 'failed',
       message: `${statusLabel} with a WordPress error page${saidText}`
@@ -215,6 +224,7 @@ function parseBody(body: string): Parsed {
     if (Array.isArray(response)) {
       return { shape: 'other', seen: 'several <response> elements' }
     }
+    if (!wellFormed(text)) return { shape: 'other', seen: 'malformed XML' }
     if (!isRecord(response)) return { shape: 'response' }
     const error = response.error
     const message = readMessage(response.message)
@@ -230,7 +240,7 @@ function parseBody(body: string): Parsed {
     }
   }
   const die = tree.error
-  if (isRecord(die) && die.code === 'wp_die') {
+  if (isRecord(die) && die.code === 'wp_die' && wellFormed(text)) {
     const message = readMessage(die.message)
     return { shape: 'wp_die', ...(message ? { message } : {}) }
   }
@@ -240,6 +250,23 @@ function parseBody(body: string): Parsed {
     seen: root
       ? `XML with root <${plain(root, 40)}> instead of <response>`
       : 'malformed XML'
+  }
+}
+
+/**
+ * Whether the document is well-formed XML apart from `<message>`'s content,
+ * which WordPress and b2evolution do not escape. The parser alone is
+ * lenient: it reads `<error>0</eror>` as an error of 0.
+ */
+function wellFormed(text: string): boolean {
+  const skeleton = text.replace(
+    /(<message(?:\s[^>]*)?>)[\s\S]*?(<\/message\s*>)/g,
+    '$1$2'
+  )
+  try {
+    return XMLValidator.validate(skeleton) === true
+  } catch {
+    return false
   }
 }
 

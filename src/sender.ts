@@ -71,6 +71,8 @@ interface Host {
   busy: boolean
   /** No request to this host may start before this time. */
   readyAt: number
+  /** Why the host is waiting, when a receiver asked for the wait. */
+  waitReason?: string
 }
 
 /**
@@ -158,10 +160,16 @@ export async function sendPings(
   const serve = async (host: Host): Promise<void> => {
     const item = host.items[0] as Item
     const wait = host.readyAt - now()
-    if (pastDeadline(now() + Math.max(0, wait))) {
+    // A host that asked for a wait longer than the run can give is left
+    // alone for the rest of the run: its other pings are not sent either.
+    const tooLong = wait > maxRetryWaitMs
+    if (tooLong || pastDeadline(now() + Math.max(0, wait))) {
+      const why = host.waitReason
+        ? `${host.waitReason}; not tried in this run, will retry next run`
+        : 'deadline: run out of time before sending, will retry next run'
       for (const left of host.items.splice(0)) {
         const before = left.last ? ` (last try: ${left.last.message})` : ''
-        giveUp(left, `deadline: run out of time before sending${before}`)
+        giveUp(left, `${why}${before}`)
       }
       return
     }
@@ -169,7 +177,10 @@ export async function sendPings(
     if (pastDeadline(now())) {
       host.items.shift()
       const before = item.last ? ` (last try: ${item.last.message})` : ''
-      giveUp(item, `deadline: run out of time before sending${before}`)
+      giveUp(
+        item,
+        `deadline: run out of time before sending, will retry next run${before}`
+      )
       return
     }
 
@@ -184,6 +195,7 @@ export async function sendPings(
     item.requests += attempt.requests ?? 1
     item.last = attempt
     host.readyAt = now() + options.hostDelayMs
+    host.waitReason = undefined
 
     if (attempt.kind !== 'retry') {
       host.items.shift()
@@ -214,17 +226,21 @@ export async function sendPings(
       BACKOFF_MAX_MS
     )
     const pause = Math.max(backoff, attempt.retryAfterMs ?? 0)
-    if (pause > maxRetryWaitMs || pastDeadline(now() + pause)) {
-      host.items.shift()
-      const seconds = Math.ceil(pause / 1000)
-      giveUp(
-        item,
-        `${attempt.message}; would have to wait ${seconds} s, will retry next run`
-      )
-      return
-    }
+    const seconds = Math.ceil(pause / 1000)
     // The whole host waits: a throttled receiver throttles every ping.
     host.readyAt = Math.max(host.readyAt, now() + pause)
+    if (pause > maxRetryWaitMs || pastDeadline(now() + pause)) {
+      host.items.shift()
+      const limit =
+        pause > maxRetryWaitMs
+          ? `more than the ${Math.ceil(maxRetryWaitMs / 1000)} s a run waits`
+          : 'past the run-timeout'
+      host.waitReason = `${host.key} asked to wait ${seconds} s (${limit})`
+      giveUp(
+        item,
+        `${attempt.message}; would have to wait ${seconds} s (${limit}), will retry next run`
+      )
+    }
   }
 
   /** Pick the free host that can go soonest, until none has work. */

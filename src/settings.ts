@@ -35,6 +35,11 @@ export interface Settings {
   hostDelayMs: number
   /** Hosts pinged at once. */
   concurrency: number
+  /**
+   * Time from the step's start after which no request starts, in
+   * milliseconds; unfinished pings are recorded as failed.
+   */
+  runTimeoutMs: number
   /** Runs that may try a failing ping before it is given up. */
   maxAttempts: number
   /** Prefix of the ledger's cache keys. */
@@ -165,6 +170,8 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     retries: number('retries', 2, { min: 0, integer: true }),
     hostDelayMs: number('host-delay', 2, { min: 0, integer: false }) * 1000,
     concurrency: number('concurrency', 4, { min: 1, integer: true }),
+    runTimeoutMs:
+      number('run-timeout', 600, { min: 0.001, integer: false }) * 1000,
     maxAttempts: number('max-attempts', 5, { min: 1, integer: true }),
     cacheKey,
     githubToken: text('github-token'),

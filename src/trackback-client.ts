@@ -87,6 +87,11 @@ interface Wire {
   written: boolean
   /** The request went out on a kept-alive socket. */
   reusedSocket: boolean
+  /**
+   * A TLS handshake completed on the request's socket. Before that no byte
+   * of the request can have reached the receiver's application.
+   */
+  secured: boolean
 }
 
 // node-fetch does not expose its ClientRequest. Node publishes every new one
@@ -97,8 +102,10 @@ diagnostics.subscribe('http.client.request.start', (message) => {
   const wire = wires.getStore()
   const request = (message as { request?: http.ClientRequest }).request
   if (!wire || !request) return
-  request.once('socket', () => {
+  request.once('socket', (socket) => {
     wire.reusedSocket = request.reusedSocket
+    if (request.reusedSocket) wire.secured = true
+    else socket.once('secureConnect', () => (wire.secured = true))
   })
   request.once('finish', () => {
     wire.written = true
@@ -159,7 +166,7 @@ export async function postPing(
       }
       visited.add(withoutHash(current))
       requests += 1
-      const wire: Wire = { written: false, reusedSocket: false }
+      const wire: Wire = { written: false, reusedSocket: false, secured: false }
       const exchange = await exchangeOnce(current, body, options, agents, wire)
       if (!exchange.ok) {
         const failure = describeFailure(exchange, options.timeoutMs, wire)
@@ -374,6 +381,7 @@ function describeFailure(
     return { kind: 'failed', message: reason(exchange.error) }
   }
   const answered = exchange.status !== undefined
+  const tls = tlsMessage(code)
   let message: string
   if (exchange.timedOut) {
     const seconds = Math.round(timeoutMs / 100) / 10
@@ -381,14 +389,16 @@ function describeFailure(
   } else {
     message =
       NETWORK_MESSAGES[code ?? ''] ??
-      tlsMessage(code) ??
+      tls ??
       `network error: ${reason(exchange.error)}`
   }
   // A request that never left is safe to repeat. A kept-alive socket the
   // server had already closed is the one reset Node documents as safe to
-  // retry; anything else after the request went out might have arrived.
+  // retry; a TLS handshake that failed kept the request in our buffers;
+  // anything else after the request went out might have arrived.
   const staleSocket = code === 'ECONNRESET' && wire.reusedSocket && !answered
-  const ambiguous = wire.written && !staleSocket
+  const failedHandshake = tls !== undefined && !wire.secured && !answered
+  const ambiguous = wire.written && !staleSocket && !failedHandshake
   return {
     kind: 'retry',
     message: ambiguous

@@ -21,6 +21,18 @@ export interface Fault {
   hugeBytes?: number
   /** Never answer. */
   hang?: boolean
+  /**
+   * Hold the request until `release(name)` is called, then answer per the
+   * other fields. Lets a test see what happens elsewhere while it is held.
+   */
+  hold?: boolean
+  /**
+   * Send the status line, headers (announcing 4096 bytes) and this start of
+   * the body, then reset the connection: a reset mid-response.
+   */
+  resetAfterBody?: string
+  /** Answer with WordPress's `wp_die` XML envelope holding this message. */
+  wpDie?: string
   /** Reset the connection (TCP RST) instead of answering. */
   reset?: boolean
   /** Answer with this Location (status 307 unless `status` says otherwise). */
@@ -43,6 +55,11 @@ export interface ReceiverOptions {
     closed?: Array<string | number>
     /** Prefix of the post page a 302 points to (default `/?p=`). */
     postPage?: string
+    /**
+     * Add `Retry-After` (seconds left in the window) to the flood answer.
+     * Stock WordPress sends none.
+     */
+    floodRetryAfter?: boolean
   }
   mt?: {
     /** Answer every ping with `403 Throttled`. */
@@ -52,6 +69,8 @@ export interface ReceiverOptions {
   }
   /** Faults by name, for `/fault/<name>`; the nth request takes the nth. */
   faults?: Record<string, Fault[]>
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string | Buffer; cert: string | Buffer }
 }
 
 /** One request the receiver got. */
@@ -77,18 +96,33 @@ export interface ReceivedPing {
 }
 
 export interface Receiver {
-  /** Base URL, `http://127.0.0.1:PORT`. */
+  /** Base URL, `http://127.0.0.1:PORT` (`https://` with `tls`). */
   url: string
   port: number
   /** Every request received, in arrival order. */
   pings: ReceivedPing[]
-  /** Requests in progress now, the most at once, and the total. */
-  stats: { active: number; maxActive: number; requests: number }
+  /**
+   * Requests in progress now, the most at once, the total; connections
+   * accepted (for TLS: after a handshake) and failed TLS handshakes.
+   */
+  stats: {
+    active: number
+    maxActive: number
+    requests: number
+    connections: number
+    tlsErrors: number
+  }
   /** The pings the receiver stored. */
   accepted(): ReceivedPing[]
   /** Set the fault(s) for `/fault/<name>` and return that URL. */
   setFault(name: string, fault: Fault | Fault[]): string
-  /** Forget pings, stored urls, flood state and fault counters. */
+  /** Let the requests held by fault `name` (and later ones) go on. */
+  release(name: string): void
+  /** How many requests of fault `name` are held now. */
+  held(name: string): number
+  /** Change the WordPress flood window (seconds; 0 turns it off). */
+  setFloodSeconds(seconds: number): void
+  /** Forget pings, stored urls, flood state, fault counters and gates. */
   reset(): void
   /** Stop listening and drop open connections. */
   close(): Promise<void>

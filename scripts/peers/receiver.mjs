@@ -4,6 +4,7 @@
 // broken receiver can do. Plain ESM JavaScript so the TypeScript tests and
 // plain-node scripts can both use it; types live in receiver.d.mts.
 import http from 'node:http'
+import https from 'node:https'
 
 const XML = 'text/xml; charset=UTF-8'
 
@@ -29,20 +30,41 @@ const WP_CHARSETS = new Set([
  */
 export async function startReceiver(options = {}) {
   const host = options.host ?? '127.0.0.1'
-  const floodSeconds = options.floodSeconds ?? 15
+  let floodSeconds = options.floodSeconds ?? 15
   const wp = options.wordpress ?? {}
   const mt = options.mt ?? {}
 
   /** @type {import('./receiver.d.mts').ReceivedPing[]} */
   const pings = []
-  const stats = { active: 0, maxActive: 0, requests: 0 }
+  const stats = {
+    active: 0,
+    maxActive: 0,
+    requests: 0,
+    connections: 0,
+    tlsErrors: 0
+  }
   /** Stored pings per target (`wp:1`, `arxiv:2101.00001`, `mt:7`) → urls. */
   const stored = new Map()
   let lastWpAccept = -Infinity
   let lastMtPing = -Infinity
+  /** The promise a held request of `name` waits for. */
+  const gate = (name) => {
+    let open = gates.get(name)
+    if (!open) {
+      let release
+      const promise = new Promise((resolve) => (release = resolve))
+      open = { promise, release }
+      gates.set(name, open)
+    }
+    return open.promise
+  }
+
   /** @type {Map<string, import('./receiver.d.mts').Fault[]>} */
   const faults = new Map(Object.entries(options.faults ?? {}))
   const faultHits = new Map()
+  /** Open gates of `hold` faults by name: a held request waits for one. */
+  const gates = new Map()
+  const held = new Map()
   const sockets = new Set()
 
   const store = (key, url) => {
@@ -53,7 +75,7 @@ export async function startReceiver(options = {}) {
     return true
   }
 
-  const server = http.createServer((req, res) => {
+  const handler = (req, res) => {
     stats.requests += 1
     stats.active += 1
     stats.maxActive = Math.max(stats.maxActive, stats.active)
@@ -86,7 +108,22 @@ export async function startReceiver(options = {}) {
       })
       route(req, res, url, ping)
     })
+  }
+  const server = options.tls
+    ? https.createServer(
+        { key: options.tls.key, cert: options.tls.cert },
+        handler
+      )
+    : http.createServer(handler)
+  // Count every socket, TLS ones before their handshake too.
+  server.on(options.tls ? 'secureConnection' : 'connection', () => {
+    stats.connections += 1
   })
+  if (options.tls) {
+    server.on('tlsClientError', () => {
+      stats.tlsErrors += 1
+    })
+  }
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -107,13 +144,8 @@ export async function startReceiver(options = {}) {
       `<?xml version="1.0" encoding="utf-8"?>\n<response>\n<error>${error}</error>\n${msg}</response>\n`
     )
   }
-  const wpDie = (res, status, message) =>
-    send(
-      res,
-      status,
-      XML,
-      `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <code>wp_die</code>\n  <title><![CDATA[WordPress &rsaquo; Error]]></title>\n  <message><![CDATA[${message}]]></message>\n  <data>\n    <status>${status}</status>\n  </data>\n</error>\n`
-    )
+  const wpDie = (res, status, message, headers = {}) =>
+    send(res, status, XML, wpDieBody(status, message), headers)
 
   const route = (req, res, url, ping) => {
     const path = url.pathname
@@ -172,9 +204,18 @@ export async function startReceiver(options = {}) {
         'There is already a ping from that URL for this post.'
       )
     }
-    if (floodSeconds > 0 && Date.now() - lastWpAccept < floodSeconds * 1000) {
+    const sinceAccept = Date.now() - lastWpAccept
+    if (floodSeconds > 0 && sinceAccept < floodSeconds * 1000) {
       ping.result = 'flood'
-      return wpDie(res, 429, 'You are posting comments too quickly. Slow down.')
+      // Stock WordPress sends no Retry-After; `floodRetryAfter` adds one
+      // with the seconds left in the window.
+      const left = Math.ceil((floodSeconds * 1000 - sinceAccept) / 1000)
+      return wpDie(
+        res,
+        429,
+        'You are posting comments too quickly. Slow down.',
+        wp.floodRetryAfter ? { 'Retry-After': String(left) } : {}
+      )
     }
     store(`wp:${id}`, f.url)
     lastWpAccept = Date.now()
@@ -257,12 +298,42 @@ export async function startReceiver(options = {}) {
     faultHits.set(name, hit + 1)
     const spec = list[Math.min(hit, list.length - 1)]
     ping.result = spec.result ?? 'fault'
+    if (spec.hold) {
+      const count = (held.get(name) ?? 0) + 1
+      held.set(name, count)
+      await gate(name)
+      held.set(name, (held.get(name) ?? 1) - 1)
+      if (res.destroyed) return
+    }
     if (spec.delayMs) await sleep(spec.delayMs)
     if (spec.reset) {
       req.socket.resetAndDestroy()
       return
     }
     if (spec.hang) return
+    if (spec.resetAfterBody !== undefined) {
+      // Status line, headers and the start of the body, then a TCP RST.
+      res.writeHead(spec.status ?? 200, {
+        'Content-Type': spec.contentType ?? XML,
+        'Content-Length': '4096'
+      })
+      res.write(spec.resetAfterBody)
+      await sleep(20)
+      req.socket.resetAndDestroy()
+      return
+    }
+    if (spec.wpDie) {
+      send(
+        res,
+        spec.status ?? 500,
+        XML,
+        wpDieBody(spec.status ?? 500, spec.wpDie),
+        spec.retryAfter !== undefined
+          ? { 'Retry-After': String(spec.retryAfter) }
+          : {}
+      )
+      return
+    }
     const headers = { ...(spec.headers ?? {}) }
     if (spec.retryAfter !== undefined)
       headers['Retry-After'] = String(spec.retryAfter)
@@ -293,8 +364,9 @@ export async function startReceiver(options = {}) {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
 
+  const scheme = options.tls ? 'https' : 'http'
   return {
-    url: `http://${host}:${port}`,
+    url: `${scheme}://${host}:${port}`,
     port,
     pings,
     stats,
@@ -302,23 +374,41 @@ export async function startReceiver(options = {}) {
     setFault: (name, spec) => {
       faults.set(name, Array.isArray(spec) ? spec : [spec])
       faultHits.delete(name)
-      return `http://${host}:${port}/fault/${encodeURIComponent(name)}`
+      return `${scheme}://${host}:${port}/fault/${encodeURIComponent(name)}`
+    },
+    release: (name) => {
+      gate(name)
+      gates.get(name).release()
+    },
+    held: (name) => held.get(name) ?? 0,
+    setFloodSeconds: (seconds) => {
+      floodSeconds = seconds
     },
     reset: () => {
       pings.length = 0
       stored.clear()
       faultHits.clear()
+      gates.clear()
+      held.clear()
       lastWpAccept = -Infinity
       lastMtPing = -Infinity
       stats.requests = 0
+      stats.connections = 0
+      stats.tlsErrors = 0
       stats.maxActive = stats.active
     },
     close: () =>
       new Promise((resolve) => {
+        for (const { release } of gates.values()) release()
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve(undefined))
       })
   }
+}
+
+/** WordPress's `wp_die` answer to an XML request. */
+function wpDieBody(status, message) {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <code>wp_die</code>\n  <title><![CDATA[WordPress &rsaquo; Error]]></title>\n  <message><![CDATA[${message}]]></message>\n  <data>\n    <status>${status}</status>\n  </data>\n</error>\n`
 }
 
 function sleep(ms) {
