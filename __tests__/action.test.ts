@@ -241,7 +241,7 @@ describe('the bundled action, run the way GitHub runs it', () => {
     expect(result.stdout).toMatch(
       /::warning title=TrackBack%3A ping rejected,file=_posts\/2026-11-23-rejected\.md,line=5::.*I really need an ID/
     )
-    expect(result.summary).toContain('⛔ rejected')
+    expect(result.summary).toContain('⛔&nbsp;rejected')
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { emptyLedger, ledgerKey, recordOutcome } from '../src/ledger.js'
-import { planPings, type PostChange } from '../src/plan.js'
+import { planPings, readableTime, type PostChange } from '../src/plan.js'
 import type { Ledger, Post, Target } from '../src/types.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -282,6 +282,9 @@ describe('planPings: publication and problems', () => {
       ['pending', '2026-12-01T00:00:00.000Z'],
       ['pending', '2026-12-01T00:00:00.000Z']
     ])
+    expect(plan.pings[0]?.result.message).toBe(
+      'Scheduled for 2026-12-01 00:00 UTC: a run after that sends it.'
+    )
   })
 
   const held: Array<[Post['state'], string, string]> = [
@@ -395,4 +398,12 @@ describe('planPings: dry run and max-pings', () => {
     })
     expect(plan.overLimit).toBeUndefined()
   })
+})
+
+describe('readableTime', () => {
+  it.each([
+    ['2026-12-25T08:30:00Z', '2026-12-25 08:30 UTC'],
+    ['2026-12-25T08:30:00+02:00', '2026-12-25 06:30 UTC'],
+    ['not a date', 'not a date']
+  ])('%p → %p', (iso, shown) => expect(readableTime(iso)).toBe(shown))
 })

@@ -80,8 +80,8 @@ describe('renderSummary', () => {
     expect(html).toContain(
       '<tr><td><code>arXiv:2101.00001</code></td><td><a href="https://arxiv.org/trackback/2101.00001">'
     )
-    expect(html).toContain('<td>✅ sent</td><td>Accepted.</td>')
-    expect(html).toContain('<td>❌ failed</td><td>HTTP 503</td>')
+    expect(html).toContain('<td>✅&nbsp;sent</td><td>Accepted.</td>')
+    expect(html).toContain('<td>❌&nbsp;failed</td><td>HTTP 503</td>')
     expect(html).toContain('<li>Posts found by push.</li>')
   })
 
@@ -137,7 +137,7 @@ describe('renderSummary', () => {
       '<li><a href="https://blog.example.org/a.html">https://blog.example.org/a.html</a> → ' +
         '<a href="https://x.org/tb">https://x.org/tb</a></li>'
     ])
-    expect(html).toContain('<td>🔍 would send</td>')
+    expect(html).toContain('<td>🔍&nbsp;would&nbsp;send</td>')
     expect(html).toContain(
       '4 targets in 2 posts: 2 would send, 1 already sent, 1 pending.'
     )

@@ -108,6 +108,13 @@ function previousPings(before: Post | PostFailure | undefined): Set<string> {
   )
 }
 
+/** `2026-12-25T08:30:00Z` → `2026-12-25 08:30 UTC` (for people). */
+export function readableTime(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
 function describeState(post: Post): {
   status: Result['status']
   message: string
@@ -116,7 +123,7 @@ function describeState(post: Post): {
     case 'future':
       return {
         status: 'pending',
-        message: `Scheduled for ${post.dueAt ?? 'later'}: a run after that sends it.`
+        message: `Scheduled for ${post.dueAt ? readableTime(post.dueAt) : 'later'}: a run after that sends it.`
       }
     case 'draft':
       return { status: 'pending', message: 'Draft: sent once it is published.' }

@@ -37,6 +37,10 @@ const LABEL: Record<ResultStatus, string> = {
   skipped: '⏭️ skipped'
 }
 
+/** A status label for a table cell: kept on one line. */
+const cellLabel = (status: ResultStatus): string =>
+  LABEL[status].replace(/ /g, '&nbsp;')
+
 /** The order of the totals line. */
 const TOTALS_ORDER: ResultStatus[] = [
   'sent',
@@ -190,7 +194,7 @@ function postSection(post: string, rows: Result[]): string[] {
     out.push(
       `<tr><td><code>${escapeHtml(r.target)}</code></td>` +
         `<td>${r.ping ? link(r.ping, r.ping) : ''}</td>` +
-        `<td>${LABEL[r.status]}</td><td>${escapeHtml(r.message)}</td></tr>`
+        `<td>${cellLabel(r.status)}</td><td>${escapeHtml(r.message)}</td></tr>`
     )
   }
   out.push('</tbody>', '</table>')
