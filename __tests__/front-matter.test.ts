@@ -128,6 +128,19 @@ describe('YAML values', () => {
     }
   })
 
+  it.each([
+    ['2021-03-04 10:00:00', '2021-03-04 10:00:00 Z'],
+    ['2021-03-04T10:00:00.5', '2021-03-04T10:00:00.5 Z'],
+    ['2021-03-04 10:00:00 +01:00', '2021-03-04 10:00:00 +01:00'],
+    ['2021-03-04 10:00:00Z', '2021-03-04 10:00:00Z'],
+    ['2021-03-04 10:00', '2021-03-04 10:00'],
+    ["'2021-03-04 10:00:00'", '2021-03-04 10:00:00'],
+    ['2021-03-04', '2021-03-04']
+  ])('Jekyll reads plain %s without an offset as UTC: %j', (source, value) => {
+    const fm = parseFrontMatter(`---\nd: ${source}\n---\n`, { yaml: '1.1' })
+    expect(fm.data.d).toBe(value)
+  })
+
   it('explicit !!timestamp stays a string too', () => {
     const fm = parseFrontMatter('---\nd: !!timestamp 2021-03-04\n---\n', {
       yaml: '1.1'
@@ -140,9 +153,12 @@ describe('YAML values', () => {
     ['no', false, 'no'],
     ['on', true, 'on'],
     ['off', false, 'off'],
-    ['y', true, 'y'],
-    ['n', false, 'n'],
+    // SafeYAML (Jekyll's loader) knows yes/no/on/off in any case, not y/n.
+    ['y', 'y', 'y'],
+    ['n', 'n', 'n'],
     ['Yes', true, 'Yes'],
+    ['YeS', true, 'YeS'],
+    ['oFF', false, 'oFF'],
     ['true', true, true],
     ['false', false, false],
     ['~', null, null],

@@ -4,10 +4,13 @@ import {
   escapeJekyllPath,
   expandHugoPattern,
   hugoPathSanitize,
+  hugoSections,
+  hugoSource,
   isPostSource,
   jekyllCategories,
   jekyllSlugify,
-  postUrl
+  postUrl,
+  sliceSections
 } from '../src/permalink.js'
 import { hugoSite, jekyllSite } from '../src/site-config.js'
 import type { Site } from '../src/types.js'
@@ -622,5 +625,36 @@ describe('other generators', () => {
     expect(postUrl('x.md', {}, other('/:year/:title/')).error).toMatch(
       /no date/
     )
+  })
+})
+
+describe('Hugo sections', () => {
+  const one = ['deep']
+  const three = ['deep', 'sub', 'subsub']
+  // Checked against Hugo 0.111 (`hugo list all`).
+  it.each([
+    ['[last]', one, []],
+    ['[:last]', one, ['deep']],
+    ['[last:]', one, []],
+    ['[0]', one, ['deep']],
+    ['[1]', one, []],
+    ['[1:]', one, []],
+    ['[last]', three, ['subsub']],
+    ['[:last]', three, ['deep', 'sub']],
+    ['[0:last]', three, ['deep', 'sub']],
+    ['[1]', three, ['sub']],
+    ['[1:]', three, ['sub', 'subsub']],
+    ['[1:2]', three, ['sub']],
+    ['[9]', three, []],
+    ['', three, three]
+  ])('sections%s of %j → %j', (cut, sections, expected) => {
+    expect(sliceSections(sections, cut)).toEqual(expected)
+  })
+
+  it('nests a folder only when it has an _index file', () => {
+    const site = hugo()
+    site.hugo = { ...site.hugo!, sections: ['docs/a', 'docs/a/b/c'] }
+    const source = hugoSource('content/docs/a/b/c/page.md', site)!
+    expect(hugoSections(source, site)).toEqual(['docs', 'a'])
   })
 })

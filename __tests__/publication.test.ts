@@ -52,8 +52,9 @@ describe('postDate', () => {
     ],
     [
       '_posts/2021-03-04-x.md',
+      // Jekyll keeps whole seconds.
       { date: '2021-03-04T10:00:00.250Z' },
-      '2021-03-04T10:00:00.250Z'
+      '2021-03-04T10:00:00Z'
     ],
     [
       '_posts/2021-03-04-x.md',
@@ -138,9 +139,10 @@ describe('Jekyll publication', () => {
   it.each([
     ['_posts/2024-06-01-x.md', {}, 'published'],
     ['_posts/2024-06-01-x.md', { published: false }, 'unpublished'],
-    ['_posts/2024-06-01-x.md', { published: 'false' }, 'unpublished'],
-    ['_posts/2024-06-01-x.md', { published: 'no' }, 'unpublished'],
-    ['_posts/2024-06-01-x.md', { published: 'Off' }, 'unpublished'],
+    // Strings are true in Ruby: only a YAML boolean false hides a post.
+    ['_posts/2024-06-01-x.md', { published: 'false' }, 'published'],
+    ['_posts/2024-06-01-x.md', { published: 'no' }, 'published'],
+    ['_posts/2024-06-01-x.md', { published: 'Off' }, 'published'],
     ['_posts/2024-06-01-x.md', { published: true }, 'published'],
     ['_posts/2024-06-01-x.md', { published: 'yes' }, 'published'],
     ['_drafts/x.md', {}, 'draft'],

@@ -17,7 +17,13 @@ import {
   parseDocument,
   Scalar
 } from 'yaml'
-import type { Document, Node as YamlNode, ParsedNode, Tags } from 'yaml'
+import type {
+  Document,
+  Node as YamlNode,
+  ParsedNode,
+  ScalarTag,
+  Tags
+} from 'yaml'
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml'
 
 /** The syntax of a file's front matter. */
@@ -263,11 +269,43 @@ const DROPPED_YAML_TAGS = new Set([
   'tag:yaml.org,2002:set'
 ])
 
+/** The booleans Jekyll's loader (SafeYAML) knows, in any letter case. */
+const JEKYLL_BOOLEAN: ScalarTag = {
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  test: /^(?:yes|true|on|no|false|off)$/i,
+  resolve: (text: string) => /^(?:yes|true|on)$/i.test(text)
+}
+
+/**
+ * Plain (unquoted) date-times with seconds, as SafeYAML recognises them.
+ * It reads one without an offset as UTC (a quoted one, or one without
+ * seconds, stays a string that Jekyll reads in the site's zone), so the
+ * source text is kept with ` Z` added to say so.
+ */
+const JEKYLL_TIMESTAMP_TEXT =
+  /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?)?$/
+const JEKYLL_TIMESTAMP: ScalarTag = {
+  tag: 'tag:yaml.org,2002:timestamp',
+  default: true,
+  test: JEKYLL_TIMESTAMP_TEXT,
+  resolve: (text: string) =>
+    !JEKYLL_TIMESTAMP_TEXT.test(text) ||
+    /(?:Z|[-+]\d{1,2}(?::?\d{2})?)$/.test(text.slice(19))
+      ? text
+      : `${text} Z`
+}
+
+/**
+ * YAML 1.1 as Jekyll reads it: no Dates, binaries, sets or ordered maps;
+ * booleans and timestamps as SafeYAML has them (`y`/`n` stay strings).
+ */
 function withoutDroppedTags(tags: Tags): Tags {
-  return tags.filter((tag) => {
+  const kept = tags.filter((tag) => {
     const name = typeof tag === 'string' ? tag : tag.tag
-    return !DROPPED_YAML_TAGS.has(name)
+    return !DROPPED_YAML_TAGS.has(name) && name !== JEKYLL_BOOLEAN.tag
   })
+  return [JEKYLL_BOOLEAN, JEKYLL_TIMESTAMP, ...kept]
 }
 
 type YamlDocument = Document.Parsed<ParsedNode, true>

@@ -262,9 +262,14 @@ export function expandJekyllTemplate(
         `The URL template '${template}' has an unknown placeholder :${pool.join(' or :')}.`
       )
     }
-    return match.replace(`:${winner}`, escapeJekyllPath(value()))
+    // A function, so `$&` in a value is not a replacement pattern.
+    const escaped = escapeJekyllPath(value())
+    return match.replace(`:${winner}`, () => escaped)
   })
-  return sanitizeJekyllUrl(expanded)
+  // Jekyll writes literal template text as is; its `absolute_url` filter
+  // (Addressable's `normalize`) percent-encodes what a URL path cannot hold,
+  // such as spaces and non-ASCII letters.
+  return escapeUrlPath(sanitizeJekyllUrl(expanded))
 }
 
 /**
@@ -377,7 +382,9 @@ export function hugoPath(
       elements = [...source.dirs, slug ?? source.baseName]
     }
   }
-  const body = joinPath(elements.map((e) => hugoPathSanitize(e, site)))
+  const body = joinPath(elements)
+  // Hugo sanitizes the whole target path, suffix included: spaces before
+  // the `/` or `.html` that ends it become a hyphen (`a /` → `a-/`).
   let link: string
   if (site.hugo?.uglyURLs && source.kind !== 'list' && body !== '/') {
     // `uglyURLs`: `/posts/foo.html` instead of `/posts/foo/index.html`.
@@ -385,7 +392,7 @@ export function hugoPath(
   } else {
     link = body === '/' ? '/' : `${body}/`
   }
-  return { path: escapeUrlPath(prefix + link) }
+  return { path: escapeUrlPath(prefix + hugoPathSanitize(link, site)) }
 }
 
 /**
@@ -438,7 +445,8 @@ function hugoTokens(
   site: Site
 ): (attr: string) => string | undefined {
   const fm = lowerKeys(data)
-  const urlize = (s: string): string => escapeUrlPath(hugoPathSanitize(s, site))
+  // Values are sanitized here and escaped once the whole path is built.
+  const urlize = (s: string): string => hugoPathSanitize(s, site)
   const date = (): DateTime => {
     const reading = postDateTime(path, data, site)
     if (reading.error !== undefined) throw new Error(reading.error)
@@ -451,7 +459,7 @@ function hugoTokens(
   const title = (): string => urlize(stringOf(fm.title))
   const slug = nonEmptyString(fm.slug)
   const filename = (): string => urlize(source.baseName)
-  const sections = source.dirs.slice(0, 1)
+  const sections = hugoSections(source, site)
   return (attr: string): string | undefined => {
     switch (attr) {
       case 'year':
@@ -604,25 +612,47 @@ export function formatGoLayout(
   })
 }
 
-function sliceSections(sections: string[], cut: string): string[] {
+/**
+ * A page's sections (`.CurrentSection.SectionsEntries`): the top-level
+ * folder, then each folder below it that holds an `_index.*` file.
+ */
+export function hugoSections(source: HugoSource, site: Site): string[] {
+  const known = new Set((site.hugo?.sections ?? []).map((d) => d.toLowerCase()))
+  const out: string[] = []
+  for (const [i, dir] of source.dirs.entries()) {
+    const path = source.dirs.slice(0, i + 1).join('/')
+    if (i > 0 && !known.has(path.toLowerCase())) break
+    out.push(dir)
+  }
+  return out
+}
+
+/**
+ * `:sections[…]` slices as Hugo 0.111 cuts them (checked against it):
+ * `[n]` one section, `[a:b]` a range, `last` the last index, except that
+ * with a single section `last` is 1 (so `[last]` is empty and `[:last]`
+ * is that section). Out-of-range indexes give nothing (Hugo panics).
+ */
+export function sliceSections(sections: string[], cut: string): string[] {
   const spec = cut.trim().toLowerCase()
-  if (!/^\[.*\]$/.test(spec) || spec.length < 3) return []
+  if (!/^\[.*\]$/.test(spec) || spec.length < 3) return sections
+  if (sections.length === 0) return []
   const inner = spec.slice(1, -1)
+  const len = sections.length
   const index = (s: string, low: boolean): number => {
-    if (s === '') return low ? 0 : sections.length
-    if (s === 'last') return sections.length - 1
+    if (s === '') return low ? 0 : len
+    if (s === 'last') return Math.max(len - 1, 1)
     const n = Math.max(0, Number.parseInt(s, 10) || 0)
-    if (n >= sections.length) return low ? -1 : sections.length
-    return n
+    return Math.min(n, len)
   }
   if (!inner.includes(':')) {
     const n = index(inner, true)
-    return n < 0 ? [] : sections.slice(n, n + 1)
+    return n >= len ? [] : sections.slice(n, n + 1)
   }
   const [a = '', b = ''] = inner.split(':')
   const from = index(a, true)
   const to = index(b, false)
-  return from < 0 || to < 0 ? [] : sections.slice(from, to)
+  return from > to ? [] : sections.slice(from, to)
 }
 
 // =================================================================== Other

@@ -12,7 +12,8 @@ const EXTENSIONS = '{md,markdown,html}'
 export function defaultPostGlobs(site: Site): string[] {
   switch (site.generator) {
     case 'jekyll':
-      return [`_posts/**/*.${EXTENSIONS}`, `*/_posts/**/*.${EXTENSIONS}`]
+      // `_posts` folders at any depth; the folders above are categories.
+      return [`**/_posts/**/*.${EXTENSIONS}`]
     case 'hugo': {
       const dir =
         site.hugo?.contentDir.replace(/^\.?\/+|\/+$/g, '') || 'content'

@@ -27,7 +27,7 @@ const DATED_FILE_NAME = /^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.*)\.([^./]+)$/
  * optional `Z`, `+01:00`, `+0100` or `+01` offset.
  */
 const DATE_STRING =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?$/
 
 /**
  * Whether the post is live at `now`, per the generator's rules, plus its
@@ -79,12 +79,8 @@ export function postDateTime(
   site: Site
 ): DateReading {
   switch (site.generator) {
-    case 'jekyll': {
-      const zone = jekyllZone(site)
-      const written = readDate(data.date, zone, 'date', true)
-      if (written.date || written.error) return written
-      return { date: fileNameDate(path, zone) }
-    }
+    case 'jekyll':
+      return jekyllDate(path, data, site)
     case 'hugo': {
       const fm = lowerKeys(data)
       return firstDate(fm, HUGO_DATE_KEYS, hugoZone(site), false)
@@ -96,6 +92,26 @@ export function postDateTime(
       return { date: fileNameDate(path, zone) }
     }
   }
+}
+
+/**
+ * Jekyll's date for a post: front matter `date` (read in the site zone
+ * unless it has an offset), else the file name's date at midnight; moved
+ * into the site zone. Jekyll keeps whole seconds only (it re-reads the date
+ * from `Time#to_s`), so fractions are dropped.
+ */
+export function jekyllDate(
+  path: string,
+  data: Record<string, unknown>,
+  site: Site
+): DateReading {
+  const zone = jekyllZone(site)
+  const written = readDate(data.date, zone, 'date', true)
+  const date = (written.date ?? fileNameDate(path, zone))?.startOf('second')
+  const out: DateReading = {}
+  if (date) out.date = date
+  if (written.error !== undefined) out.error = written.error
+  return out
 }
 
 /**
@@ -219,12 +235,12 @@ function jekyllPublication(
   now: Date
 ): { state: PostState; date?: string; dueAt?: string; problem?: string } {
   const data = applyJekyllDefaults(path, raw, site)
-  const zone = jekyllZone(site)
-  const written = readDate(data.date, zone, 'date', true)
-  const date = written.date ?? fileNameDate(path, zone)
-  const result = withDate(date, written.error)
+  const { date, error } = jekyllDate(path, data, site)
+  const result = withDate(date, error)
   if (/(^|\/)_drafts\//.test(path)) return { state: 'draft', ...result }
-  if (booleanValue(data.published) === false) {
+  // Only a real `false` hides a post (`data.fetch("published", true)`):
+  // `published: "no"` is a string, and strings are true in Ruby.
+  if (data.published === false) {
     return { state: 'unpublished', ...result }
   }
   if (
@@ -334,9 +350,9 @@ function invalid(key: string, value: unknown): DateReading {
 
 function offsetZone(offset: string): string {
   if (/^(z|utc|gmt)$/i.test(offset)) return 'UTC'
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(offset)
+  const m = /^([+-])(\d{1,2}):?(\d{2})?$/.exec(offset)
   if (!m) return 'UTC'
-  const hours = m[2] ?? '00'
+  const hours = (m[2] ?? '00').padStart(2, '0')
   const minutes = m[3] ?? '00'
   if (hours === '00' && minutes === '00') return 'UTC'
   return `UTC${m[1]}${hours}:${minutes}`

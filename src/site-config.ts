@@ -6,7 +6,7 @@
  * works on already-parsed config objects, so tests hand in plain data.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { IANAZone } from 'luxon'
 import picomatch from 'picomatch'
 import { parse as parseToml, TomlError } from 'smol-toml'
@@ -114,6 +114,9 @@ export async function loadSite(
   if (hugo.found) {
     const site = hugoSite(hugo.config, overrides, hugo.configFile)
     problems.push(...zoneProblems(site, hugo.configFile))
+    if (site.hugo) {
+      site.hugo.sections = await hugoSectionDirs(root, site.hugo.contentDir)
+    }
     return { site, problems }
   }
 
@@ -469,6 +472,29 @@ async function readHugoConfig(root: string): Promise<{
     }
   }
   return withoutUndefined({ found, config, configFile, problems })
+}
+
+/**
+ * Folders under the content dir holding an `_index.*` file (branch
+ * bundles), relative to it: Hugo's nested sections. [] when unreadable.
+ */
+async function hugoSectionDirs(
+  root: string,
+  contentDir: string
+): Promise<string[]> {
+  const dir = join(root, contentDir)
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+    const out = new Set<string>()
+    for (const entry of entries) {
+      if (!entry.isFile() || !/^_index\.[^/]+$/.test(entry.name)) continue
+      const rel = relative(dir, entry.parentPath).split(sep).join('/')
+      if (rel !== '') out.add(rel)
+    }
+    return [...out].sort()
+  } catch {
+    return []
+  }
 }
 
 async function readConfig(root: string, file: string): Promise<ParsedConfig> {

@@ -42,6 +42,11 @@ export interface HugoSettings {
   defaultContentLanguageInSubdir: boolean
   /** Language codes configured under `[languages]`. */
   languages: string[]
+  /**
+   * Folders under the content dir (relative, `/`-separated) holding an
+   * `_index.*` file: below the top level, only these are sections.
+   */
+  sections?: string[]
 }
 
 /** What the site's configuration and the action's inputs say about the site. */

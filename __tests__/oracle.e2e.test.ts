@@ -1,0 +1,141 @@
+/**
+ * The generators as oracle: every fixture site in oracle/cases.ts is built
+ * with the real Jekyll or Hugo (Debian's packages, installed by .ci/run),
+ * and for every file the action must agree with the generator on whether it
+ * is a post, whether it is published, its public URL and its date. The
+ * action's side uses the same calls as main.ts: loadSite → postMatcher →
+ * readPost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isPost, readPost } from '../src/post.js'
+import { postMatcher } from '../src/post-paths.js'
+import { loadSite } from '../src/site-config.js'
+import type { Problem, Site } from '../src/types.js'
+import { SITES } from './oracle/cases.js'
+import { hugoOracle, jekyllOracle, writeSite } from './oracle/fixture.js'
+import type { OracleAnswer, OracleSite } from './oracle/fixture.js'
+
+/** One file as either side sees it. */
+interface Verdict {
+  post: boolean
+  published?: boolean
+  draft?: boolean
+  url?: string
+  date?: string
+  error?: string
+}
+
+function oracleVerdict(
+  answer: OracleAnswer | undefined,
+  site: OracleSite
+): Verdict {
+  if (!answer) return { post: false }
+  return {
+    post: true,
+    published: answer.published,
+    ...(site.generator === 'hugo' ? { draft: answer.draft } : {}),
+    url: canonicalUrl(answer.url),
+    ...(answer.date !== undefined ? { date: answer.date } : {})
+  }
+}
+
+/**
+ * Deliberate difference: with `url: https://example.org/` (trailing slash)
+ * Jekyll's `absolute_url` glues `url` and the path into
+ * `https://example.org//2021/…`. The page is the same; the action pings
+ * the URL without the doubled slash, which is what readers link to.
+ */
+function canonicalUrl(url: string): string {
+  return (
+    url
+      .replace(/^(https?:\/\/[^/]+)\/{2,}/, '$1/')
+      // Deliberate difference: Hugo 0.111 keeps a `#` from a file name raw
+      // in `.Permalink` (`/posts/a-#b/`), which a browser reads as a
+      // fragment: that link reaches `/posts/a-`. The page is written to
+      // `posts/a-#b/index.html`; the action pings the URL that reaches it.
+      .replace(/#/g, '%23')
+  )
+}
+
+/** The action's answer, computed with `TZ` set as the build had it. */
+async function actionVerdicts(
+  dir: string,
+  fixture: OracleSite,
+  now: Date
+): Promise<{
+  site: Site
+  problems: Problem[]
+  verdicts: Map<string, Verdict>
+}> {
+  const savedTz = process.env.TZ
+  process.env.TZ = fixture.tz
+  try {
+    const { site, problems } = await loadSite(dir, {})
+    const isPostFile = postMatcher([], site)
+    const verdicts = new Map<string, Verdict>()
+    for (const file of fixture.files) {
+      if (!isPostFile(file.path)) {
+        verdicts.set(file.path, { post: false })
+        continue
+      }
+      const text = await readFile(join(dir, file.path), 'utf8')
+      const read = readPost(file.path, text, site, { key: 'trackback', now })
+      if (!isPost(read)) {
+        verdicts.set(file.path, { post: true, error: read.message })
+        continue
+      }
+      verdicts.set(file.path, {
+        post: true,
+        published: read.state === 'published',
+        ...(site.generator === 'hugo' ? { draft: read.state === 'draft' } : {}),
+        ...(read.url !== undefined ? { url: read.url } : {}),
+        ...(read.urlError !== undefined ? { error: read.urlError } : {}),
+        ...(read.date !== undefined ? { date: read.date } : {})
+      })
+    }
+    return { site, problems, verdicts }
+  } finally {
+    if (savedTz === undefined) delete process.env.TZ
+    else process.env.TZ = savedTz
+  }
+}
+
+const root = await mkdtemp(join(tmpdir(), 'trackback-oracle-'))
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
+  const dir = join(root, name)
+  let oracle = new Map<string, OracleAnswer>()
+  let action = new Map<string, Verdict>()
+  let problems: Problem[] = []
+
+  beforeAll(async () => {
+    await writeSite(dir, fixture)
+    const answers =
+      fixture.generator === 'jekyll'
+        ? await jekyllOracle(dir, fixture.tz)
+        : await hugoOracle(dir, fixture.tz)
+    oracle = new Map(answers.map((a) => [a.path, a]))
+    const computed = await actionVerdicts(dir, fixture, new Date())
+    action = computed.verdicts
+    problems = computed.problems
+  })
+
+  it('reads the config without problems', () => {
+    expect(problems).toEqual([])
+  })
+
+  it('lists only files of the fixture', () => {
+    const known = new Set(fixture.files.map((f) => f.path))
+    expect([...oracle.keys()].filter((p) => !known.has(p))).toEqual([])
+  })
+
+  it.each(fixture.files.map((f) => [f.path]))('%s', (path) => {
+    expect(action.get(path)).toEqual(oracleVerdict(oracle.get(path), fixture))
+  })
+})

@@ -1,0 +1,556 @@
+/**
+ * The oracle's fixture sites. Each post is one line: `post(path, front
+ * matter, options)`. A new case is a new line in the right list; a new site
+ * is a new entry in SITES. The suite builds every site with the real
+ * generator and checks the action agrees on every file listed here.
+ */
+import { post, raw } from './fixture.js'
+import type { OracleSite, SiteFile } from './fixture.js'
+
+// ================================================================== Jekyll
+
+/** Posts every Jekyll style site carries: names, categories, dates, flags. */
+const JEKYLL_POSTS: SiteFile[] = [
+  post('_posts/2021-03-04-hello-world.md', 'title: Hello'),
+  post('_posts/2021-3-4-one-digit-month-and-day.md', 'title: One digit'),
+  post('_posts/2021-11-7-one-digit-day.markdown', 'title: Markdown ext'),
+  post('_posts/2021-12-31-Mixed Case Name.md', 'title: Mixed'),
+  post('_posts/2021-01-01-héllo wörld.md', 'title: Accents'),
+  post('_posts/2021-01-02-日本語のタイトル.md', 'title: Japanese'),
+  post('_posts/2021-01-03-a.b.c.md', 'title: Dots'),
+  post('_posts/2021-01-04-trailing-dots...md', 'title: Trailing dots'),
+  post("_posts/2021-01-05-pretty !$&'()+,;=@ chars.md", 'title: Punctuation'),
+  post('_posts/2021-01-06-hash#and?query.md', 'title: Hash'),
+  post('_posts/2021-01-07-percent 100%.md', 'title: Percent'),
+  post('_posts/2021-01-08-under_score~tilde.md', 'title: Underscore'),
+  post('_posts/2021-01-09--leading-and-trailing-.md', 'title: Hyphens'),
+  post('_posts/2021-01-10-html-post.html', 'title: HTML post'),
+  post('_posts/2021-01-11-no-front-matter.md'),
+  post('_posts/2021-01-12-empty-front-matter.md', ''),
+  post('_posts/sub/dir/2021-01-13-deeper-under-posts.md', 'title: Deep'),
+  post('travel/_posts/2021-01-14-trip.md', 'title: Category dir'),
+  post('Travel/Far East/_posts/2021-01-15-trip-two.md', 'title: Two dirs'),
+  post('_posts/2021-01-16-cat-list.md', 'categories: [Foo, Bar Baz]'),
+  post('_posts/2021-01-17-cat-string.md', 'categories: foo Bar'),
+  post('_posts/2021-01-18-cat-block.md', 'categories:\n  - One\n  - Two'),
+  post('_posts/2021-01-19-category.md', 'category: Only One'),
+  post('_posts/2021-01-20-both.md', 'category: x\ncategories: [y, z]'),
+  post('_posts/2021-01-21-cat-dup.md', 'categories: [a, A, a]'),
+  post('_posts/2021-01-22-cat-num.md', 'categories: [2021, 1.5]'),
+  post('news/_posts/2021-01-23-cat-merge.md', 'categories: [News, extra]'),
+  post('_posts/2021-01-24-slug.md', 'slug: My Custom Slug!'),
+  post('_posts/2021-01-25-slug-num.md', 'slug: "42"'),
+  post('_posts/2021-01-26-slug-pretty.md', "slug: it's (fine)"),
+  post('_posts/2021-01-27-datetime.md', 'date: 2021-01-27 23:30:00 -0800'),
+  post('_posts/2021-01-28-utc.md', 'date: 2021-01-29T02:00:00Z'),
+  post('_posts/2021-01-29-date-only.md', 'date: 2020-12-31'),
+  post('_posts/2021-01-30-quoted-date.md', 'date: "2021-02-03 04:05:06"'),
+  post('_posts/2021-01-31-no-offset.md', 'date: 2021-01-31 12:34:56'),
+  post('_posts/2021-01-31-no-seconds.md', 'date: 2021-01-31 12:34'),
+  post('_posts/2021-01-31-no-offset-quoted.md', "date: '2021-01-31 12:34:56'"),
+  post('_posts/2021-01-31-short-offset.md', 'date: 2021-01-31 12:34:56 -3'),
+  post('_posts/2021-01-31-T-no-offset.md', 'date: 2021-01-31T23:34:56'),
+  post('_posts/2021-02-01-offset-colon.md', 'date: 2021-02-01T22:00:00+05:30'),
+  post('_posts/2021-02-02-fraction.md', 'date: 2021-02-02 10:00:00.75 +0100'),
+  post('_posts/2021-02-03-pub-false.md', 'published: false'),
+  post('_posts/2021-02-04-pub-no.md', 'published: no'),
+  post('_posts/2021-02-05-pub-off.md', 'published: off'),
+  post('_posts/2021-02-06-pub-yes.md', 'published: yes'),
+  post('_posts/2021-02-07-pub-quoted-no.md', 'published: "no"'),
+  post('_posts/2021-02-08-pub-true.md', 'published: true'),
+  post('_posts/2021-02-08-pub-upper.md', 'published: NO'),
+  post('_posts/2021-02-08-pub-mixed.md', 'published: Off'),
+  post('_posts/2021-02-08-pub-n.md', 'published: n'),
+  post('_posts/2021-02-08-pub-string-false.md', 'published: "false"'),
+  post('_posts/2021-02-08-y-category.md', 'categories: [y, n, yes]'),
+  post('_posts/2099-01-01-future.md', 'title: Future'),
+  post('_posts/2021-02-09-future-date.md', 'date: 2099-05-05 10:00:00'),
+  post('_posts/2021-02-10-bom.md', 'title: BOM', { bom: true }),
+  post('_posts/2021-02-11-crlf.md', 'title: CRLF', { crlf: true }),
+  post('_posts/2021-02-12-bom-crlf.md', 'slug: both', {
+    bom: true,
+    crlf: true
+  }),
+  post('_posts/2021-02-13-leap.md', 'date: 2020-02-29 08:00:00 +0000'),
+  post('_posts/2020-12-31-week-53.md', 'title: ISO week 53'),
+  post('_posts/2021-01-03-week-of-previous-year.md', 'title: ISO week'),
+  // Not posts: Jekyll reads only dated names under _posts.
+  post('_posts/undated.md', 'title: No date'),
+  post('_posts/2021-02-14.md', 'title: Date only'),
+  post('posts/2021-02-15-not-in-posts.md', 'title: Wrong folder'),
+  post('about.md', 'title: A page')
+]
+
+/** A Jekyll site; `config` is `_config.yml`. */
+function jekyll(
+  name: string,
+  tz: string,
+  config: string,
+  files: SiteFile[]
+): OracleSite {
+  return {
+    name,
+    generator: 'jekyll',
+    tz,
+    files: [raw('_config.yml', `${config}\n`), ...files]
+  }
+}
+
+const JEKYLL_SITES: OracleSite[] = [
+  jekyll(
+    'jekyll-date',
+    'America/New_York',
+    'url: https://example.org\nbaseurl: /blog',
+    JEKYLL_POSTS
+  ),
+  jekyll(
+    'jekyll-pretty',
+    'Asia/Kolkata',
+    'url: https://example.org/\npermalink: pretty',
+    JEKYLL_POSTS
+  ),
+  jekyll(
+    'jekyll-ordinal',
+    'UTC',
+    'url: https://example.org\npermalink: ordinal\ntimezone: Pacific/Kiritimati',
+    JEKYLL_POSTS
+  ),
+  jekyll(
+    'jekyll-weekdate',
+    'Europe/Berlin',
+    'url: https://example.org\nbaseurl: "/"\npermalink: weekdate',
+    JEKYLL_POSTS
+  ),
+  jekyll(
+    'jekyll-none',
+    'America/Los_Angeles',
+    'url: "https://example.org"\nbaseurl: sub/dir/\npermalink: none\nfuture: true',
+    JEKYLL_POSTS
+  ),
+  jekyll(
+    'jekyll-placeholders',
+    'Australia/Adelaide',
+    [
+      'url: https://example.org',
+      'permalink: /:year/:month/:i_month/:day/:i_day/:short_year/:y_day/:week/:short_day/:hour/:minute/:second/:title/:slug/:categories/:slugified_categories:output_ext'
+    ].join('\n'),
+    JEKYLL_POSTS
+  ),
+  jekyll(
+    'jekyll-front-matter-permalinks',
+    'UTC',
+    'url: https://example.org\npermalink: /:year/:title/',
+    [
+      post(
+        '_posts/2021-05-01-fm-categories.md',
+        'categories: [A b, C]\npermalink: /:categories/:title/'
+      ),
+      post('_posts/2021-05-02-fm-fixed.md', 'permalink: /fixed/path/'),
+      post('_posts/2021-05-03-fm-no-slash.md', 'permalink: /no-trailing-slash'),
+      post('_posts/2021-05-04-fm-ext.md', 'permalink: /with/ext.html'),
+      post('_posts/2021-05-05-fm-other-ext.md', 'permalink: /feed.xml'),
+      post(
+        '_posts/2021-05-06-fm-underscore.md',
+        'permalink: /:year_:month_:day/:title/'
+      ),
+      post(
+        '_posts/2021-05-07-fm-names.md',
+        'permalink: /:long_month/:short_month/:w_year/:w_day/:long_day/:name/'
+      ),
+      post(
+        '_posts/2021-05-08-fm-collection.md',
+        'permalink: /:collection/:path/'
+      ),
+      post(
+        '_posts/2021-05-09-fm-slugified.md',
+        'categories: [Ça va, "A/B"]\npermalink: /:slugified_categories/:slug'
+      ),
+      post('_posts/2021-05-10-fm-relative.md', 'permalink: relative/:title/'),
+      post('_posts/2021-05-11-fm-dots.md', 'permalink: /a/../b/./:title/'),
+      post('_posts/2021-05-12-fm-double.md', 'permalink: //double//slash//'),
+      post('_posts/2021-05-13-fm-space.md', 'permalink: /with space/:title/'),
+      post('_posts/2021-05-14-fm-unicode.md', 'permalink: /ünï/:title/'),
+      post(
+        '_posts/2021-05-15-fm-time.md',
+        'date: 2021-05-15 07:08:09 +0000\npermalink: /:hour-:minute-:second/:title/'
+      ),
+      post('_posts/2021-05-16-fm-quoted.md', 'permalink: "/quoted/:title/"'),
+      post(
+        '_posts/2021-05-17-fm-title-slug.md',
+        'slug: Given Slug\npermalink: /:title/:slug/'
+      ),
+      post('_posts/2021-05-18-Case Kept.md', 'permalink: /:title/:slug/:name/'),
+      post('_posts/2021-05-19-fm-index.md', 'permalink: /dir/index.html'),
+      post('_posts/2021-05-20-fm-json.md', 'permalink: /:title.json'),
+      post('_posts/2021-05-21-fm-bom-crlf.md', 'permalink: /bc/:title/', {
+        bom: true,
+        crlf: true
+      }),
+      post('_posts/2021-05-22-no-permalink.md', 'title: Site pattern')
+    ]
+  ),
+  jekyll(
+    'jekyll-collection-defaults',
+    'America/Sao_Paulo',
+    [
+      'url: https://blog.example.org',
+      'baseurl: /b',
+      'timezone: Asia/Tokyo',
+      'future: true',
+      'permalink: pretty',
+      'collections:',
+      '  posts:',
+      '    permalink: /c/:year/:month/:title/',
+      'defaults:',
+      '  - scope: {path: "", type: posts}',
+      '    values: {categories: [all]}',
+      '  - scope: {path: "news"}',
+      '    values: {categories: [news-default], published: true}',
+      '  - scope: {path: "_posts/hidden"}',
+      '    values: {published: false}',
+      '  - scope: {path: "_posts/fixed", type: posts}',
+      '    values: {permalink: "/fixed/:title.html"}',
+      '  - scope: {path: "_posts/typed", type: pages}',
+      '    values: {permalink: "/never/:title/"}',
+      '  - scope: {path: "_posts/glob/*"}',
+      '    values: {slug: globbed}'
+    ].join('\n'),
+    [
+      post('_posts/2021-06-01-plain.md', 'title: Plain'),
+      post('_posts/2021-06-02-late.md', 'date: 2021-06-02 20:00:00 +0000'),
+      post('_posts/2021-06-03-early.md', 'date: 2021-06-03 01:00:00 +0900'),
+      post('_posts/2021-06-04-local.md', 'date: 2021-06-04 23:59:59'),
+      post('news/_posts/2021-06-05-news.md', 'title: News'),
+      post('news/_posts/2021-06-06-news-own.md', 'categories: [own]'),
+      post('_posts/hidden/2021-06-07-hidden.md', 'title: Hidden by default'),
+      post('_posts/hidden/2021-06-08-shown.md', 'published: true'),
+      post('_posts/fixed/2021-06-09-fixed.md', 'title: Fixed'),
+      post('_posts/fixed/2021-06-10-own.md', 'permalink: /own/'),
+      post('_posts/typed/2021-06-11-typed.md', 'title: Wrong type'),
+      post('_posts/glob/2021-06-12-glob.md', 'title: Glob'),
+      post('_posts/2099-06-13-future.md', 'title: "Future, but future: true"'),
+      post('_posts/2021-06-14-yes.md', 'published: yes\ncategories: extra')
+    ]
+  )
+]
+
+// ==================================================================== Hugo
+
+const toml = { format: 'toml' } as const
+const json = { format: 'json' } as const
+
+/** Pages every Hugo default-URL site carries (under content/). */
+const HUGO_PAGES: SiteFile[] = [
+  post('content/posts/hello-world.md', 'title: Hello World\ndate: 2021-03-04'),
+  post(
+    'content/posts/Mixed Case Name.md',
+    'title: Mixed\ndate: 2021-03-04T10:00:00'
+  ),
+  post('content/posts/héllo wörld.md', 'title: Accents\ndate: 2021-03-05'),
+  post(
+    'content/posts/日本語のタイトル.md',
+    'title: Japanese\ndate: 2021-03-06'
+  ),
+  post('content/posts/with.dots.md', 'title: Dots\ndate: 2021-03-07'),
+  post('content/posts/under_score #hash+plus~tilde@at.md', 'date: 2021-03-08'),
+  post("content/posts/punct !$&'()*,;=.md", 'date: 2021-03-09'),
+  post('content/posts/percent 100%.md', 'date: 2021-03-10'),
+  post('content/posts/  spaced   out  .md', 'date: 2021-03-11'),
+  post('content/posts/slugged.md', 'slug: My Custom Slug!\ndate: 2021-03-12'),
+  post('content/posts/empty-slug.md', 'slug: ""\ndate: 2021-03-12'),
+  post('content/posts/url-abs.md', 'url: /custom/Path/\ndate: 2021-03-13'),
+  post('content/posts/url-no-slash.md', 'url: /custom/file\ndate: 2021-03-13'),
+  post('content/posts/url-ext.md', 'url: /custom/file.html\ndate: 2021-03-13'),
+  post(
+    'content/posts/url-relative.md',
+    'url: relative/Path/\ndate: 2021-03-13'
+  ),
+  post('content/posts/url-space.md', 'url: /with space/ü/\ndate: 2021-03-13'),
+  post('content/posts/bundle/index.md', 'title: Bundle\ndate: 2021-03-14'),
+  post(
+    'content/posts/Bundle Two/index.md',
+    'title: Bundle Two\ndate: 2021-03-14'
+  ),
+  post(
+    'content/posts/bundle-slug/index.md',
+    'slug: Slug Of Bundle\ndate: 2021-03-14'
+  ),
+  post(
+    'content/posts/nested/deeper/page.md',
+    'title: Nested\ndate: 2021-03-15'
+  ),
+  post('content/posts/_index.md', 'title: Posts list'),
+  post('content/blog/_index.md', 'title: Blog'),
+  post('content/blog/entry.md', 'title: Entry\ndate: 2021-03-16'),
+  post('content/blog/sub/_index.md', 'title: Sub section'),
+  post('content/blog/sub/entry.md', 'title: Sub entry\ndate: 2021-03-16'),
+  post('content/About Me.md', 'title: About\ndate: 2021-03-17'),
+  post('content/posts/draft.md', 'title: Draft\ndraft: true\ndate: 2021-03-18'),
+  post('content/posts/draft-false.md', 'draft: false\ndate: 2021-03-18'),
+  post('content/posts/draft-yes.md', 'draft: yes\ndate: 2021-03-18'),
+  post('content/posts/draft-string.md', 'draft: "true"\ndate: 2021-03-18'),
+  post('content/posts/draft-case.md', 'Draft: true\nDate: 2021-03-18'),
+  post('content/posts/future.md', 'title: Future\ndate: 2099-01-01'),
+  post(
+    'content/posts/publish-future.md',
+    'date: 2021-03-19\npublishDate: 2099-01-01'
+  ),
+  post(
+    'content/posts/publish-past.md',
+    'date: 2099-03-19\npublishDate: 2021-01-01'
+  ),
+  post('content/posts/expired.md', 'date: 2021-03-20\nexpiryDate: 2022-01-01'),
+  post(
+    'content/posts/not-expired.md',
+    'date: 2021-03-20\nexpiryDate: 2099-01-01'
+  ),
+  post(
+    'content/posts/unpublishdate.md',
+    'date: 2021-03-20\nunpublishdate: 2022-01-01'
+  ),
+  post('content/posts/publishdate-only.md', 'publishDate: 2021-03-21T08:00:00'),
+  post('content/posts/pubdate.md', 'pubdate: 2021-03-21T08:00:00Z'),
+  post('content/posts/lastmod-only.md', 'lastmod: 2021-03-22'),
+  post('content/posts/no-date.md', 'title: No date'),
+  post('content/posts/offset.md', 'date: 2021-03-23T23:30:00-08:00'),
+  post('content/posts/no-offset.md', 'date: 2021-03-23T23:30:00'),
+  post('content/posts/space-time.md', 'date: 2021-03-23 23:30:00'),
+  post('content/posts/quoted-date.md', 'date: "2021-03-24"'),
+  post(
+    'content/posts/toml.md',
+    'title = "TOML"\ndate = 2021-03-25T10:00:00Z',
+    toml
+  ),
+  post(
+    'content/posts/toml-local.md',
+    'title = "Local"\ndate = 2021-03-25T23:00:00',
+    toml
+  ),
+  post(
+    'content/posts/toml-date.md',
+    'date = 2021-03-25\nslug = "Toml Slug"',
+    toml
+  ),
+  post(
+    'content/posts/toml-string.md',
+    'date = "2021-03-25T10:00:00+05:00"',
+    toml
+  ),
+  post('content/posts/toml-draft.md', 'date = 2021-03-25\ndraft = true', toml),
+  post(
+    'content/posts/json.md',
+    '{"title": "JSON", "date": "2021-03-26T10:00:00+02:00"}',
+    json
+  ),
+  post(
+    'content/posts/json-draft.md',
+    '{"date": "2021-03-26", "draft": true}',
+    json
+  ),
+  post('content/posts/bom.md', 'title: BOM\ndate: 2021-03-27', { bom: true }),
+  post('content/posts/crlf.md', 'title: CRLF\ndate: 2021-03-27', {
+    crlf: true
+  }),
+  post('content/posts/bom-crlf-toml.md', 'date = 2021-03-27', {
+    ...toml,
+    bom: true,
+    crlf: true
+  }),
+  post('content/posts/crlf-json.md', '{"date": "2021-03-27"}', {
+    ...json,
+    crlf: true
+  }),
+  post('content/posts/upper.MD', 'title: Upper\ndate: 2021-03-28'),
+  post('content/posts/markdown-ext.markdown', 'date: 2021-03-28'),
+  post('content/posts/html-page.html', 'title: HTML\ndate: 2021-03-28'),
+  post('content/posts/text.txt', 'title: Text\ndate: 2021-03-28'),
+  post('content/posts/Title Case/index.md', 'date: 2021-03-29'),
+  post('content/Section Upper/page.md', 'date: 2021-03-30'),
+  post('content/posts/no-front-matter.md')
+]
+
+/** A Hugo site with one config file. */
+function hugo(
+  name: string,
+  tz: string,
+  config: [string, string],
+  files: SiteFile[]
+): OracleSite {
+  return {
+    name,
+    generator: 'hugo',
+    tz,
+    files: [raw(config[0], `${config[1]}\n`), ...files]
+  }
+}
+
+/** Pages of one section, for permalink patterns. */
+function sectionPages(section: string): SiteFile[] {
+  const dir = `content/${section}`
+  return [
+    post(`${dir}/plain.md`, 'title: Plain Title\ndate: 2021-04-01'),
+    post(
+      `${dir}/Upper Name.md`,
+      'title: Ça Va? Très Bien!\ndate: 2021-12-31T23:30:00-05:00'
+    ),
+    post(
+      `${dir}/slugged.md`,
+      'title: Has Slug\nslug: Custom Slug\ndate: 2020-02-29'
+    ),
+    post(`${dir}/untitled.md`, 'date: 2021-01-03'),
+    post(`${dir}/bundle/index.md`, 'title: Bundle\ndate: 2021-07-04T05:06:07'),
+    post(`${dir}/nested/page.md`, 'title: Nested\ndate: 2021-08-09'),
+    post(`${dir}/sub/_index.md`, 'title: Sub'),
+    post(`${dir}/sub/leaf.md`, 'title: In sub section\ndate: 2021-09-10'),
+    post(`${dir}/sub/subsub/_index.md`, 'title: Sub sub'),
+    post(`${dir}/sub/subsub/leaf.md`, 'title: Deepest\ndate: 2021-10-11'),
+    post(`${dir}/url.md`, 'title: URL wins\nurl: /url-wins/\ndate: 2021-04-01'),
+    post(
+      `${dir}/toml.md`,
+      'title = "TOML one"\ndate = 2021-05-06T07:08:09+09:00',
+      toml
+    )
+  ]
+}
+
+const PERMALINK_SECTIONS = [
+  'posts',
+  'blog',
+  'notes',
+  'docs',
+  'go',
+  'deep',
+  'plain'
+]
+
+const HUGO_SITES: OracleSite[] = [
+  hugo(
+    'hugo-defaults-toml',
+    'America/New_York',
+    ['hugo.toml', 'baseURL = "https://example.org/"\ntitle = "Defaults"'],
+    HUGO_PAGES
+  ),
+  hugo(
+    'hugo-subpath-yaml',
+    'Asia/Kolkata',
+    [
+      'config.yaml',
+      'baseURL: https://example.org/blog\ntimeZone: Europe/Oslo\nremovePathAccents: true'
+    ],
+    HUGO_PAGES
+  ),
+  hugo(
+    'hugo-ugly-json',
+    'UTC',
+    [
+      'config.json',
+      '{"baseURL": "https://example.org/sub/dir/", "uglyURLs": true, "disablePathToLower": true, "timeZone": "America/Los_Angeles"}'
+    ],
+    HUGO_PAGES
+  ),
+  hugo(
+    'hugo-permalinks',
+    'Australia/Adelaide',
+    [
+      'hugo.yaml',
+      [
+        'baseURL: https://example.org/b/',
+        'timeZone: Asia/Tokyo',
+        'permalinks:',
+        '  posts: /:year/:month/:day/:title/',
+        '  blog: /:section/:slugorfilename/',
+        '  notes: /:yearday/:weekday/:weekdayname/:monthname/:filename/',
+        '  docs: /:sections/:slug/',
+        '  go: /:2006/:01/:02/:Jan/:January/:Monday/:Mon/:15/:04/:05/:06/:slug/',
+        '  deep: /:sections[1:]/:sections[last]/:sections[0]/:title',
+        '  plain: /fixed/:filename.html'
+      ].join('\n')
+    ],
+    PERMALINK_SECTIONS.flatMap(sectionPages)
+  ),
+  hugo(
+    'hugo-permalinks-ugly',
+    'UTC',
+    [
+      'config.toml',
+      [
+        'baseURL = "https://example.org"',
+        'uglyURLs = true',
+        'disablePathToLower = true',
+        '[permalinks]',
+        '  posts = "/:year/:monthname/:slug"',
+        '  blog = "/:section/:title/"',
+        '  notes = "/n/:slugorfilename/"',
+        '  docs = "/:sections/:filename"',
+        '  go = "/:2006-:01-:02/:title/"',
+        '  deep = "/:sections[:last]/:title/"',
+        '  plain = "/:year/:filename/"'
+      ].join('\n')
+    ],
+    PERMALINK_SECTIONS.flatMap(sectionPages)
+  ),
+  {
+    name: 'hugo-languages-subdir',
+    generator: 'hugo',
+    tz: 'UTC',
+    files: [
+      raw(
+        'config/_default/hugo.toml',
+        'baseURL = "https://example.org/site/"\ndefaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = true\n'
+      ),
+      raw(
+        'config/_default/languages.toml',
+        '[en]\nweight = 1\n[fr]\nweight = 2\n[de]\nweight = 3\n'
+      ),
+      raw('config/_default/permalinks.toml', 'notes = "/:year/:title/"\n'),
+      post('content/posts/hello.md', 'title: Hello\ndate: 2021-05-01'),
+      post('content/posts/hello.fr.md', 'title: Bonjour\ndate: 2021-05-01'),
+      post('content/posts/hello.de.md', 'title: Hallo\ndate: 2021-05-01'),
+      post('content/posts/only.en.md', 'title: Only English\ndate: 2021-05-02'),
+      post(
+        'content/posts/seul.fr.md',
+        'title: Seul\nslug: Le Slug\ndate: 2021-05-03'
+      ),
+      post('content/posts/bundle/index.md', 'title: Bundle\ndate: 2021-05-04'),
+      post(
+        'content/posts/bundle/index.fr.md',
+        'title: Paquet\ndate: 2021-05-04'
+      ),
+      post('content/posts/url.fr.md', 'url: /absolu/\ndate: 2021-05-05'),
+      post('content/posts/url-rel.fr.md', 'url: relatif/\ndate: 2021-05-05'),
+      post('content/notes/note.md', 'title: A Note\ndate: 2021-05-06'),
+      post('content/notes/note.fr.md', 'title: Une Note\ndate: 2021-05-06'),
+      post(
+        'content/notes/draft.fr.md',
+        'title: Brouillon\ndraft: true\ndate: 2021-05-06'
+      ),
+      post('content/posts/unknown.es.md', 'title: Spanish\ndate: 2021-05-07')
+    ]
+  },
+  hugo(
+    'hugo-languages-root',
+    'Europe/Paris',
+    [
+      'hugo.json',
+      JSON.stringify({
+        baseURL: 'https://example.org',
+        defaultContentLanguage: 'de',
+        contentDir: 'src',
+        timeZone: 'Asia/Tokyo',
+        languages: { de: { weight: 1 }, en: { weight: 2 } }
+      })
+    ],
+    [
+      post('src/posts/hallo.md', 'title: Hallo\ndate: 2021-06-01'),
+      post('src/posts/hallo.en.md', 'title: Hello\ndate: 2021-06-01T23:00:00'),
+      post('src/posts/nur.de.md', 'title: Nur Deutsch\ndate: 2021-06-02'),
+      post('src/posts/Groß.md', 'date: 2021-06-03'),
+      post(
+        'content/posts/outside.md',
+        'title: Not in contentDir\ndate: 2021-06-04'
+      )
+    ]
+  )
+]
+
+export const SITES: OracleSite[] = [...JEKYLL_SITES, ...HUGO_SITES]
