@@ -19,6 +19,8 @@ import {
 import type { Ledger } from '../src/types.js'
 
 const PREFIX = 'trackback-ledger'
+/** Ledger saves and restores, not claims. */
+const LEDGER_KEYS = /^trackback-ledger-(?!claim-)/
 const CACHE_ENV = [
   'ACTIONS_CACHE_SERVICE_V2',
   'ACTIONS_RESULTS_URL',
@@ -499,6 +501,46 @@ describe('when the cache service misbehaves', () => {
     expect(saved.saved).toBe(false)
     expect(await store.claim('pair')).toBe('unknown')
   })
+
+  it('saves under the next key when the run’s key is taken (409)', async () => {
+    server.setFault({ type: 'conflict', times: 1, key: LEDGER_KEYS })
+    const saved = await run('1').save(sent(['https://a.example/tb']))
+    expect(saved).toMatchObject({
+      saved: true,
+      key: `${PREFIX}-1-1-2`,
+      warnings: []
+    })
+    const loaded = await run('2').load()
+    expect(loaded.restoredKey).toBe(`${PREFIX}-1-1-2`)
+    expect(pings(loaded.ledger)).toEqual(['https://a.example/tb'])
+  })
+
+  it('warns when every key it tries is taken (409)', async () => {
+    server.setFault({ type: 'conflict', key: LEDGER_KEYS })
+    const saved = await run('1').save(sent(['https://a.example/tb']))
+    expect(saved.saved).toBe(false)
+    expect(saved.warnings).toEqual([
+      expect.stringMatching(
+        /^could not save the ledger as trackback-ledger-1-1-2: .*Unable to reserve cache with key trackback-ledger-1-1-2/
+      )
+    ])
+    expect(keys()).toEqual([])
+  })
+
+  it.each(['CreateCacheEntry', 'FinalizeCacheEntryUpload'] as const)(
+    'gives up on a save whose %s hangs, after the timeout',
+    async (method) => {
+      server.setFault({ type: 'hang', method })
+      const store = run('1', '1', { timeoutMs: 500 })
+      expect((await store.load()).warnings).toEqual([])
+      const saved = await store.save(sent(['https://a.example/tb']))
+      expect(saved.saved).toBe(false)
+      expect(saved.warnings).toEqual([
+        'could not save the ledger as trackback-ledger-1-1: the cache service did not answer within 0.5 s (saving the ledger); the cache is not used for the rest of this run'
+      ])
+      expect(keys()).toEqual([])
+    }
+  )
 
   it('does not save when ACTIONS_CACHE_MODE=read', async () => {
     await run('1').save(sent(['https://a.example/tb']))

@@ -358,6 +358,12 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
     }
     let merged = base ? mergeLedgers(ledger, base) : ledger
     let result = await saveAs(merged)
+    if (!result.saved && result.keyTaken) {
+      // The key exists (or is reserved by an upload that died): keys are
+      // write-once, so take the run's next one.
+      core.info(`${result.warnings.join(' ')}; trying the next key.`)
+      result = await saveAs(merged)
+    }
     warnings.push(...result.warnings)
     if (!result.saved) return { ...result, ledger: merged, warnings }
 
@@ -416,7 +422,8 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
     return {
       saved: false,
       key,
-      warnings: [`could not save the ledger as ${key}: ${why}`]
+      warnings: [`could not save the ledger as ${key}: ${why}`],
+      keyTaken: result.problem === undefined && RESERVED.test(why)
     }
   }
 
@@ -488,7 +495,12 @@ interface SaveAttempt {
   saved: boolean
   key: string
   warnings: string[]
+  /** The service refused the key as taken (409 already exists). */
+  keyTaken?: boolean
 }
+
+/** How @actions/cache reports a key that is already taken. */
+const RESERVED = /Unable to reserve cache|already exists/i
 
 /**
  * `ACTIONS_CACHE_MODE` as @actions/cache 6 reads it: none | read | write |

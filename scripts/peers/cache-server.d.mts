@@ -13,7 +13,10 @@ export type FaultTarget = CacheMethod | 'upload' | 'download' | 'any'
 /**
  * A misbehaviour to inject. `times` limits how many matching requests it
  * affects (then it clears itself); without it the fault stays until
- * `setFault(undefined)`.
+ * `setFault(undefined)`. `key` limits it to requests about matching cache
+ * keys (a string is a prefix; the key of a twirp call, or of the entry a
+ * blob URL points to), e.g. `/^trackback-ledger-(?!claim-)/` for ledger
+ * saves and restores but not claims.
  *
  * - `error`: answer `status` (default 500). The client retries 500, 502, 503
  *   and 504 on twirp calls (5 attempts from 3 s on), so persistent 5xx makes
@@ -25,13 +28,14 @@ export type FaultTarget = CacheMethod | 'upload' | 'download' | 'any'
  *   `cache write denied:` message (a token downgraded to read-only).
  * - `read-denied`: GetCacheEntryDownloadURL answers 403 `cache read denied:`.
  */
-export type CacheFault =
-  | { type: 'error'; method?: FaultTarget; status?: number; times?: number }
-  | { type: 'hang'; method?: FaultTarget; times?: number }
-  | { type: 'missing'; method?: FaultTarget; times?: number }
-  | { type: 'conflict'; times?: number }
-  | { type: 'read-only'; times?: number }
-  | { type: 'read-denied'; times?: number }
+export type CacheFault = { times?: number; key?: string | RegExp } & (
+  | { type: 'error'; method?: FaultTarget; status?: number }
+  | { type: 'hang'; method?: FaultTarget }
+  | { type: 'missing'; method?: FaultTarget }
+  | { type: 'conflict' }
+  | { type: 'read-only' }
+  | { type: 'read-denied' }
+)
 
 /** A finalized cache entry as listed by `entries()`. */
 export interface CacheServerEntry {

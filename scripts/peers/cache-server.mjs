@@ -83,7 +83,8 @@ export async function startCacheServer(options = {}) {
           : 'download'
         : 'unknown'
 
-    if (applyFault(operation, response)) return
+    if (applyFault(operation, response, requestKey(operation, url, body)))
+      return
 
     if (operation === 'upload' || operation === 'download') {
       blob(request, response, url, body, operation)
@@ -116,16 +117,38 @@ export async function startCacheServer(options = {}) {
     }
   }
 
+  /**
+   * The cache key a request is about: the `key` field of a twirp call, or
+   * the key of the entry a blob URL points to.
+   */
+  function requestKey(operation, url, body) {
+    if (operation === 'upload' || operation === 'download') {
+      return entries.get(Number(url.pathname.split('/')[3]))?.key
+    }
+    try {
+      const key = JSON.parse(body.toString('utf8') || '{}').key
+      return typeof key === 'string' ? key : undefined
+    } catch {
+      return undefined
+    }
+  }
+
   /** Answers per the current fault; true when the request was taken care of. */
-  function applyFault(operation, response) {
+  function applyFault(operation, response, key) {
     // consume() may clear `fault`; keep the one this request sees.
     const current = fault
     if (!current) return false
-    const matches =
+    const methodMatches =
       current.method === undefined ||
       current.method === 'any' ||
       current.method === operation
-    if (!matches) return false
+    const keyMatches =
+      current.key === undefined ||
+      (key !== undefined &&
+        (typeof current.key === 'string'
+          ? key.startsWith(current.key)
+          : current.key.test(key)))
+    if (!methodMatches || !keyMatches) return false
     if (current.type === 'missing') {
       // What a runner without the service (or a wrong base URL) looks like.
       consume()
