@@ -23,9 +23,10 @@ function onwarn(warning, warn) {
   warn(warning)
 }
 
-const entry = (name) => ({
+const entry = (name, banner) => ({
   input: `src/${name}.ts`,
   output: {
+    banner,
     esModule: true,
     file: `dist/${name}.js`,
     format: 'es',
@@ -36,4 +37,4 @@ const entry = (name) => ({
   plugins: plugins()
 })
 
-export default [entry('index')]
+export default [entry('index'), entry('cli', '#!/usr/bin/env node')]

@@ -29,6 +29,8 @@ export interface ReadChangesOptions {
   now: Date
   /** Reads a repository-relative file of the work tree (undefined: missing). */
   readFile: (file: string) => Promise<string | undefined>
+  /** Told after each found source is read (the CLI's progress line). */
+  progress?: (done: number, total: number) => void
 }
 
 /**
@@ -55,7 +57,8 @@ export async function readChanges(
   }
   const oldest = now.getTime() - options.maxAgeDays * 86_400_000
   const changes: PostChange[] = []
-  for (const change of found) {
+  for (const [index, change] of found.entries()) {
+    options.progress?.(index + 1, found.length)
     const after = read(change.file, change.after)
     if (change.reason === 'scan') {
       // Scan mode: recent posts only (and scheduled ones, to queue them).

@@ -38,6 +38,13 @@ export interface Git {
   readBlobs(requests: BlobRequest[]): Promise<Array<string | undefined>>
   /** Files tracked at `rev` under `pathspec`. */
   listFiles(rev: string, pathspec: string): Promise<string[]>
+  /** The commit SHA `rev` names (`HEAD`, `@{u}`, a branch), or undefined. */
+  resolve(rev: string): Promise<string | undefined>
+  /**
+   * The short ref name a symbolic rev stands for: `@{u}` → `origin/main`,
+   * `refs/remotes/origin/HEAD` → `origin/main`; undefined when unset.
+   */
+  refName(rev: string): Promise<string | undefined>
 }
 
 interface RunResult {
@@ -209,6 +216,33 @@ export function createGit(cwd: string): Git {
         pathspec || '.'
       ])
       return out.toString('utf8').split('\0').filter(Boolean)
+    },
+
+    async resolve(rev): Promise<string | undefined> {
+      if (rev.startsWith('-')) return undefined
+      const result = await run(cwd, [
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        '--end-of-options',
+        `${rev}^{commit}`
+      ])
+      const sha = result.stdout.toString('utf8').trim()
+      return result.code === 0 && sha ? sha : undefined
+    },
+
+    async refName(rev): Promise<string | undefined> {
+      if (rev.startsWith('-')) return undefined
+      const result = rev.startsWith('refs/')
+        ? await run(cwd, ['symbolic-ref', '--quiet', '--short', rev])
+        : await run(cwd, [
+            'rev-parse',
+            '--abbrev-ref',
+            '--symbolic-full-name',
+            rev
+          ])
+      const name = result.stdout.toString('utf8').trim()
+      return result.code === 0 && name ? name : undefined
     }
   }
 }

@@ -1,31 +1,28 @@
 /**
- * The action's run: settings → site → ledger → changed posts → plan → claim
- * and send → record → report. Each arrow is a call whose input and output
- * are plain data; the adapters (git, GitHub API, HTTP, cache, core) are
- * created here and nowhere deeper.
+ * The action's run: settings → ledger → plan (site → changed posts → posts
+ * → pings: `planRun` in pipeline.ts, which the CLI calls too) → claim and
+ * send → record → report. Each arrow is a call whose input and output are
+ * plain data; the adapters (git, GitHub API, HTTP, cache, core) are created
+ * here and in pipeline.ts, nowhere deeper.
  */
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { diffSources, readWorkTree, scanSources } from './changes.js'
-import type { SourceContext, SourceResult } from './changes.js'
-import { claimAndSend, finishLedger, readChanges } from './dispatch.js'
-import { createGit } from './git.js'
+import { claimAndSend, finishLedger } from './dispatch.js'
 import { createRepositoryApi } from './github-api.js'
 import { serializeLedger } from './ledger.js'
 import { createLedgerStore } from './ledger-store.js'
-import { planPings } from './plan.js'
-import { joinPath, postMatcher, relativeTo } from './post-paths.js'
+import { ConfigError, planRun } from './pipeline.js'
+import type { Log } from './pipeline.js'
 import { pickRange } from './range.js'
-import type { EventFacts, Range } from './range.js'
+import type { EventFacts } from './range.js'
 import { annotationsFor, publishReport } from './report.js'
 import type { Annotation } from './report.js'
 import { sendPings } from './sender.js'
 import { getSettings, SettingsError } from './settings.js'
 import type { Settings } from './settings.js'
-import { loadSite } from './site-config.js'
-import type { Ledger, Result, Site } from './types.js'
+import type { Ledger, Result } from './types.js'
 import { USER_AGENT } from './version.js'
 
 /** What the runner tells the action through its environment. */
@@ -67,9 +64,6 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Raised for bad configuration: the step fails with this message. */
-class ConfigError extends Error {}
-
 /** The action's entry point: never throws; fails the step on bad input. */
 export async function run(): Promise<void> {
   try {
@@ -99,6 +93,19 @@ async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The pipeline's log in the action: the runner's log, groups and annotations. */
+const actionLog: Log = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  problem: (problem, title) =>
+    core.error(problem.message, {
+      title,
+      file: problem.file,
+      startLine: problem.line
+    }),
+  group
+}
+
 /**
  * The whole run. Returns a failure message for the step (over max-pings,
  * fail-on-error), or undefined.
@@ -111,19 +118,7 @@ export async function trackback(
   // The run's overall budget starts with the step (the real clock: `now`
   // is the planning clock).
   const deadline = Date.now() + settings.runTimeoutMs
-  const siteDir = settings.workingDirectory
-  const siteRoot = path.join(context.workspace, siteDir)
-  const notes: string[] = []
   const annotations: Annotation[] = []
-
-  const site = await group('Site', () => readSite(siteRoot, siteDir, settings))
-  const blogName =
-    settings.blogName ??
-    site.title ??
-    (context.repository.split('/')[1] || 'Blog')
-  core.info(
-    `Site: ${site.url} (${site.generator}${site.configFile ? `, ${site.configFile}` : ''}), blog name "${blogName}"`
-  )
   core.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
 
   const store = createLedgerStore({
@@ -147,54 +142,29 @@ export async function trackback(
   })
   let ledger: Ledger = loaded.ledger
 
-  const isPostFile = (file: string): boolean => {
-    const rel = relativeTo(siteDir, file)
-    return rel !== undefined && matcher(rel)
-  }
-  const matcher = postMatcher(settings.posts, site)
-  const git = createGit(context.workspace)
   const [owner, repo] = context.repository.split('/')
-  const sources: SourceContext = {
-    workspace: context.workspace,
-    siteDir,
-    isPost: isPostFile,
-    checkedOut: context.sha || undefined,
-    git: (await git.topLevel()) ? git : undefined,
-    api:
-      settings.githubToken && owner && repo
-        ? createRepositoryApi(settings.githubToken, owner, repo, context.apiUrl)
-        : undefined
-  }
-
   const range = pickRange(context, ledger.lastCommit)
-  const changes = await group('Finding posts', async () => {
-    const found = await findSources(range, sources, settings, notes)
-    core.info(found.method)
-    return readChanges(found.changes, ledger, {
-      site,
-      siteDir,
-      frontMatterKey: settings.frontMatterKey,
-      maxAgeDays: settings.maxAgeDays,
+  const { plan, notes } = await planRun(
+    {
+      workspace: context.workspace,
+      settings,
       now,
-      readFile: (file) => readWorkTree(context.workspace, file)
-    })
-  })
-  core.info(`${changes.length} post source(s) to look at.`)
-
-  const plan = await group('Planning', async () => {
-    const result = planPings(changes, ledger, {
-      now,
-      dryRun: settings.dryRun,
-      blogName,
-      maxPings: settings.maxPings
-    })
-    for (const p of result.pings) {
-      core.info(
-        `${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`
-      )
-    }
-    return result
-  })
+      ledger,
+      range,
+      fallbackBlogName: repo || 'Blog',
+      checkedOut: context.sha || undefined,
+      api:
+        settings.githubToken && owner && repo
+          ? createRepositoryApi(
+              settings.githubToken,
+              owner,
+              repo,
+              context.apiUrl
+            )
+          : undefined
+    },
+    actionLog
+  )
 
   const results: Result[] = plan.pings.map((p) => p.result)
   let failure = plan.overLimit
@@ -257,10 +227,7 @@ export async function trackback(
       results,
       dryRun: settings.dryRun,
       pullRequest: context.eventName.startsWith('pull_request'),
-      notes: [
-        ...notes,
-        `Posts found by ${range.kind === 'diff' ? range.source : range.kind}.`
-      ]
+      notes
     },
     annotations
   )
@@ -271,63 +238,4 @@ export async function trackback(
     failure = `${counts.failed} ping(s) failed, were rejected or were invalid (fail-on-error is true).`
   }
   return failure
-}
-
-async function readSite(
-  siteRoot: string,
-  siteDir: string,
-  settings: Settings
-): Promise<Site & { url: string }> {
-  const { site, problems } = await loadSite(siteRoot, {
-    siteUrl: settings.siteUrl,
-    permalink: settings.permalink,
-    blogName: settings.blogName
-  })
-  // Annotated at once (not with the report): a config without a site URL
-  // ends the run before the report.
-  for (const p of problems) {
-    core.error(p.message, {
-      title: 'TrackBack: site configuration',
-      file: joinPath(siteDir, p.file),
-      startLine: p.line
-    })
-  }
-  if (!site.url) {
-    const where =
-      site.generator === 'jekyll'
-        ? ' or `url` (and `baseurl`) in _config.yml'
-        : site.generator === 'hugo'
-          ? " or `baseURL` in Hugo's config"
-          : ''
-    throw new ConfigError(
-      `Cannot work out the site's public URL. Set the site-url input (for example https://me.github.io/blog)${where}.`
-    )
-  }
-  return { ...site, url: site.url }
-}
-
-async function findSources(
-  range: Range,
-  sources: SourceContext,
-  settings: Settings,
-  notes: string[]
-): Promise<SourceResult> {
-  if (range.kind === 'none') {
-    notes.push(`Nothing to look at: ${range.reason}.`)
-    return { changes: [], method: range.reason }
-  }
-  if (range.kind === 'diff') {
-    try {
-      return await diffSources(range, sources)
-    } catch (error) {
-      const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering posts dated within max-age (${settings.maxAgeDays} days) instead.`
-      core.warning(message)
-      notes.push(message)
-      return scanSources(sources, range.head)
-    }
-  }
-  const message = `No base commit: ${range.reason}. Considering posts dated within max-age (${settings.maxAgeDays} days).`
-  core.info(message)
-  notes.push(message)
-  return scanSources(sources, range.head)
 }

@@ -20,8 +20,8 @@ export type Range =
       head: string
       /** Three-dot (merge base) for pull requests, two-tree for pushes. */
       mergeBase: boolean
-      /** Where the base came from, for the log. */
-      source: 'push' | 'pull_request' | 'ledger'
+      /** Where the base came from, for the log (`local`: the CLI's upstream). */
+      source: 'push' | 'pull_request' | 'ledger' | 'local'
     }
   | { kind: 'scan'; head: string; reason: string }
   | { kind: 'none'; reason: string }

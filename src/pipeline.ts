@@ -1,0 +1,189 @@
+/**
+ * The planning half of a run, shared by the action and the command line:
+ * site → changed posts → posts → planned pings. Whatever the action would
+ * send, `trackback-action check` shows, because both call `planRun`.
+ *
+ * Messages go through an injected `Log` (the action's is `@actions/core`,
+ * the CLI's writes to the terminal), so this module touches no runner API.
+ */
+import * as path from 'node:path'
+import { diffSources, readWorkTree, scanSources } from './changes.js'
+import type { SourceContext, SourceResult } from './changes.js'
+import { createGit } from './git.js'
+import type { RepositoryApi } from './github-api.js'
+import { readChanges } from './dispatch.js'
+import { planPings } from './plan.js'
+import type { Plan } from './plan.js'
+import { joinPath, postMatcher, relativeTo } from './post-paths.js'
+import type { Range } from './range.js'
+import type { Settings } from './settings.js'
+import { loadSite } from './site-config.js'
+import type { Ledger, Problem, Site } from './types.js'
+
+/** Where the pipeline reports what it does. */
+export interface Log {
+  info(message: string): void
+  warning(message: string): void
+  /** A problem at a file and line of the site (an annotation in the action). */
+  problem(problem: Problem, title: string): void
+  /** Run `fn` as one named phase (a folded log group in the action). */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /** `done` of `total` items of a long phase are finished. */
+  progress?(what: string, done: number, total: number): void
+}
+
+/** Raised for bad configuration: the run stops with this message. */
+export class ConfigError extends Error {}
+
+/** What planning needs to know about where and when it runs. */
+export interface PlanInput {
+  /** The repository's work tree (absolute). */
+  workspace: string
+  settings: Settings
+  now: Date
+  /** What earlier runs recorded (an empty ledger for the CLI). */
+  ledger: Ledger
+  /** The commits to compare, or why to scan instead. */
+  range: Range
+  /** `blog_name` when neither the input nor the site config gives one. */
+  fallbackBlogName: string
+  /** The checked-out commit, whose text is read from the work tree. */
+  checkedOut?: string
+  /** The compare API, for commits that are not checked out. */
+  api?: RepositoryApi
+}
+
+/** The plan and what it was made from. */
+export interface PlannedRun {
+  site: Site & { url: string }
+  blogName: string
+  plan: Plan
+  /** How the posts were found (for the log). */
+  method: string
+  /** Lines for the report: how posts were found, fallbacks taken. */
+  notes: string[]
+}
+
+/** Read the site, find and read the posts in range, and plan the pings. */
+export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
+  const { settings, workspace, now, ledger, range } = input
+  const siteDir = settings.workingDirectory
+  const notes: string[] = []
+
+  const site = await log.group('Site', () =>
+    readSite(path.join(workspace, siteDir), siteDir, settings, log)
+  )
+  const blogName = settings.blogName ?? site.title ?? input.fallbackBlogName
+  log.info(
+    `Site: ${site.url} (${site.generator}${site.configFile ? `, ${site.configFile}` : ''}), blog name "${blogName}"`
+  )
+
+  const matcher = postMatcher(settings.posts, site)
+  const git = createGit(workspace)
+  const sources: SourceContext = {
+    workspace,
+    siteDir,
+    isPost: (file) => {
+      const rel = relativeTo(siteDir, file)
+      return rel !== undefined && matcher(rel)
+    },
+    checkedOut: input.checkedOut,
+    git: (await git.topLevel()) ? git : undefined,
+    api: input.api
+  }
+
+  const found = await log.group('Finding posts', async () => {
+    const result = await findSources(range, sources, settings, notes, log)
+    log.info(result.method)
+    return result
+  })
+  const changes = await readChanges(found.changes, ledger, {
+    site,
+    siteDir,
+    frontMatterKey: settings.frontMatterKey,
+    maxAgeDays: settings.maxAgeDays,
+    now,
+    readFile: (file) => readWorkTree(workspace, file),
+    progress: (done, total) => log.progress?.('Reading posts', done, total)
+  })
+  log.info(`${changes.length} post source(s) to look at.`)
+
+  const plan = await log.group('Planning', async () => {
+    const result = planPings(changes, ledger, {
+      now,
+      dryRun: settings.dryRun,
+      blogName,
+      maxPings: settings.maxPings
+    })
+    for (const p of result.pings) {
+      log.info(
+        `${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`
+      )
+    }
+    return result
+  })
+  notes.push(
+    `Posts found by ${range.kind === 'diff' ? range.source : range.kind}.`
+  )
+  return { site, blogName, plan, method: found.method, notes }
+}
+
+async function readSite(
+  siteRoot: string,
+  siteDir: string,
+  settings: Settings,
+  log: Log
+): Promise<Site & { url: string }> {
+  const { site, problems } = await loadSite(siteRoot, {
+    siteUrl: settings.siteUrl,
+    permalink: settings.permalink,
+    blogName: settings.blogName
+  })
+  // Reported at once (not with the results): a config without a site URL
+  // ends the run before there are any.
+  for (const p of problems) {
+    log.problem(
+      { file: joinPath(siteDir, p.file), line: p.line, message: p.message },
+      'TrackBack: site configuration'
+    )
+  }
+  if (!site.url) {
+    const where =
+      site.generator === 'jekyll'
+        ? ' or `url` (and `baseurl`) in _config.yml'
+        : site.generator === 'hugo'
+          ? " or `baseURL` in Hugo's config"
+          : ''
+    throw new ConfigError(
+      `Cannot work out the site's public URL. Set the site-url input (for example https://me.github.io/blog)${where}.`
+    )
+  }
+  return { ...site, url: site.url }
+}
+
+async function findSources(
+  range: Range,
+  sources: SourceContext,
+  settings: Settings,
+  notes: string[],
+  log: Log
+): Promise<SourceResult> {
+  if (range.kind === 'none') {
+    notes.push(`Nothing to look at: ${range.reason}.`)
+    return { changes: [], method: range.reason }
+  }
+  if (range.kind === 'diff') {
+    try {
+      return await diffSources(range, sources)
+    } catch (error) {
+      const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering posts dated within max-age (${settings.maxAgeDays} days) instead.`
+      log.warning(message)
+      notes.push(message)
+      return scanSources(sources, range.head)
+    }
+  }
+  const message = `No base commit: ${range.reason}. Considering posts dated within max-age (${settings.maxAgeDays} days).`
+  log.info(message)
+  notes.push(message)
+  return scanSources(sources, range.head)
+}
