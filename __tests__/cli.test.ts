@@ -113,7 +113,7 @@ describe('trackback-action check, from the bundle', () => {
       new RegExp(`would send +${receiver.url}/wp-trackback\\.php\\?p=1\\n`)
     )
     expect(result.stdout).toMatch(
-      /invalid +not a url\n +Invalid target 'not a url'/
+      /invalid +not a url\n +line 6: Invalid target 'not a url'/
     )
     expect(result.stdout).toMatch(
       /2 ping\(s\) would be sent, 1 invalid, 0 pending, 0 skipped\. Nothing was sent/
