@@ -31,10 +31,15 @@ interface Step {
   with?: Record<string, unknown>
   env?: Record<string, unknown>
 }
+interface Job {
+  needs?: string | string[]
+  outputs?: Record<string, string>
+  steps?: Step[]
+}
 interface Workflow {
   name?: string
   on?: unknown
-  jobs?: Record<string, { steps?: Step[] }>
+  jobs?: Record<string, Job>
 }
 
 const ROOT = path.resolve('.')
@@ -113,6 +118,10 @@ describe.each(FILES)('.github/workflows/%s', (file) => {
   const workflow = load(file)
   const steps = stepsOf(workflow)
 
+  it('refers only to outputs that exist', () => {
+    expect(danglingReferences(workflow)).toEqual([])
+  })
+
   it('is a workflow with triggers and jobs that have steps', () => {
     expect(workflow.name).toEqual(expect.any(String))
     expect(workflow.on).toBeDefined()
@@ -156,6 +165,88 @@ describe.each(FILES)('.github/workflows/%s', (file) => {
       expect(required.filter((name) => !given.includes(name))).toEqual([])
     }
   })
+})
+
+/** `needs.<job>.outputs.<name>` and `steps.<id>.outputs` that name nothing. */
+function danglingReferences(workflow: Workflow): string[] {
+  const jobs = workflow.jobs ?? {}
+  const problems: string[] = []
+  for (const [name, job] of Object.entries(jobs)) {
+    const text = JSON.stringify(job)
+    const needs = [job.needs ?? []].flat()
+    for (const [, other, output] of text.matchAll(
+      /needs\.([\w-]+)\.outputs\.([\w-]+)/g
+    )) {
+      if (!needs.includes(other ?? '')) {
+        problems.push(`${name} uses needs.${other} without needing it`)
+      } else if (!((output ?? '') in (jobs[other ?? '']?.outputs ?? {}))) {
+        problems.push(`${name}: job ${other} has no output ${output}`)
+      }
+    }
+    const ids = new Set((job.steps ?? []).map((s) => s.id))
+    for (const [, id] of text.matchAll(/steps\.([\w-]+)\.outputs/g)) {
+      if (!ids.has(id)) problems.push(`${name}: no step with id ${id}`)
+    }
+  }
+  return problems
+}
+
+const README_WORKFLOWS = [
+  ...readFileSync('README.md', 'utf8').matchAll(
+    /^### (.+)\n[\s\S]*?```yaml\n(# \.github\/workflows\/[\s\S]*?)```/gm
+  )
+].map(([, title, text]) => [title ?? '', text ?? ''] as const)
+
+describe('danglingReferences', () => {
+  it('finds outputs and steps that do not exist', () => {
+    const workflow = parse(
+      [
+        'jobs:',
+        '  build:',
+        '    outputs: { site-url: "${{ steps.pages.outputs.base_url }}" }',
+        '    steps: [{ id: page, uses: actions/configure-pages@v5 }]',
+        '  ping:',
+        '    needs: build',
+        '    steps:',
+        '      - with: { a: "${{ needs.build.outputs.site_url }}" }',
+        '      - with: { b: "${{ needs.deploy.outputs.page_url }}" }'
+      ].join('\n')
+    ) as Workflow
+    expect(danglingReferences(workflow)).toEqual([
+      'build: no step with id pages',
+      'ping: job build has no output site_url',
+      'ping uses needs.deploy without needing it'
+    ])
+  })
+})
+
+describe('the copy-paste workflows in README.md', () => {
+  it('are there for each generator', () => {
+    expect(README_WORKFLOWS.map(([title]) => title)).toEqual([
+      'Jekyll on GitHub Pages',
+      'Hugo on GitHub Pages',
+      'Hugo with a `gh-pages` branch (peaceiris/actions-gh-pages)',
+      'Eleventy',
+      'Astro'
+    ])
+  })
+
+  it.each(README_WORKFLOWS)(
+    '%s: valid, pinned, with real inputs',
+    (_, text) => {
+      const workflow = parse(text) as Workflow
+      const steps = stepsOf(workflow)
+      expect(danglingReferences(workflow)).toEqual([])
+      const ours = steps.filter((s) => s.uses === '<owner>/trackback-action@v1')
+      expect(ours).toHaveLength(1)
+      const given = Object.keys(ours[0]?.with ?? {})
+      expect(given.filter((name) => !(name in action.inputs))).toEqual([])
+      const loose = steps
+        .flatMap((s) => (s.uses === undefined || s === ours[0] ? [] : [s.uses]))
+        .filter((uses) => !/^[\w.-]+\/[\w.-]+@v\d+$/.test(uses))
+      expect(loose).toEqual([])
+    }
+  )
 })
 
 describe('the CI workflow', () => {
