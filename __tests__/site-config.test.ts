@@ -99,6 +99,21 @@ describe('jekyllSite', () => {
   })
 })
 
+describe('site titles', () => {
+  it.each(['', '  ', undefined])(
+    'a blank title %j (jekyll new --blank writes title: "") is no title',
+    (title) => {
+      expect(jekyllSite({ title }, {}).title).toBeUndefined()
+      expect(hugoSite({ title }, {}).title).toBeUndefined()
+    }
+  )
+
+  it('keeps a title, trimmed', () => {
+    expect(jekyllSite({ title: ' Paper Notes ' }, {}).title).toBe('Paper Notes')
+    expect(hugoSite({ title: 'Notes' }, {}).title).toBe('Notes')
+  })
+})
+
 describe('hugoSite', () => {
   it.each([
     ['https://example.org/', 'https://example.org'],

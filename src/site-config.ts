@@ -158,7 +158,7 @@ export function jekyllSite(
     generator: 'jekyll',
     configFile,
     url,
-    title: overrides.blogName ?? stringValue(config.title),
+    title: overrides.blogName ?? siteTitle(config.title),
     timezone: stringValue(config.timezone),
     permalink: overrides.permalink,
     jekyll
@@ -204,7 +204,7 @@ export function hugoSite(
     generator: 'hugo',
     configFile,
     url,
-    title: overrides.blogName ?? stringValue(c.title),
+    title: overrides.blogName ?? siteTitle(c.title),
     timezone: stringValue(c.timezone),
     permalink: overrides.permalink,
     hugo
@@ -643,6 +643,16 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     !(value instanceof Date)
     ? (value as Record<string, unknown>)
     : undefined
+}
+
+/**
+ * A config's `title`, or undefined when blank: `jekyll new --blank` writes
+ * `title: ""`, and a ping's blog_name should then fall back to the
+ * repository name rather than be empty.
+ */
+function siteTitle(value: unknown): string | undefined {
+  const title = stringValue(value)?.trim()
+  return title ? title : undefined
 }
 
 function stringValue(value: unknown): string | undefined {
