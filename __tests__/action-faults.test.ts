@@ -219,6 +219,42 @@ describe('the bundled action when the cache service misbehaves', () => {
     expect(arrived('/trackback/2501.00004')).toBe(1)
   })
 
+  it('a restore failing once with a 5xx: warns, sends, and saves the ledger merged with the history it then reads', async () => {
+    const [before, after] = newPost('restore-5xx', [
+      `${receiver.url}/trackback/2501.00007`
+    ])
+    cache.setFault({
+      type: 'error',
+      method: 'GetCacheEntryDownloadURL',
+      status: 501,
+      times: 1,
+      key: LEDGER_KEYS
+    })
+    const result = await push(before, after, 'restore-5xx')
+    expect(statuses(result, receiver.url)).toEqual([
+      ['/trackback/2501.00007', 'sent']
+    ])
+    // The toolkit prints its own "Failed to restore" warning too.
+    expect(warnings(result)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^could not read the saved ledger: .*\(501\).*; starting from an empty ledger$/
+        )
+      ])
+    )
+    expect(warnings(result).join('\n')).not.toMatch(/could not save/)
+    expect(result.stdout).toContain(
+      'Saved the ledger as trackback-ledger-restore-5xx-1.'
+    )
+    expect(arrived('/trackback/2501.00007')).toBe(1)
+    // What the 409 test saved was read before saving and kept.
+    const [before2, after2] = newPost('after-5xx', [])
+    const next = await push(before2, after2, 'after-5xx')
+    expect(next.stdout).toContain(
+      'Restored trackback-ledger-restore-5xx-1: 2 pings remembered'
+    )
+  })
+
   it('two overlapping runs for consecutive pushes retry an earlier failed ping once, and send their own once', async () => {
     const down = receiver.setFault('down-then-up', { status: 503 })
     const downPath = new URL(down).pathname
