@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { pickRange } from '../src/range.js'
+import { describeRange, pickRange } from '../src/range.js'
 
 const A = 'a'.repeat(40)
 const B = 'b'.repeat(40)
@@ -99,5 +99,49 @@ describe('pickRange', () => {
 
   it('has nothing to do without any commit', () => {
     expect(pickRange({ eventName: '', payload: {}, sha: '' }).kind).toBe('none')
+  })
+})
+
+describe('describeRange', () => {
+  const diff = (
+    source: 'push' | 'pull_request' | 'ledger' | 'local',
+    base = A,
+    head = B
+  ): Parameters<typeof describeRange>[0] => ({
+    kind: 'diff',
+    base,
+    head,
+    mergeBase: source === 'pull_request',
+    source
+  })
+
+  const cases: Array<['push' | 'pull_request' | 'ledger' | 'local', string]> = [
+    ['push', 'Looked at the posts this push changed (aaaaaaa..bbbbbbb).'],
+    [
+      'pull_request',
+      'Looked at the posts this pull request changes (aaaaaaa...bbbbbbb).'
+    ],
+    [
+      'local',
+      'Looked at the posts changed by the commits not pushed yet (aaaaaaa..bbbbbbb).'
+    ],
+    [
+      'ledger',
+      'Looked at the posts changed since the last run (aaaaaaa..bbbbbbb), and at pings left to retry.'
+    ]
+  ]
+  it.each(cases)('says what a %s range looked at', (source, text) => {
+    expect(describeRange(diff(source))).toBe(text)
+  })
+
+  it('says when there was no new commit', () => {
+    expect(describeRange(diff('ledger', B, B))).toContain('No new commit')
+  })
+
+  it('leaves scans and empty ranges to their own notes', () => {
+    expect(describeRange({ kind: 'scan', head: B, reason: 'x' })).toBe(
+      undefined
+    )
+    expect(describeRange({ kind: 'none', reason: 'x' })).toBe(undefined)
   })
 })

@@ -66,7 +66,7 @@ describe('renderSummary', () => {
     const html = renderSummary({
       results: mixed,
       dryRun: false,
-      notes: ['Posts found by push.']
+      notes: ['Looked at the posts this push changed.']
     })
     expect(html).toContain('<h2>TrackBack pings</h2>')
     const sections = html.split('<h3>').slice(1)
@@ -82,7 +82,7 @@ describe('renderSummary', () => {
     )
     expect(html).toContain('<td>✅&nbsp;sent</td><td>Accepted.</td>')
     expect(html).toContain('<td>❌&nbsp;failed</td><td>HTTP 503</td>')
-    expect(html).toContain('<li>Posts found by push.</li>')
+    expect(html).toContain('<li>Looked at the posts this push changed.</li>')
   })
 
   it('has a line of totals', () => {

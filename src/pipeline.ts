@@ -15,6 +15,7 @@ import { readChanges } from './dispatch.js'
 import { planPings } from './plan.js'
 import type { Plan } from './plan.js'
 import { joinPath, postMatcher, relativeTo } from './post-paths.js'
+import { describeRange } from './range.js'
 import type { Range } from './range.js'
 import type { Settings } from './settings.js'
 import { loadSite } from './site-config.js'
@@ -122,9 +123,8 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     }
     return result
   })
-  notes.push(
-    `Posts found by ${range.kind === 'diff' ? range.source : range.kind}.`
-  )
+  const looked = describeRange(range)
+  if (looked) notes.push(looked)
   return { site, blogName, plan, method: found.method, notes }
 }
 

@@ -108,3 +108,24 @@ export function pickRange(event: EventFacts, ledgerCommit?: string): Range {
     reason: `${why} and the ledger records no earlier run`
   }
 }
+
+/**
+ * One sentence for the report saying which posts a run looked at, or
+ * undefined when the run already explained it (scans and empty ranges).
+ */
+export function describeRange(range: Range): string | undefined {
+  if (range.kind !== 'diff') return undefined
+  const span = `${range.base.slice(0, 7)}${range.mergeBase ? '...' : '..'}${range.head.slice(0, 7)}`
+  switch (range.source) {
+    case 'push':
+      return `Looked at the posts this push changed (${span}).`
+    case 'pull_request':
+      return `Looked at the posts this pull request changes (${span}).`
+    case 'local':
+      return `Looked at the posts changed by the commits not pushed yet (${span}).`
+    case 'ledger':
+      return range.base === range.head
+        ? 'No new commit since the last run: looked at pings left to retry and scheduled posts now due.'
+        : `Looked at the posts changed since the last run (${span}), and at pings left to retry.`
+  }
+}
