@@ -23,7 +23,9 @@ describe('parseSettings', () => {
       runTimeoutMs: 600000,
       cacheKey: 'trackback-ledger',
       allowPrivateNetworks: false,
-      failOnError: false
+      failOnError: false,
+      waitForLiveMs: 120_000,
+      requireLink: false
     })
     expect(s.siteUrl).toBeUndefined()
   })
@@ -56,6 +58,9 @@ describe('parseSettings', () => {
     ['concurrency', '16', 'concurrency', 16],
     ['allow-private-networks', 'true', 'allowPrivateNetworks', true],
     ['fail-on-error', 'True', 'failOnError', true],
+    ['wait-for-live', '0', 'waitForLiveMs', 0],
+    ['wait-for-live', '2.5', 'waitForLiveMs', 2500],
+    ['require-link', 'true', 'requireLink', true],
     [
       'site-url',
       ' https://me.github.io/blog ',
@@ -105,6 +110,13 @@ describe('parseSettings', () => {
       "Invalid input 'fail-on-error': 'yes'. Expected true or false."
     ],
     ['allow-private-networks', '1', "Invalid input 'allow-private-networks'"],
+    [
+      'wait-for-live',
+      '-5',
+      "Invalid input 'wait-for-live': '-5'. Expected a number ≥ 0."
+    ],
+    ['wait-for-live', '2m', "Invalid input 'wait-for-live': '2m'"],
+    ['require-link', 'on', "Invalid input 'require-link': 'on'"],
     ['working-directory', '../other', "Invalid input 'working-directory'"],
     ['working-directory', '/etc', "Invalid input 'working-directory'"],
     ['site-url', 'me.github.io', "Invalid input 'site-url': 'me.github.io'"],

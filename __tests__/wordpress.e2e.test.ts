@@ -13,15 +13,19 @@ import {
   startCacheServer,
   type CacheServer
 } from '../scripts/peers/cache-server.mjs'
+import {
+  postPage,
+  startBlogServer,
+  type BlogServer
+} from '../scripts/peers/blog-server.mjs'
 import type { ActionResult } from '../scripts/peers/run-action.mjs'
 import { requireBundle, runActionOk } from './support/peers.js'
 import { makeRepo, type TempRepo } from './support/repo.js'
 import { startWordPress, type WordPress } from './support/wordpress.js'
 
-const BLOG = 'https://notes.example.org'
-
 describe("the bundled action against Debian's WordPress", () => {
   let wp: WordPress
+  let blog: BlogServer
   let cache: CacheServer
   let repo: TempRepo
   let runnerTemp: string
@@ -34,7 +38,20 @@ describe("the bundled action against Debian's WordPress", () => {
   const postId = (trackback: string): number | undefined =>
     wp.posts.find((p) => p.trackback === trackback)?.id
 
-  const post = (title: string, text: string, targets: string[]): string =>
+  /** A post's source; its page, linking to each target's post, is served. */
+  const post = (
+    page: string,
+    title: string,
+    text: string,
+    targets: string[]
+  ): string => {
+    const links = targets.map(
+      (t) => wp.posts.find((p) => p.trackback === t)?.link ?? t
+    )
+    blog.setPage(page, postPage(title, links))
+    return source(title, text, targets)
+  }
+  const source = (title: string, text: string, targets: string[]): string =>
     [
       '---',
       `title: "${title}"`,
@@ -59,7 +76,13 @@ describe("the bundled action against Debian's WordPress", () => {
       runId: String(attempt > 1 ? runs - 1 : runs),
       runAttempt: String(attempt),
       runnerTemp,
-      inputs: { 'allow-private-networks': 'true' },
+      inputs: {
+        'allow-private-networks': 'true',
+        // The blog is served: each post must be live and link to what it
+        // pings before anything is sent.
+        'wait-for-live': '120',
+        'require-link': 'true'
+      },
       env: cache.env()
     })
   }
@@ -71,11 +94,12 @@ describe("the bundled action against Debian's WordPress", () => {
       `WordPress ${wp.version} at ${wp.url}, started in ${wp.startSeconds.toFixed(1)} s`
     )
     cache = await startCacheServer()
+    blog = await startBlogServer()
     runnerTemp = mkdtempSync(path.join(tmpdir(), 'trackback-wp-runner-'))
     repo = makeRepo()
     repo.write(
       '_config.yml',
-      `title: Paper Notes\nurl: ${BLOG}\ntimezone: UTC\n`
+      `title: Paper Notes\nurl: ${blog.url}\ntimezone: UTC\n`
     )
     shas.push(repo.commit('start'))
   }, 300_000)
@@ -83,6 +107,7 @@ describe("the bundled action against Debian's WordPress", () => {
   afterAll(async () => {
     await wp?.stop()
     await cache?.close()
+    await blog?.close()
     repo?.cleanup()
     if (runnerTemp) rmSync(runnerTemp, { recursive: true, force: true })
   })
@@ -91,6 +116,7 @@ describe("the bundled action against Debian's WordPress", () => {
     repo.write(
       '_posts/2026-11-20-attention.md',
       post(
+        '/2026/11/20/attention.html',
         'Attention, revisited',
         'What the paper claims, and what I *think* of it.',
         [open(1), open(2), open(3)]
@@ -98,20 +124,23 @@ describe("the bundled action against Debian's WordPress", () => {
     )
     repo.write(
       '_posts/2026-11-21-closed.md',
-      post('Too late', 'A reply to a post that no longer takes pings.', [
-        closed()
-      ])
+      post(
+        '/2026/11/21/closed.html',
+        'Too late',
+        'A reply to a post that no longer takes pings.',
+        [closed()]
+      )
     )
     shas.push(repo.commit('two posts'))
     const result = await push(shas[0] as string, shas[1] as string)
 
-    const attention = `${BLOG}/2026/11/20/attention.html`
+    const attention = `${blog.url}/2026/11/20/attention.html`
     expect(result.results.map((r) => [r.url, r.ping, r.status]).sort()).toEqual(
       [
         [attention, open(1), 'sent'],
         [attention, open(2), 'sent'],
         [attention, open(3), 'sent'],
-        [`${BLOG}/2026/11/21/closed.html`, closed(), 'rejected']
+        [`${blog.url}/2026/11/21/closed.html`, closed(), 'rejected']
       ].sort()
     )
     expect(result.results).toContainEqual(
@@ -129,6 +158,12 @@ describe("the bundled action against Debian's WordPress", () => {
       .map((r) => [new URL(r.path, wp.url).href, r.status])
     expect(posts).toContainEqual([open(2), 429])
     expect(posts.filter(([, status]) => status === 200)).toHaveLength(4)
+
+    // Each post's page was read (live, and linking to its targets) first.
+    expect(blog.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /2026/11/20/attention.html',
+      'GET /2026/11/21/closed.html'
+    ])
 
     const stored = await wp.trackbacks()
     expect(stored.map((c) => c.post).sort()).toEqual(
@@ -165,6 +200,7 @@ describe("the bundled action against Debian's WordPress", () => {
     repo.write(
       '_posts/2026-11-20-attention.md',
       post(
+        '/2026/11/20/attention.html',
         'Attention, revisited',
         'What the paper claims, and what I *think* of it.',
         [open(1), open(2), open(3), open(4)]

@@ -139,7 +139,10 @@ async function main() {
         inputs: {
           'allow-private-networks': 'true',
           'host-delay': '0.2',
-          'dry-run': 'auto'
+          'dry-run': 'auto',
+          // The sample blog is not deployed anywhere: a real run first waits
+          // for each post's page to answer 200 (default 120 s).
+          'wait-for-live': '0'
         },
         env: cache.env()
       })

@@ -226,6 +226,7 @@ export function finishLedger(
       next = recordOutcome(next, p.pair, 'pending', {
         now,
         due: p.pendingUntil,
+        message: p.result.message,
         maxAttempts: options.maxAttempts
       })
     }

@@ -12,9 +12,11 @@ import * as path from 'node:path'
 import { claimAndSend, finishLedger } from './dispatch.js'
 import { createRepositoryApi } from './github-api.js'
 import { serializeLedger } from './ledger.js'
+import { applyPageChecks, checkPages, pagesToCheck } from './live.js'
 import { createLedgerStore } from './ledger-store.js'
 import { ConfigError, planRun } from './pipeline.js'
 import type { Log } from './pipeline.js'
+import type { Plan } from './plan.js'
 import { pickRange } from './range.js'
 import type { EventFacts } from './range.js'
 import { annotationsFor, publishReport } from './report.js'
@@ -144,7 +146,7 @@ export async function trackback(
 
   const [owner, repo] = context.repository.split('/')
   const range = pickRange(context, ledger.lastCommit)
-  const { plan, notes } = await planRun(
+  const planned = await planRun(
     {
       workspace: context.workspace,
       settings,
@@ -165,6 +167,14 @@ export async function trackback(
     },
     actionLog
   )
+  const notes = planned.notes
+  const plan =
+    settings.dryRun || planned.plan.overLimit
+      ? planned.plan
+      : await holdUnready(planned.plan, settings, annotations, {
+          now,
+          deadline
+        })
 
   const results: Result[] = plan.pings.map((p) => p.result)
   let failure = plan.overLimit
@@ -238,4 +248,53 @@ export async function trackback(
     failure = `${counts.failed} ping(s) failed, were rejected or were invalid (fail-on-error is true).`
   }
   return failure
+}
+
+/**
+ * Fetch the page of each post about to be pinged: pings for a post that is
+ * not live yet (or, with require-link, that does not link to the target)
+ * are held as pending for the next run; missing links are annotated.
+ */
+async function holdUnready(
+  plan: Plan,
+  settings: Settings,
+  annotations: Annotation[],
+  clock: { now: Date; deadline: number }
+): Promise<Plan> {
+  const options = {
+    waitForLiveMs: settings.waitForLiveMs,
+    requireLink: settings.requireLink
+  }
+  const urls = pagesToCheck(plan, options)
+  if (urls.length === 0) return plan
+  return group('Checking that the posts are live', async () => {
+    // Waiting never eats the run's whole budget: sending needs some too.
+    const waitMs = Math.max(
+      0,
+      Math.min(settings.waitForLiveMs, (clock.deadline - Date.now()) / 2)
+    )
+    core.info(
+      `Fetching ${urls.length} post page(s)${waitMs > 0 ? `, for up to ${Math.round(waitMs / 1000)} s until each answers 200` : ''}.`
+    )
+    const checks = await checkPages(urls, {
+      timeoutMs: settings.timeoutMs,
+      userAgent: USER_AGENT,
+      allowPrivateNetworks: settings.allowPrivateNetworks,
+      waitMs,
+      concurrency: settings.concurrency
+    })
+    for (const check of checks.values()) {
+      core.info(
+        check.live
+          ? `${check.url}: live${check.links ? ` (${check.links.length} links)` : ''}`
+          : `${check.url}: not live (${check.reason})`
+      )
+    }
+    const applied = applyPageChecks(plan, checks, {
+      ...options,
+      now: clock.now
+    })
+    annotations.push(...applied.annotations)
+    return applied.plan
+  })
 }

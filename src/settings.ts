@@ -50,6 +50,10 @@ export interface Settings {
   allowPrivateNetworks: boolean
   /** Fail the step when a ping failed or was rejected. */
   failOnError: boolean
+  /** How long to wait for a post's page to answer 200 before pinging, in ms; 0: do not wait. */
+  waitForLiveMs: number
+  /** Hold a ping as pending when the live post does not link to its target. */
+  requireLink: boolean
 }
 
 /** Reads one input by name (as `core.getInput` does). */
@@ -176,7 +180,10 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     cacheKey,
     githubToken: text('github-token'),
     allowPrivateNetworks: boolean('allow-private-networks', false),
-    failOnError: boolean('fail-on-error', false)
+    failOnError: boolean('fail-on-error', false),
+    waitForLiveMs:
+      number('wait-for-live', 120, { min: 0, integer: false }) * 1000,
+    requireLink: boolean('require-link', false)
   }
   if (problems.length > 0) throw new SettingsError(problems)
   return settings

@@ -75,6 +75,10 @@ export async function runAction(options) {
     RUNNER_TEMP:
       options.runnerTemp ?? path.join(tmpdir(), 'trackback-runner-temp'),
     'INPUT_GITHUB-TOKEN': '',
+    // The posts of these runs are not served anywhere unless a test serves
+    // them (scripts/peers/blog-server.mjs), so the harness turns waiting for
+    // them off; a test of wait-for-live passes the input.
+    'INPUT_WAIT-FOR-LIVE': '0',
     ...inputs,
     ...(options.env ?? {})
   }
