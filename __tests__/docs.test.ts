@@ -68,6 +68,13 @@ describe('renderTables', () => {
     ])
   })
 
+  it('escapes < and > outside code spans (GitHub would hide <id>)', () => {
+    const { inputs } = renderTables(
+      "inputs:\n  a:\n    description: 'See abs/<id> or `<id>`.'\n"
+    )
+    expect(inputs).toContain('| See abs/&lt;id&gt; or `<id>`. |')
+  })
+
   it('refuses an input without a description', () => {
     expect(() => renderTables('inputs:\n  a:\n    default: x\n')).toThrow(
       "'a' has no description"

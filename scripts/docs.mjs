@@ -22,9 +22,21 @@ export function markers(name) {
   }
 }
 
-/** One line of Markdown table text: no newlines, `|` escaped. */
+/**
+ * One line of Markdown table text: no newlines, `|` escaped, and `<` `>`
+ * outside code spans escaped too, so that `abs/<id>` is not taken for an
+ * HTML tag (and hidden) by GitHub.
+ */
 function cell(text) {
-  return String(text).replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
+  return String(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(`[^`]*`)/)
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    )
+    .join('')
+    .replace(/\|/g, '\\|')
 }
 
 /** A default value as the README shows it. */
