@@ -100,6 +100,9 @@ describe('the bundle pings only for posts that are live', () => {
       /^The post is not live yet: no 200 answer within 3 s \(\d+ tries; last: HTTP 404\)\. Not sent; the next run tries again\.$/
     )
     expect(first.outputs).toMatchObject({ sent: '1', pending: '1' })
+    expect(first.stdout).toContain(
+      `::warning title=TrackBack%3A post not live,file=_posts/2026-11-21-late.md,line=4::${blog.url}/2026/11/21/late.html: no 200 answer within 3 s`
+    )
     expect(peers.receiver.pings.map((p) => p.path)).toEqual([
       '/trackback/2501.00001'
     ])

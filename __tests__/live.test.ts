@@ -233,7 +233,8 @@ describe('holding pings for posts that are not ready', () => {
     planned(POST1, ARXIV, 4),
     planned(POST1, WP, 5),
     planned(POST2, WP, 6),
-    planned(POST2, ARXIV, 7, false)
+    planned(POST2, ARXIV, 7, false),
+    planned(POST2, 'https://other.example/tb/1', 8)
   )
   const checks = new Map<string, PageCheck>([
     [
@@ -251,7 +252,7 @@ describe('holding pings for posts that are not ready', () => {
   ])
 
   it('holds the pings of a post that is not live as pending, due at once', () => {
-    const { plan: held } = applyPageChecks(p, checks, {
+    const { plan: held, annotations } = applyPageChecks(p, checks, {
       waitForLiveMs: 120_000,
       requireLink: false,
       now
@@ -267,6 +268,19 @@ describe('holding pings for posts that are not ready', () => {
     // Settled pairs and live posts' pings are left as they were.
     expect(held.pings[3]).toEqual(p.pings[3])
     expect(held.pings[0]).toEqual(p.pings[0])
+    expect(held.pings[4]?.result.status).toBe('pending')
+    // One warning for the post, at its first held target.
+    expect(
+      annotations.filter((a) => a.title === 'TrackBack: post not live')
+    ).toEqual([
+      {
+        level: 'warning',
+        title: 'TrackBack: post not live',
+        file: '_posts/6.md',
+        line: 6,
+        message: `${POST2}: no 200 answer within 120 s (9 tries; last: HTTP 404). Its pings wait for the next run; if this is not the post's address, check the site-url and permalink inputs.`
+      }
+    ])
   })
 
   it('warns on the target line when the live post does not link to the target, and still sends', () => {
@@ -276,7 +290,9 @@ describe('holding pings for posts that are not ready', () => {
       now
     })
     expect(checked.pings[1]).toEqual(p.pings[1])
-    expect(annotations).toEqual([
+    expect(
+      annotations.filter((a) => a.title !== 'TrackBack: post not live')
+    ).toEqual([
       {
         level: 'warning',
         title: 'TrackBack: no link to the target',

@@ -179,6 +179,7 @@ export function applyPageChecks(
   options: LiveOptions & { now: Date }
 ): { plan: Plan; annotations: Annotation[] } {
   const annotations: Annotation[] = []
+  const unreachable = new Set<string>()
   const hold = (p: PlannedPing, message: string): PlannedPing => {
     const { request: _sent, ...rest } = p
     return {
@@ -192,6 +193,17 @@ export function applyPageChecks(
     if (!p.request || !check) return p
     const where = { file: p.result.post, line: p.result.line }
     if (!check.live) {
+      // Once per post: a page that never comes up is most often a wrong
+      // URL (site-url, permalink), which only the user can fix.
+      if (!unreachable.has(check.url)) {
+        unreachable.add(check.url)
+        annotations.push({
+          ...where,
+          level: 'warning',
+          title: 'TrackBack: post not live',
+          message: `${plain(check.url)}: ${check.reason}. Its pings wait for the next run; if this is not the post's address, check the site-url and permalink inputs.`
+        })
+      }
       const message =
         options.waitForLiveMs > 0
           ? `The post is not live yet: ${check.reason}. Not sent; the next run tries again.`
