@@ -551,7 +551,7 @@ const cases: Case[] = [
     expected: {
       status: 'failed',
       message:
-        /^redirect to http:\/\/localhost:\d+\/trackback\/2101\.00001 refused: localhost resolves to (127\.0\.0\.1|::1), a private or special-purpose address; refused \(set allow-private-networks to reach it\)$|^localhost resolves to (127\.0\.0\.1|::1), a private or special-purpose address; refused \(set allow-private-networks to reach it\)$/,
+        /^redirect to http:\/\/localhost:\d+\/trackback\/2101\.00001 refused: localhost resolves to (127\.0\.0\.1|::1), a private or special-purpose address; refused \(set allow-private-networks to reach it\)$/,
       requests: 1
     }
   },

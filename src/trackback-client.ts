@@ -170,8 +170,13 @@ export async function postPing(
       const exchange = await exchangeOnce(current, body, options, agents, wire)
       if (!exchange.ok) {
         const failure = describeFailure(exchange, options.timeoutMs, wire)
-        // Refused at connect time: no request was made to anyone.
-        if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) requests -= 1
+        if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) {
+          // Refused at connect time: no request was made to anyone.
+          requests -= 1
+          if (requests > 0) {
+            failure.message = `redirect to ${showUrl(current)} refused: ${failure.message}`
+          }
+        }
         return {
           ...failure,
           requestSent: requestSent || wire.written,
