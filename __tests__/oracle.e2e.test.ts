@@ -14,7 +14,7 @@ import { isPost, readPost } from '../src/post.js'
 import { postMatcher } from '../src/post-paths.js'
 import { loadSite } from '../src/site-config.js'
 import type { Problem, Site } from '../src/types.js'
-import { SITES } from './oracle/cases.js'
+import { DIFFERENCES, SITES } from './oracle/cases.js'
 import { hugoOracle, jekyllOracle, writeSite } from './oracle/fixture.js'
 import type { OracleAnswer, OracleSite } from './oracle/fixture.js'
 
@@ -136,6 +136,15 @@ describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
   })
 
   it.each(fixture.files.map((f) => [f.path]))('%s', (path) => {
-    expect(action.get(path)).toEqual(oracleVerdict(oracle.get(path), fixture))
+    const expected = oracleVerdict(oracle.get(path), fixture)
+    const difference = DIFFERENCES.find(
+      (d) => d.site === name && d.path === path
+    )
+    if (difference) {
+      // A documented difference must still be one, or it is stale.
+      expect(expected.url).not.toBe(difference.url)
+      expected.url = difference.url
+    }
+    expect(action.get(path)).toEqual(expected)
   })
 })

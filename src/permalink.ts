@@ -628,31 +628,37 @@ export function hugoSections(source: HugoSource, site: Site): string[] {
 }
 
 /**
- * `:sections[…]` slices as Hugo 0.111 cuts them (checked against it):
- * `[n]` one section, `[a:b]` a range, `last` the last index, except that
- * with a single section `last` is 1 (so `[last]` is empty and `[:last]`
- * is that section). Out-of-range indexes give nothing (Hugo panics).
+ * `:sections[…]` slices as current Hugo cuts them: `[n]` one section,
+ * `[a:b]` a range (either end may be left out), `last` the last index;
+ * out-of-range indexes give nothing.
+ *
+ * Hugo 0.111 (the oracle's version) differs for a page in a top-level
+ * section only: there `last` counts as 1, so `[last]` is empty and
+ * `[:last]` is the section. Current Hugo (`toSliceFunc`) reads `last` as
+ * len - 1; the action follows it (see the oracle's documented differences).
  */
 export function sliceSections(sections: string[], cut: string): string[] {
   const spec = cut.trim().toLowerCase()
-  if (!/^\[.*\]$/.test(spec) || spec.length < 3) return sections
+  if (spec === '') return sections
+  if (!/^\[.*\]$/.test(spec) || spec.length < 3) return []
   if (sections.length === 0) return []
   const inner = spec.slice(1, -1)
   const len = sections.length
   const index = (s: string, low: boolean): number => {
     if (s === '') return low ? 0 : len
-    if (s === 'last') return Math.max(len - 1, 1)
+    if (s === 'last') return len - 1
     const n = Math.max(0, Number.parseInt(s, 10) || 0)
-    return Math.min(n, len)
+    if (n >= len) return low ? -1 : len
+    return n
   }
   if (!inner.includes(':')) {
     const n = index(inner, true)
-    return n >= len ? [] : sections.slice(n, n + 1)
+    return n < 0 ? [] : sections.slice(n, n + 1)
   }
   const [a = '', b = ''] = inner.split(':')
   const from = index(a, true)
   const to = index(b, false)
-  return from > to ? [] : sections.slice(from, to)
+  return from < 0 || to < 0 ? [] : sections.slice(from, to)
 }
 
 // =================================================================== Other
