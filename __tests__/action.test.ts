@@ -346,6 +346,36 @@ describe('the bundled action on a Hugo site in a subdirectory', () => {
     expect(result.stdout).toContain("Invalid input 'timeout': '-1'")
     expect(result.stdout).toContain("Invalid input 'dry-run': 'maybe'")
   })
+
+  it('checks post URLs against the built site: a missing page is not pinged', async () => {
+    const arxiv = (
+      r: ActionResult
+    ): ActionResult['results'][number] | undefined =>
+      r.results.find((row) => row.target === 'arXiv:2202.00002')
+    repo.write('site/built/2026/scaling-law/index.html', '<p>Old slug</p>\n')
+    const missing = await run({ 'site-dir': 'built' })
+    expect(missing.code).toBe(0)
+    expect(arxiv(missing)).toMatchObject({ status: 'invalid', url: '' })
+    expect(arxiv(missing)?.message).toContain(
+      'https://example.org/blog/2026/scaling-laws/ is not in the built site: there is no site/built/2026/scaling-laws/index.html.'
+    )
+    expect(arxiv(missing)?.message).toContain(
+      'Nearest pages: https://example.org/blog/2026/scaling-law/.'
+    )
+    expect(missing.stdout).toMatch(
+      /::error title=TrackBack[^,]*,file=site\/content\/posts\/scaling\.md,line=4::[^\n]*scaling-laws/
+    )
+
+    repo.write('site/built/2026/scaling-laws/index.html', '<p>Scaling</p>\n')
+    const found = await run({ 'site-dir': 'built' })
+    expect(arxiv(found)).toMatchObject({
+      status: 'dry-run',
+      url: 'https://example.org/blog/2026/scaling-laws/'
+    })
+    expect(found.stdout).toContain(
+      'Checking post URLs against the built site in site/built/ (2 files).'
+    )
+  })
 })
 
 describe('runs the ledger drives: scheduled posts and overlapping runs', () => {

@@ -10,6 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import {
+  builtSiteFiles,
+  checkAgainstBuiltSite,
+  defaultBuiltDir,
+  pageFileFor
+} from '../src/built-site.js'
+import type { PostChange } from '../src/plan.js'
 import { isPost, readPost } from '../src/post.js'
 import { postMatcher } from '../src/post-paths.js'
 import { loadSite } from '../src/site-config.js'
@@ -113,6 +120,7 @@ describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
   let oracle = new Map<string, OracleAnswer>()
   let action = new Map<string, Verdict>()
   let problems: Problem[] = []
+  let site: Site = { generator: 'other' }
 
   beforeAll(async () => {
     await writeSite(dir, fixture)
@@ -124,6 +132,7 @@ describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
     const computed = await actionVerdicts(dir, fixture, new Date())
     action = computed.verdicts
     problems = computed.problems
+    site = computed.site
   })
 
   it('reads the config without problems', () => {
@@ -133,6 +142,57 @@ describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
   it('lists only files of the fixture', () => {
     const known = new Set(fixture.files.map((f) => f.path))
     expect([...oracle.keys()].filter((p) => !known.has(p))).toEqual([])
+  })
+
+  /** Published posts the action computes the generator's URL for. */
+  const publishedUrls = (): Array<[string, string]> =>
+    [...action.entries()].flatMap(([path, v]) =>
+      v.published &&
+      v.url !== undefined &&
+      !DIFFERENCES.some((d) => d.site === name && d.path === path)
+        ? [[path, v.url] as [string, string]]
+        : []
+    )
+
+  it("finds every published post's page in the built site", async () => {
+    const files = await builtSiteFiles(join(dir, defaultBuiltDir(site) ?? ''))
+    const urls = publishedUrls()
+    expect(urls.length).toBeGreaterThan(0)
+    const missing = urls.filter(
+      ([, url]) => pageFileFor(url, site.url ?? '', files ?? new Set()) == null
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('names the real page when a URL misses the built site', async () => {
+    const built = defaultBuiltDir(site) ?? ''
+    const files = (await builtSiteFiles(join(dir, built))) ?? new Set()
+    const [path, url] = publishedUrls()[0] ?? ['', '']
+    const wrong = url.replace(/(\.html|\/)?$/, 'x$1')
+    const change: PostChange = {
+      file: path,
+      after: {
+        path,
+        state: 'published',
+        title: '',
+        excerpt: '',
+        url: wrong,
+        targets: []
+      },
+      reason: 'diff'
+    }
+    const [checked] = checkAgainstBuiltSite(
+      [change],
+      { dir: built, files },
+      site.url ?? ''
+    )
+    const after = checked?.after
+    expect(after && isPost(after) ? after.urlError : '').toContain(
+      `is not in the built site: there is no ${built}/`
+    )
+    expect(after && isPost(after) ? after.urlError : '').toContain(
+      `Nearest pages: ${url}`
+    )
   })
 
   it.each(fixture.files.map((f) => [f.path]))('%s', (path) => {

@@ -12,6 +12,7 @@ describe('parseSettings', () => {
     expect(s).toMatchObject({
       workingDirectory: '',
       posts: [],
+      siteDir: 'auto',
       frontMatterKey: 'trackback',
       dryRun: false,
       maxAgeDays: 30,
@@ -121,10 +122,25 @@ describe('parseSettings', () => {
     ['working-directory', '/etc', "Invalid input 'working-directory'"],
     ['site-url', 'me.github.io', "Invalid input 'site-url': 'me.github.io'"],
     ['site-url', 'ftp://x.org', "Invalid input 'site-url'"],
-    ['cache-key', 'a b', "Invalid input 'cache-key'"]
+    ['cache-key', 'a b', "Invalid input 'cache-key'"],
+    ['site-dir', '../_site', "Invalid input 'site-dir': '../_site'"],
+    ['site-dir', '/srv/www', "Invalid input 'site-dir'"],
+    ['site-dir', '.', "Invalid input 'site-dir': '.'"]
   ])('rejects %s: %p', (input, value, message) => {
     expect(() => parseSettings(reader({ [input]: value }), 'push')).toThrow(
       message
+    )
+  })
+
+  it.each([
+    ['', 'auto'],
+    ['AUTO', 'auto'],
+    ['none', 'none'],
+    ['./public/', 'public'],
+    ['build\\site', 'build/site']
+  ])('reads site-dir %p as %p', (value, siteDir) => {
+    expect(parseSettings(reader({ 'site-dir': value }), 'push').siteDir).toBe(
+      siteDir
     )
   })
 

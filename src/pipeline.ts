@@ -7,13 +7,14 @@
  * the CLI's writes to the terminal), so this module touches no runner API.
  */
 import * as path from 'node:path'
+import { checkAgainstBuiltSite, findBuiltSite } from './built-site.js'
 import { diffSources, readWorkTree, scanSources } from './changes.js'
 import type { SourceContext, SourceResult } from './changes.js'
 import { createGit } from './git.js'
 import type { RepositoryApi } from './github-api.js'
 import { readChanges } from './dispatch.js'
 import { planPings } from './plan.js'
-import type { Plan } from './plan.js'
+import type { Plan, PostChange } from './plan.js'
 import { joinPath, postMatcher, relativeTo } from './post-paths.js'
 import { describeRange } from './range.js'
 import type { Range } from './range.js'
@@ -108,9 +109,17 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     progress: (done, total) => log.progress?.('Reading posts', done, total)
   })
   log.info(`${changes.length} post source(s) to look at.`)
+  const checked = await checkUrls(
+    changes,
+    site,
+    workspace,
+    siteDir,
+    settings,
+    log
+  )
 
   const plan = await log.group('Planning', async () => {
-    const result = planPings(changes, ledger, {
+    const result = planPings(checked, ledger, {
       now,
       dryRun: settings.dryRun,
       blogName,
@@ -126,6 +135,26 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
   const looked = describeRange(range)
   if (looked) notes.push(looked)
   return { site, blogName, plan, method: found.method, notes }
+}
+
+/** Check the published posts' URLs against the built site, when at hand. */
+async function checkUrls(
+  changes: PostChange[],
+  site: Site & { url: string },
+  workspace: string,
+  siteDir: string,
+  settings: Settings,
+  log: Log
+): Promise<PostChange[]> {
+  const siteRoot = path.join(workspace, siteDir)
+  const found = await findBuiltSite(siteRoot, settings.siteDir, site, (dir) =>
+    joinPath(siteDir, dir)
+  )
+  if (found.warning) log.warning(found.warning)
+  log.info(found.note)
+  return found.built
+    ? checkAgainstBuiltSite(changes, found.built, site.url)
+    : changes
 }
 
 async function readSite(

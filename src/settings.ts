@@ -17,6 +17,12 @@ export interface Settings {
   permalink?: string
   /** Blog name sent with pings, when the input gives one. */
   blogName?: string
+  /**
+   * The built site to check post URLs against, relative to the site root:
+   * a folder, `auto` (the generator's `_site`/`public` when present) or
+   * `none` (no check).
+   */
+  siteDir: string
   /** Front-matter key holding the targets. */
   frontMatterKey: string
   /** Whether to send nothing and only report. */
@@ -148,6 +154,16 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     )
   }
 
+  const siteDirRaw = text('site-dir') || 'auto'
+  const siteDir = ['auto', 'none'].includes(siteDirRaw.toLowerCase())
+    ? siteDirRaw.toLowerCase()
+    : normaliseDirectory(siteDirRaw)
+  if (siteDir === undefined || siteDir === '') {
+    problems.push(
+      `Invalid input 'site-dir': '${siteDirRaw}'. Expected auto, none or a folder inside the site such as _site or public.`
+    )
+  }
+
   const frontMatterKey = text('front-matter-key') || 'trackback'
   const cacheKey = text('cache-key') || 'trackback-ledger'
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(cacheKey)) {
@@ -165,6 +181,7 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     siteUrl,
     permalink: optional('permalink'),
     blogName: optional('blog-name'),
+    siteDir: siteDir || 'auto',
     frontMatterKey,
     dryRun,
     dryRunReason,
