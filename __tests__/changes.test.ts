@@ -470,6 +470,21 @@ describe('diffSources and scanSources against real repositories', () => {
       ])
     })
 
+    it('drops a post as soon as `keep` refuses its text', async () => {
+      const result = await scanSources(
+        { workspace: plain, siteDir: 'site', isPost },
+        undefined,
+        (text) => text.startsWith('nested')
+      )
+      expect(byFile(result.changes)).toEqual([
+        {
+          file: 'site/_posts/nested/2021-02-01-n.md',
+          after: 'nested\n',
+          reason: 'scan'
+        }
+      ])
+    })
+
     it('walks the whole directory for the root', async () => {
       const result = await scanSources(
         { workspace: plain, siteDir: '', isPost },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isPost, readPost } from '../src/post.js'
+import { isPost, readPost, readPostDate } from '../src/post.js'
 import { hugoSite, jekyllSite, otherSite } from '../src/site-config.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -189,5 +189,31 @@ describe('readPost', () => {
     expect(isPost(post) && post.url).toBe(
       'https://example.org/blog/2026/hello/'
     )
+  })
+})
+
+describe('readPostDate', () => {
+  const cases: Array<[string, string, string]> = [
+    ['_posts/2026-11-20-a.md', '---\ntitle: A\n---\nText.\n', 'file name'],
+    [
+      '_posts/2026-11-20-b.md',
+      '---\ndate: 2026-11-22 08:30:00 +0100\n---\nText.\n',
+      'front matter'
+    ]
+  ]
+  it.each(cases)('gives the date readPost gives (%s, %s)', (file, text) => {
+    const post = readPost(file, text, jekyll, options)
+    if (!isPost(post)) throw new Error('expected a post')
+    expect(post.date).toBeDefined()
+    expect(readPostDate(file, text, jekyll, NOW)).toBe(post.date)
+  })
+
+  it('is undefined for broken front matter and for an undated post', () => {
+    expect(
+      readPostDate('_posts/2026-11-20-c.md', '---\n[\n---\n', jekyll, NOW)
+    ).toBeUndefined()
+    expect(
+      readPostDate('content/about.md', '+++\ntitle = "x"\n+++\n', hugo, NOW)
+    ).toBeUndefined()
   })
 })

@@ -193,10 +193,18 @@ async function readVersions(
   return out
 }
 
-/** Every post source in the work tree (scan mode: no base commit known). */
+/** Files a scan reads at once: enough to keep the disk busy, few enough for file handles. */
+const SCAN_READS = 32
+
+/**
+ * Every post source in the work tree (scan mode: no base commit known).
+ * `keep` may drop a post on its text as soon as it is read, so that a scan
+ * of a big blog holds only the posts that matter, never all of them.
+ */
 export async function scanSources(
   context: SourceContext,
-  head: string | undefined
+  head: string | undefined,
+  keep: (text: string) => boolean = () => true
 ): Promise<SourceResult> {
   let files: string[] | undefined
   if (context.git && head && (await context.git.hasCommit(head))) {
@@ -204,15 +212,22 @@ export async function scanSources(
   }
   if (!files) files = await walk(context.workspace, context.siteDir)
   const posts = files.filter(context.isPost)
-  const texts = await Promise.all(
-    posts.map((file) => readWorkTree(context.workspace, file))
-  )
+  const texts: Array<string | undefined> = new Array(posts.length)
+  let next = 0
+  const reader = async (): Promise<void> => {
+    while (next < posts.length) {
+      const i = next++
+      const text = await readWorkTree(context.workspace, posts[i] as string)
+      texts[i] = text !== undefined && keep(text) ? text : undefined
+    }
+  }
+  await Promise.all(Array.from({ length: SCAN_READS }, reader))
   return {
-    changes: posts.map((file, i) => ({
-      file,
-      after: texts[i],
-      reason: 'scan' as const
-    })),
+    changes: posts.flatMap((file, i) =>
+      texts[i] === undefined
+        ? []
+        : [{ file, after: texts[i], reason: 'scan' as const }]
+    ),
     method: 'scan of all post sources'
   }
 }

@@ -11,7 +11,7 @@ import type { SourceChange } from './changes.js'
 import { dueEntries, recordOutcome } from './ledger.js'
 import type { ClaimResult } from './ledger-store.js'
 import type { Plan, PlannedPing, PostChange } from './plan.js'
-import { isPost, readPost } from './post.js'
+import { isPost, readPost, readPostDate } from './post.js'
 import { relativeTo } from './post-paths.js'
 import type { Range } from './range.js'
 import type { Ledger, PingOutcome, PingRequest, Result, Site } from './types.js'
@@ -59,12 +59,17 @@ export async function readChanges(
   const changes: PostChange[] = []
   for (const [index, change] of found.entries()) {
     options.progress?.(index + 1, found.length)
-    const after = read(change.file, change.after)
     if (change.reason === 'scan') {
       // Scan mode: recent posts only (and scheduled ones, to queue them).
-      if (!after || !isPost(after) || !after.date) continue
-      if (Date.parse(after.date) < oldest) continue
-      if (after.targets.length === 0) continue
+      // The date first: most posts of a big blog stop there.
+      if (change.after === undefined) continue
+      const rel = relativeTo(siteDir, change.file) ?? change.file
+      const date = readPostDate(rel, change.after, site, now)
+      if (!date || Date.parse(date) < oldest) continue
+    }
+    const after = read(change.file, change.after)
+    if (change.reason === 'scan') {
+      if (!after || !isPost(after) || after.targets.length === 0) continue
     }
     changes.push({
       file: change.file,

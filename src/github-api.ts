@@ -2,7 +2,6 @@
  * The GitHub API adapter: changed files and old file contents when the
  * push's commits are not checked out (the default `fetch-depth: 1`).
  */
-import { getOctokit } from '@actions/github'
 import type { FileChange } from './git.js'
 
 /** What the run needs from the REST API. */
@@ -12,6 +11,8 @@ export interface RepositoryApi {
   /** A file's text at a commit, or undefined when it does not exist there. */
   fileAt(rev: string, path: string): Promise<string | undefined>
 }
+
+type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
 
 /** The compare API lists at most this many files. */
 const MAX_COMPARE_FILES = 300
@@ -61,13 +62,23 @@ export function createRepositoryApi(
   repo: string,
   baseUrl?: string
 ): RepositoryApi {
-  const octokit = getOctokit(token, baseUrl ? { baseUrl } : {})
+  // @actions/github (Octokit) is loaded when the API is first needed: a run
+  // that finds its commits in local git never loads it.
+  let octokit: Promise<Octokit> | undefined
+  const client = (): Promise<Octokit> => {
+    octokit ??= import('@actions/github').then(({ getOctokit }) =>
+      getOctokit(token, baseUrl ? { baseUrl } : {})
+    )
+    return octokit
+  }
   return {
     async compare(base, head): Promise<FileChange[] | undefined> {
       // The compare API pages the commits, not the files: every page
       // carries the same file list, cut at MAX_COMPARE_FILES. A list that
       // long may be incomplete, so the caller falls back to a scan.
-      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+      const { data } = await (
+        await client()
+      ).rest.repos.compareCommitsWithBasehead({
         owner,
         repo,
         basehead: `${base}...${head}`,
@@ -80,7 +91,9 @@ export function createRepositoryApi(
 
     async fileAt(rev, path): Promise<string | undefined> {
       try {
-        const { data } = await octokit.rest.repos.getContent({
+        const { data } = await (
+          await client()
+        ).rest.repos.getContent({
           owner,
           repo,
           path,

@@ -23,7 +23,6 @@
  *   or -1 for saves) and only tells them apart in its log lines, so the store
  *   watches those lines while a call runs (see watchToolkitReports).
  */
-import * as toolkitCache from '@actions/cache'
 import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -117,7 +116,7 @@ export interface LedgerStoreOptions {
 /** The three @actions/cache calls the store makes. */
 export interface CacheClient {
   /** Whether a cache service is configured (and a token to reach it). */
-  isFeatureAvailable(): boolean
+  isFeatureAvailable(): boolean | Promise<boolean>
   restoreCache(
     paths: string[],
     primaryKey: string,
@@ -128,14 +127,34 @@ export interface CacheClient {
   saveCache(paths: string[], key: string): Promise<number>
 }
 
+type ToolkitCache = typeof import('@actions/cache')
+let toolkitCache: Promise<ToolkitCache> | undefined
+
+/**
+ * @actions/cache (with the Azure storage client) is most of the bundle, so
+ * it is loaded on first use: a run without a cache service never loads it,
+ * and start-up stays short.
+ */
+function loadToolkitCache(): Promise<ToolkitCache> {
+  toolkitCache ??= import('@actions/cache')
+  return toolkitCache
+}
+
 /** @actions/cache, available when its service URL and the runtime token are set. */
 const actionsCache: CacheClient = {
-  isFeatureAvailable: () =>
-    toolkitCache.isFeatureAvailable() &&
-    Boolean(process.env['ACTIONS_RUNTIME_TOKEN']),
-  restoreCache: (paths, primaryKey, restoreKeys, options) =>
-    toolkitCache.restoreCache(paths, primaryKey, restoreKeys, options),
-  saveCache: (paths, key) => toolkitCache.saveCache(paths, key)
+  isFeatureAvailable: async () =>
+    // The token first: without it the module need not be loaded.
+    Boolean(process.env['ACTIONS_RUNTIME_TOKEN']) &&
+    (await loadToolkitCache()).isFeatureAvailable(),
+  restoreCache: async (paths, primaryKey, restoreKeys, options) =>
+    (await loadToolkitCache()).restoreCache(
+      paths,
+      primaryKey,
+      restoreKeys,
+      options
+    ),
+  saveCache: async (paths, key) =>
+    (await loadToolkitCache()).saveCache(paths, key)
 }
 
 const NO_SERVICE =
@@ -172,8 +191,8 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
   let historyKnown = false
 
   /** Why the cache cannot be used at all, if it cannot. */
-  function unavailableReason(): string | undefined {
-    if (!cache.isFeatureAvailable()) {
+  async function unavailableReason(): Promise<string | undefined> {
+    if (!(await cache.isFeatureAvailable())) {
       return NO_SERVICE
     }
     const mode = cacheMode()
@@ -276,7 +295,7 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
   }
 
   async function load(): Promise<LedgerLoad> {
-    const reason = unavailableReason()
+    const reason = await unavailableReason()
     if (reason) {
       unavailableSaid = true
       return { ledger: emptyLedger(), warnings: [reason], available: false }
@@ -315,7 +334,7 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
   }
 
   async function save(ledger: Ledger): Promise<LedgerSave> {
-    const reason = unavailableReason()
+    const reason = await unavailableReason()
     if (reason) {
       const warnings = unavailableSaid ? [] : [reason]
       unavailableSaid = true
@@ -432,7 +451,7 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
     const key = `${options.prefix}-claim-${hash}`
     const mode = cacheMode()
     const reason =
-      unavailableReason() ??
+      (await unavailableReason()) ??
       (isWritable(mode) ? undefined : `the cache mode '${mode}' forbids writes`)
     if (reason) {
       core.info(`Cannot claim ${name}: ${reason}.`)

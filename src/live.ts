@@ -13,7 +13,7 @@
  * as pings (urlPolicyError on every hop, guarded lookups at connect time).
  */
 import type { Readable } from 'node:stream'
-import fetch, { type Response } from 'node-fetch'
+import type { Response } from 'node-fetch'
 import { ADDRESS_FORBIDDEN, urlPolicyError } from './address-guard.js'
 import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from './plan.js'
@@ -22,6 +22,7 @@ import { plain } from './response.js'
 import {
   createAgents,
   destroyAgents,
+  loadFetch,
   type ClientAgents
 } from './trackback-client.js'
 
@@ -295,6 +296,7 @@ async function getOnce(
   const timer = setTimeout(() => controller.abort(), options.timeoutMs)
   let response: Response | undefined
   try {
+    const fetch = await loadFetch()
     response = await fetch(url, {
       headers: {
         'User-Agent': options.userAgent,

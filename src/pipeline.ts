@@ -190,6 +190,15 @@ async function readSite(
   return { ...site, url: site.url }
 }
 
+/**
+ * A scan's first test of a post's text: targets come only from the post's
+ * own front matter, under the key, so a text without the key's name has
+ * none (unless the name is written with escapes, which no one does).
+ */
+function mayHaveTargets(settings: Settings): (text: string) => boolean {
+  return (text) => text.includes(settings.frontMatterKey)
+}
+
 async function findSources(
   range: Range,
   sources: SourceContext,
@@ -208,11 +217,11 @@ async function findSources(
       const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering posts dated within max-age (${settings.maxAgeDays} days) instead.`
       log.warning(message)
       notes.push(message)
-      return scanSources(sources, range.head)
+      return scanSources(sources, range.head, mayHaveTargets(settings))
     }
   }
   const message = `No base commit: ${range.reason}. Considering posts dated within max-age (${settings.maxAgeDays} days).`
   log.info(message)
   notes.push(message)
-  return scanSources(sources, range.head)
+  return scanSources(sources, range.head, mayHaveTargets(settings))
 }

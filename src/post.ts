@@ -4,6 +4,7 @@
  */
 import { excerptOf, plainText, titleFromFileName, truncate } from './excerpt.js'
 import { FrontMatterError, parseFrontMatter } from './front-matter.js'
+import type { FrontMatter } from './front-matter.js'
 import { effectiveFrontMatter, postUrl } from './permalink.js'
 import { publication } from './publication.js'
 import { targetsFromEntries } from './targets.js'
@@ -31,18 +32,9 @@ export function readPost(
   site: Site,
   options: ReadOptions
 ): Post | PostFailure {
-  let matter
-  try {
-    matter = parseFrontMatter(text, {
-      yaml: site.generator === 'jekyll' ? '1.1' : '1.2'
-    })
-  } catch (error) {
-    if (error instanceof FrontMatterError) {
-      return { path, line: error.line, message: error.message }
-    }
-    return { path, message: `Cannot read the front matter: ${String(error)}` }
-  }
-  const data = effectiveFrontMatter(path, matter.data, site)
+  const read = readMatter(path, text, site)
+  if ('message' in read) return read
+  const { matter, data } = read
   const when = publication(path, data, site, options.now)
   const { url, error: urlError } = postUrl(path, data, site)
   const rawTitle = typeof data.title === 'string' ? plainText(data.title) : ''
@@ -59,4 +51,41 @@ export function readPost(
     targets: targetsFromEntries(matter.entries(options.key)),
     targetsLine: matter.keyLine(options.key)
   }
+}
+
+/**
+ * Only the date of a post source (as `readPost` gives it), or undefined
+ * when it has none or its front matter cannot be read. A scan tests every
+ * post's date; this skips the excerpt, URL and targets of the many that are
+ * too old.
+ */
+export function readPostDate(
+  path: string,
+  text: string,
+  site: Site,
+  now: Date
+): string | undefined {
+  const read = readMatter(path, text, site)
+  if ('message' in read) return undefined
+  return publication(path, read.data, site, now).date
+}
+
+/** The front matter, with the generator's defaults applied. */
+function readMatter(
+  path: string,
+  text: string,
+  site: Site
+): { matter: FrontMatter; data: Record<string, unknown> } | PostFailure {
+  let matter
+  try {
+    matter = parseFrontMatter(text, {
+      yaml: site.generator === 'jekyll' ? '1.1' : '1.2'
+    })
+  } catch (error) {
+    if (error instanceof FrontMatterError) {
+      return { path, line: error.line, message: error.message }
+    }
+    return { path, message: `Cannot read the front matter: ${String(error)}` }
+  }
+  return { matter, data: effectiveFrontMatter(path, matter.data, site) }
 }

@@ -11,7 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import diagnostics from 'node:diagnostics_channel'
 import http from 'node:http'
 import https from 'node:https'
-import fetch, { type Response } from 'node-fetch'
+import type { Response } from 'node-fetch'
 import {
   ADDRESS_FORBIDDEN,
   guardedLookup,
@@ -79,6 +79,18 @@ export function createAgents(
 export function destroyAgents(agents: ClientAgents): void {
   agents.http.destroy()
   agents.https.destroy()
+}
+
+type Fetch = typeof import('node-fetch').default
+let nodeFetch: Promise<Fetch> | undefined
+
+/**
+ * node-fetch, loaded with the first request (a dry run never needs it, and
+ * start-up does not parse it).
+ */
+export function loadFetch(): Promise<Fetch> {
+  nodeFetch ??= import('node-fetch').then((module) => module.default)
+  return nodeFetch
 }
 
 /** What we learn about the request node-fetch makes for one exchange. */
@@ -248,6 +260,7 @@ async function exchangeOnce(
   const timer = setTimeout(() => controller.abort(), options.timeoutMs)
   let response: Response | undefined
   try {
+    const fetch = await loadFetch()
     response = await wires.run(wire, () =>
       fetch(url, {
         method: 'POST',

@@ -48,6 +48,8 @@ export interface ReceiverOptions {
   host?: string
   /** WordPress flood window in seconds (default 15; 0 turns it off). */
   floodSeconds?: number
+  /** Answer every request this many ms after its body arrived (default 0). */
+  delayMs?: number
   wordpress?: {
     /** Existing post ids (default: every positive integer). */
     posts?: Array<string | number>

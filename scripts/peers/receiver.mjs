@@ -31,6 +31,7 @@ const WP_CHARSETS = new Set([
 export async function startReceiver(options = {}) {
   const host = options.host ?? '127.0.0.1'
   let floodSeconds = options.floodSeconds ?? 15
+  const delayMs = options.delayMs ?? 0
   const wp = options.wordpress ?? {}
   const mt = options.mt ?? {}
 
@@ -106,7 +107,8 @@ export async function startReceiver(options = {}) {
       res.on('close', () => {
         ping.doneAt = Date.now()
       })
-      route(req, res, url, ping)
+      if (delayMs > 0) setTimeout(() => route(req, res, url, ping), delayMs)
+      else route(req, res, url, ping)
     })
   }
   const server = options.tls
