@@ -209,6 +209,33 @@ describe('trackback-action check, from the bundle', () => {
     expect(result.stdout).toContain('https://blog.example.net/2026/attention/')
   })
 
+  it('shows ignored targets as skipped, and what --resend would send again', async () => {
+    const ignored = await cli(repo.dir, [
+      'check',
+      '--since',
+      'HEAD~2',
+      '--ignore',
+      'arxiv.org'
+    ])
+    expect(ignored.code).toBe(0)
+    expect(ignored.stdout).toMatch(
+      /skipped +arXiv:2101\.00001\n.*\n +Ignored: the ping URL matches the ignore pattern 'arxiv\.org'; never sent\./
+    )
+
+    // Nothing to push, but the named post is read anyway.
+    const resend = await cli(repo.dir, [
+      'check',
+      '--resend',
+      'https://arxiv.org/trackback/2101.00001'
+    ])
+    expect(resend.code).toBe(0)
+    expect(resend.stdout).toMatch(/^HEAD is at origin\/main/)
+    expect(resend.stdout).toMatch(
+      /_posts\/2026-11-20-attention\.md\n.*\n +would send +arXiv:2101\.00001\n.*\n +Would be sent again \(resend\)\./
+    )
+    expect(resend.stdout).toContain('1 ping(s) would be sent')
+  })
+
   it('exits 2 on usage and configuration errors', async () => {
     const unknown = await cli(repo.dir, ['check', '--bogus'])
     expect(unknown.code).toBe(2)

@@ -266,6 +266,85 @@ describe('planPings: the ledger', () => {
   })
 })
 
+describe('planPings: the ignore input', () => {
+  const ignore = (ping: string): string | undefined =>
+    ping.startsWith('https://other.example.org/')
+      ? 'other.example.org'
+      : undefined
+
+  it('skips an ignored target with a message and sends the others', () => {
+    const plan = planPings([change({ after: post() })], emptyLedger(), {
+      ...options,
+      ignore
+    })
+    expect(statuses(plan)).toEqual([
+      [PING_1, 'pending'],
+      [PING_2, 'skipped']
+    ])
+    expect(plan.pings[1]?.request).toBeUndefined()
+    expect(plan.pings[1]?.result.message).toBe(
+      "Ignored: the ping URL matches the ignore pattern 'other.example.org'; never sent."
+    )
+  })
+
+  it('does not queue an ignored target of a scheduled post', () => {
+    const plan = planPings(
+      [
+        change({
+          after: post({ state: 'future', dueAt: '2026-12-01T00:00:00.000Z' })
+        })
+      ],
+      emptyLedger(),
+      { ...options, ignore }
+    )
+    expect(statuses(plan)).toEqual([
+      [PING_1, 'pending'],
+      [PING_2, 'skipped']
+    ])
+    expect(plan.pings.map((p) => p.pendingUntil)).toEqual([
+      '2026-12-01T00:00:00.000Z',
+      undefined
+    ])
+  })
+
+  it('wins over resend, keeps already-sent, and forgets unfinished tries', () => {
+    let ledger = sentLedger(PING_1)
+    ledger = recordOutcome(
+      ledger,
+      { post: URL_A, ping: PING_2, source: FILE, target: PING_2 },
+      'failed',
+      { now: new Date('2026-11-01T00:00:00Z'), maxAttempts: 5 }
+    )
+    const plan = planPings(
+      [change({ after: post(), reason: 'ledger' })],
+      ledger,
+      {
+        ...options,
+        ignore: () => 'everything',
+        resend: (pair) => pair.ping === PING_2
+      }
+    )
+    expect(statuses(plan)).toEqual([
+      [PING_1, 'already-sent'],
+      [PING_2, 'skipped']
+    ])
+    expect(plan.forget).toEqual([ledgerKey(URL_A, PING_2)])
+  })
+})
+
+describe('planPings: resend changes', () => {
+  it('sends again only the covered target of a post the range did not change', () => {
+    const plan = planPings(
+      [change({ after: post(), reason: 'resend' })],
+      sentLedger(PING_1, PING_2),
+      { ...options, dryRun: true, resend: (pair) => pair.ping === PING_1 }
+    )
+    expect(statuses(plan)).toEqual([[PING_1, 'dry-run']])
+    expect(plan.pings[0]?.result.message).toBe('Would be sent again (resend).')
+    expect(plan.pings[0]?.request?.ping).toBe(PING_1)
+  })
+})
+
 describe('planPings: publication and problems', () => {
   it('holds targets of a future post as pending until it is due', () => {
     const plan = planPings(

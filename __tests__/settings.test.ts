@@ -82,6 +82,34 @@ describe('parseSettings', () => {
     expect(s.posts).toEqual(['src/posts/**/*.md', 'blog/*.md'])
   })
 
+  it('reads resend and ignore as lists, empty by default', () => {
+    expect(parseSettings(reader({}), 'push')).toMatchObject({
+      resend: [],
+      ignore: []
+    })
+    const s = parseSettings(
+      reader({
+        resend:
+          '_posts/2026-01-02-x.md\nhttps://arxiv.org/trackback/2101.00001\n',
+        ignore: '# asked us to stop\nexample.org\nhttps://x.org/tb/\n'
+      }),
+      'workflow_dispatch'
+    )
+    expect(s.resend).toEqual([
+      '_posts/2026-01-02-x.md',
+      'https://arxiv.org/trackback/2101.00001'
+    ])
+    expect(s.ignore).toEqual(['example.org', 'https://x.org/tb/'])
+  })
+
+  it('refuses an ignore line that is neither a host nor a URL prefix', () => {
+    expect(() =>
+      parseSettings(reader({ ignore: 'example.org\nmailto:me@x.org' }), 'push')
+    ).toThrow(
+      /^Invalid input 'ignore': 'mailto:me@x.org'\. Expected a host name/
+    )
+  })
+
   it.each([
     ['timeout', '-1', "Invalid input 'timeout': '-1'"],
     ['timeout', '0', "Invalid input 'timeout': '0'"],

@@ -112,6 +112,8 @@ export interface ClaimAndSendDeps {
    * claim: attempt 1 may have sent it, and without the cache nothing says.
    */
   runAttempt?: string
+  /** The workflow run's id (`GITHUB_RUN_ID`), shared by its re-runs. */
+  runId?: string
   /** Applies a change to the run's ledger. */
   update: (fn: (l: Ledger) => Ledger) => void
   /** The run's result rows, changed in place as pings are claimed and sent. */
@@ -150,7 +152,11 @@ export async function claimAndSend(
   let cacheAnswers = deps.cacheAvailable
   await pool(toSend, 4, async (item) => {
     const { planned, index } = item
-    const name = `${planned.request?.id}#${planned.attempts}`
+    // A resend is claimed once per workflow run (its re-runs share the
+    // claim): the ledger's attempts do not move for a pair already sent.
+    const name = planned.resend
+      ? `${planned.request?.id}#resend-${deps.runId ?? ''}`
+      : `${planned.request?.id}#${planned.attempts}`
     let claim: ClaimResult = cacheAnswers ? await deps.claim(name) : 'unknown'
     if (claim === 'unknown' && cacheAnswers) {
       // Another run's claim may be still uploading (not visible yet): ask

@@ -105,6 +105,20 @@ async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * `resend` applies to manual (workflow_dispatch) runs only: a workflow that
+ * sets it for every event would otherwise send again on every push.
+ */
+function withResend(settings: Settings, eventName: string): Settings {
+  if (settings.resend.length === 0 || eventName === 'workflow_dispatch') {
+    return settings
+  }
+  core.warning(
+    `The resend input is honoured on workflow_dispatch runs only, and this is a ${eventName || 'local'} run: nothing is sent again.`
+  )
+  return { ...settings, resend: [] }
+}
+
 /** The pipeline's log in the action: the runner's log, groups and annotations. */
 const actionLog: Log = {
   info: (message) => core.info(message),
@@ -159,7 +173,7 @@ export async function trackback(
   const planned = await planRun(
     {
       workspace: context.workspace,
-      settings,
+      settings: withResend(settings, context.eventName),
       now,
       ledger,
       range,
@@ -213,6 +227,7 @@ export async function trackback(
           range,
           now,
           runAttempt: context.runAttempt,
+          runId: context.runId,
           maxAttempts: settings.maxAttempts,
           update: (fn) => (ledger = fn(ledger)),
           results

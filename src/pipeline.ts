@@ -13,8 +13,14 @@ import type { SourceContext, SourceResult } from './changes.js'
 import { createGit } from './git.js'
 import type { RepositoryApi } from './github-api.js'
 import { readChanges } from './dispatch.js'
+import type { ReadChangesOptions } from './dispatch.js'
+import { ignoredBy, parseIgnore } from './ignore.js'
+import { emptyLedger } from './ledger.js'
 import { planPings } from './plan.js'
 import type { Plan, PostChange } from './plan.js'
+import { isPost } from './post.js'
+import { resendMatcher } from './resend.js'
+import type { ResendMatcher } from './resend.js'
 import { joinPath, postMatcher, relativeTo } from './post-paths.js'
 import { describeRange } from './range.js'
 import type { Range } from './range.js'
@@ -99,7 +105,7 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     log.info(result.method)
     return result
   })
-  const changes = await readChanges(found.changes, ledger, {
+  const readOptions: ReadChangesOptions = {
     site,
     siteDir,
     frontMatterKey: settings.frontMatterKey,
@@ -107,7 +113,15 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     now,
     readFile: (file) => readWorkTree(workspace, file),
     progress: (done, total) => log.progress?.('Reading posts', done, total)
-  })
+  }
+  const changes = await readChanges(found.changes, ledger, readOptions)
+  const resend = resendMatcher(settings.resend, siteDir)
+  if (settings.resend.length > 0) {
+    const head = range.kind === 'none' ? undefined : range.head
+    changes.push(
+      ...(await resendChanges(changes, resend, sources, head, readOptions))
+    )
+  }
   log.info(`${changes.length} post source(s) to look at.`)
   const checked = await checkUrls(
     changes,
@@ -117,13 +131,16 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     settings,
     log
   )
+  const ignore = parseIgnore(settings.ignore).rules
 
   const plan = await log.group('Planning', async () => {
     const result = planPings(checked, ledger, {
       now,
       dryRun: settings.dryRun,
       blogName,
-      maxPings: settings.maxPings
+      maxPings: settings.maxPings,
+      resend: (pair) => resend.matches(pair),
+      ignore: (ping) => ignoredBy(ignore, ping)?.pattern
     })
     for (const p of result.pings) {
       log.info(
@@ -132,6 +149,11 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     }
     return result
   })
+  for (const line of resend.unused()) {
+    const message = `resend: '${line}' names no post source, ping URL or post URL of a post in the work tree; nothing was sent again for it.`
+    log.warning(message)
+    notes.push(message)
+  }
   const looked = describeRange(range)
   if (looked) notes.push(looked)
   return { site, blogName, plan, method: found.method, notes }
@@ -224,4 +246,40 @@ async function findSources(
   log.info(message)
   notes.push(message)
   return scanSources(sources, range.head, mayHaveTargets(settings))
+}
+
+/**
+ * The posts the `resend` input names that the range did not bring: every
+ * post source is read (a ping URL may be in any post) and those with a
+ * covered pair are kept, as `resend` changes without a previous version.
+ */
+async function resendChanges(
+  changes: PostChange[],
+  resend: ResendMatcher,
+  sources: SourceContext,
+  head: string | undefined,
+  options: ReadChangesOptions
+): Promise<PostChange[]> {
+  const looked = new Set(changes.map((c) => c.file))
+  const listed = await scanSources(sources, head)
+  const unread = listed.changes
+    .filter((c) => !looked.has(c.file))
+    .map((c) => ({ ...c, reason: 'diff' as const }))
+  const read = await readChanges(unread, emptyLedger(), options)
+  return read.flatMap((change): PostChange[] => {
+    const post = change.after
+    if (!post || !isPost(post) || post.url === undefined) return []
+    const url = post.url
+    const covered = post.targets.some(
+      (t) =>
+        t.ping !== undefined &&
+        resend.matches({
+          post: url,
+          ping: t.ping,
+          source: change.file,
+          target: t.written
+        })
+    )
+    return covered ? [{ file: change.file, after: post, reason: 'resend' }] : []
+  })
 }

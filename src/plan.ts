@@ -29,9 +29,10 @@ export interface PostChange {
   /**
    * Why the post is looked at: `diff` (changed by the commits in range),
    * `scan` (recent post, no base commit known), `ledger` (an earlier run
-   * left a ping to retry or a scheduled post that is now due).
+   * left a ping to retry or a scheduled post that is now due), `resend`
+   * (the `resend` input names the post or one of its ping URLs).
    */
-  reason: 'diff' | 'scan' | 'ledger'
+  reason: 'diff' | 'scan' | 'ledger' | 'resend'
 }
 
 /** The identity of a ping in the ledger. */
@@ -54,6 +55,8 @@ export interface PlannedPing {
   attempts: number
   /** Set when the pair must be remembered as pending until `due`. */
   pendingUntil?: string
+  /** Sent again on request (`resend`) although the ledger may say sent. */
+  resend?: true
 }
 
 /** The run's plan. */
@@ -76,6 +79,8 @@ export interface PlanOptions {
   maxPings: number
   /** The post source paths (repo-relative) the user asked to send again. */
   resend?: (pair: PingPair) => boolean
+  /** The `ignore` pattern a ping URL matches, if any: never pinged. */
+  ignore?: (ping: string) => string | undefined
 }
 
 function row(
@@ -206,6 +211,12 @@ export function planPings(
       if (key !== undefined) {
         if (seen.has(key)) continue
         seen.add(key)
+        // An ignored target's unfinished tries are dropped, not retried.
+        const status = ledger.entries[key]?.status
+        const unsettled = status === 'failed' || status === 'pending'
+        if (unsettled && options.ignore?.(target.ping ?? '') !== undefined) {
+          forget.push(key)
+        }
       }
       pings.push(planned)
     }
@@ -287,6 +298,8 @@ function planTarget(
   }
   const entry = entryFor(ledger, pair.post, pair.ping)
   const resend = options.resend?.(pair) ?? false
+  // A post read only for `resend` shows just the targets it names.
+  if (change.reason === 'resend' && !resend) return undefined
   const attempts = entry?.attempts ?? 0
 
   const settled = resend ? undefined : settledStatus(entry)
@@ -301,19 +314,23 @@ function planTarget(
   const retry = entry?.status === 'failed' || entry?.status === 'pending'
   const candidate =
     resend || retry || change.reason === 'scan' || !previous.has(target.ping)
+  const skip = (message: string): PlannedPing => ({
+    result: row(change, post, target, 'skipped', message),
+    pair,
+    attempts
+  })
   if (!candidate) {
     if (change.reason !== 'diff') return undefined
-    return {
-      result: row(
-        change,
-        post,
-        target,
-        'skipped',
-        'Unchanged since the previous version, which was already published: not sent again.'
-      ),
-      pair,
-      attempts
-    }
+    return skip(
+      'Unchanged since the previous version, which was already published: not sent again.'
+    )
+  }
+
+  const ignored = options.ignore?.(target.ping)
+  if (ignored !== undefined) {
+    return skip(
+      `Ignored: the ping URL matches the ignore pattern '${ignored}'; never sent.`
+    )
   }
 
   if (post.state !== 'published') {
@@ -350,6 +367,7 @@ function planTarget(
       : row(change, post, target, 'pending', 'Not sent yet.'),
     request,
     pair,
-    attempts
+    attempts,
+    ...(resend ? { resend: true as const } : {})
   }
 }

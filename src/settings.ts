@@ -4,6 +4,7 @@
  * with plain data; `getSettings` only hands it `core.getInput`.
  */
 import * as core from '@actions/core'
+import { inputLines, parseIgnore } from './ignore.js'
 
 /** The action's settings, read from its inputs. */
 export interface Settings {
@@ -54,6 +55,13 @@ export interface Settings {
   githubToken: string
   /** Allow loopback and private addresses and any port. */
   allowPrivateNetworks: boolean
+  /**
+   * Post paths and ping or post URLs to send again although the ledger says
+   * sent (resend.ts); honoured on workflow_dispatch runs and by the CLI.
+   */
+  resend: string[]
+  /** Host names and URL prefixes of targets never to ping (ignore.ts). */
+  ignore: string[]
   /** Fail the step when a ping failed or was rejected. */
   failOnError: boolean
   /** How long to wait for a post's page to answer 200 before pinging, in ms; 0: do not wait. */
@@ -172,12 +180,12 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     )
   }
 
+  const ignore = inputLines(read('ignore'))
+  problems.push(...parseIgnore(ignore).problems)
+
   const settings: Settings = {
     workingDirectory: workingDirectory ?? '',
-    posts: read('posts')
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('#')),
+    posts: inputLines(read('posts')),
     siteUrl,
     permalink: optional('permalink'),
     blogName: optional('blog-name'),
@@ -200,7 +208,9 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     failOnError: boolean('fail-on-error', false),
     waitForLiveMs:
       number('wait-for-live', 120, { min: 0, integer: false }) * 1000,
-    requireLink: boolean('require-link', false)
+    requireLink: boolean('require-link', false),
+    resend: inputLines(read('resend')),
+    ignore
   }
   if (problems.length > 0) throw new SettingsError(problems)
   return settings
