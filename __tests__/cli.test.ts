@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { postPage, startBlogServer } from '../scripts/peers/blog-server.mjs'
 import { startReceiver, type Receiver } from '../scripts/peers/receiver.mjs'
 import { makeRepo, type TempRepo } from './support/repo.js'
 
@@ -270,6 +271,54 @@ describe('trackback-action check, from the bundle', () => {
     const result = await cli(outside, ['--help'])
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Usage: trackback-action check \[options\]/)
+  })
+
+  it('--live fetches each post that would be pinged and checks its links', async () => {
+    const blog = await startBlogServer()
+    try {
+      repo.write(
+        '_posts/2026-11-23-live.md',
+        post('Live', [
+          'arXiv:2101.00001',
+          `${receiver.url}/wp-trackback.php?p=3`
+        ])
+      )
+      repo.commit('live post')
+      const args = [
+        'check',
+        '--since',
+        'HEAD~1',
+        '--site-url',
+        blog.url,
+        '--live',
+        '--allow-private-networks'
+      ]
+      const missing = await cli(repo.dir, args)
+      expect(missing.code).toBe(1)
+      expect(missing.stdout).toContain(`${blog.url}/2026/11/23/live.html`)
+      expect(missing.stdout).toMatch(/not live: .*404/)
+
+      blog.setPage(
+        '/2026/11/23/live.html',
+        postPage('Live', ['https://arxiv.org/abs/2101.00001v2'])
+      )
+      const live = await cli(repo.dir, args)
+      expect(live.code).toBe(0)
+      expect(live.stdout).toContain(
+        'live: answers 200 and links to arxiv.org/abs/2101.00001'
+      )
+      expect(live.stdout).toContain(
+        `live, no link: answers 200 but does not link to ${new URL(receiver.url).host}`
+      )
+
+      const required = await cli(repo.dir, [...args, '--require-link'])
+      expect(required.code).toBe(1)
+      expect(
+        blog.requests.filter((r) => r.path === '/2026/11/23/live.html')
+      ).toHaveLength(3)
+    } finally {
+      await blog.close()
+    }
   })
 
   it('never contacted the receiver', () => {

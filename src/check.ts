@@ -9,6 +9,8 @@ import * as path from 'node:path'
 import type { Command } from './cli-args.js'
 import { createGit } from './git.js'
 import { emptyLedger } from './ledger.js'
+import { linkRule } from './links.js'
+import { checkPages } from './live.js'
 import { localRange, UsageError } from './local-range.js'
 import { ConfigError, planRun } from './pipeline.js'
 import type { Log, PlannedRun } from './pipeline.js'
@@ -16,6 +18,7 @@ import { countResults } from './report.js'
 import { parseSettings, SettingsError } from './settings.js'
 import type { Settings } from './settings.js'
 import type { Result, ResultStatus } from './types.js'
+import { USER_AGENT } from './version.js'
 
 /** A stream the CLI writes to. */
 export interface Output {
@@ -34,8 +37,11 @@ export interface CheckIo {
 
 /** One row of the check's answer: a result, plus the live check when asked. */
 export interface CheckedRow extends Result {
-  /** `--live`: whether the post is live and links to the target's page. */
-  live?: { ok: boolean; message: string }
+  /**
+   * `--live`: whether the post answers 200 (`ok`) and links to the
+   * target's page (`linked`, when it is live).
+   */
+  live?: { ok: boolean; linked?: boolean; message: string }
 }
 
 /** Exit codes. */
@@ -99,10 +105,16 @@ export async function runCheck(
     )
     progress.clear()
     const rows: CheckedRow[] = planned.plan.pings.map((p) => ({ ...p.result }))
+    if (command.live) await checkLive(rows, settings, progress)
     const invalid =
       problems > 0 ||
       planned.plan.overLimit !== undefined ||
-      rows.some((r) => r.status === 'invalid' || r.live?.ok === false)
+      rows.some(
+        (r) =>
+          r.status === 'invalid' ||
+          r.live?.ok === false ||
+          (settings.requireLink && r.live?.linked === false)
+      )
     if (command.json) {
       io.stdout.write(
         `${JSON.stringify(jsonReport(planned, rows, description, invalid), null, 2)}\n`
@@ -222,7 +234,11 @@ export function renderCheck(
             : r.message
       if (message) out.push(`  ${' '.repeat(LABEL_WIDTH)} ${message}`)
       if (r.live) {
-        const mark = r.live.ok ? paint.green('live') : paint.red('not live')
+        const mark = !r.live.ok
+          ? paint.red('not live')
+          : r.live.linked
+            ? paint.green('live')
+            : paint.yellow('live, no link')
         out.push(`  ${' '.repeat(LABEL_WIDTH)} ${mark}: ${r.live.message}`)
       }
     }
@@ -256,17 +272,60 @@ function jsonReport(
   }
 }
 
+/**
+ * `--live`: fetch each post that would be pinged, once, through the same
+ * address policy and page reader as the action's wait-for-live (one try,
+ * no waiting), and check its links with the action's link rule.
+ */
+async function checkLive(
+  rows: CheckedRow[],
+  settings: Settings,
+  progress: Progress
+): Promise<void> {
+  const wanted = rows.filter((r) => r.status === 'dry-run' && r.url)
+  const urls = [...new Set(wanted.map((r) => r.url))]
+  progress.show(`Fetching ${urls.length} post page(s)`, 0, urls.length)
+  const checks = await checkPages(urls, {
+    timeoutMs: settings.timeoutMs,
+    userAgent: USER_AGENT,
+    allowPrivateNetworks: settings.allowPrivateNetworks,
+    waitMs: 0,
+    concurrency: settings.concurrency
+  })
+  progress.clear()
+  for (const row of wanted) {
+    const check = checks.get(row.url)
+    if (!check) continue
+    if (!check.live) {
+      row.live = { ok: false, message: check.reason }
+      continue
+    }
+    const rule = linkRule(row.ping)
+    const linked = (check.links ?? []).some((link) => rule.matches(link))
+    row.live = {
+      ok: true,
+      linked,
+      message: linked
+        ? `answers 200 and links to ${rule.expected}`
+        : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (require-link)' : ''}`
+    }
+  }
+}
+
 /** A one-line progress counter on stderr, only on a terminal. */
-class Progress {
+export class Progress {
   private shown = false
   constructor(private readonly stream: Output) {}
 
-  /** Long phases only: a handful of items is over before it could be read. */
+  /**
+   * Long phases only: a handful of posts is read before it could be seen.
+   * `done` 0 announces a phase whose items are not counted one by one.
+   */
   show(what: string, done: number, total: number): void {
-    if (!this.stream.isTTY || total < 20) return
-    this.stream.write(`\r\x1b[K${what} ${done}/${total}`)
+    if (!this.stream.isTTY || (done > 0 && total < 20)) return
+    this.stream.write(`\r\x1b[K${what}${done > 0 ? ` ${done}/${total}` : '…'}`)
     this.shown = true
-    if (done >= total) this.clear()
+    if (done >= total && done > 0) this.clear()
   }
 
   clear(): void {

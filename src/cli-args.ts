@@ -34,12 +34,13 @@ const INPUT_FLAGS = new Set([
   'front-matter-key',
   'max-age',
   'max-pings',
-  'timeout'
+  'timeout',
+  'site-dir'
 ])
 /** Input flags that may be given several times (newline-separated inputs). */
 const LIST_FLAGS = new Set(['posts', 'ignore', 'resend'])
 /** Input flags without a value (the input is set to `true`). */
-const SWITCH_INPUTS = new Set(['allow-private-networks'])
+const SWITCH_INPUTS = new Set(['allow-private-networks', 'require-link'])
 
 /** The help text. */
 export const HELP = `Usage: trackback-action check [options]
@@ -55,8 +56,10 @@ Which commits:
   --since <ref>             the commits on HEAD since <ref>
 
 Checks:
-  --live                    also fetch each post's public URL: it must answer
-                            200 and link to each target's page
+  --live                    also fetch the public URL of each post that
+                            would be pinged: it must answer 200 (once, no
+                            waiting); a missing link to a target's page is
+                            shown, and fails only with --require-link
 
 Output:
   --json                    print the results as JSON
@@ -74,13 +77,14 @@ Action inputs (same values as in the workflow):
   --ignore <pattern>        targets never to ping (repeat for several)
   --resend <path|url>       show these as sent again (repeat for several)
   --blog-name <name>        --front-matter-key <key>    --max-age <days>
-  --max-pings <n>           --timeout <seconds>          --allow-private-networks
+  --max-pings <n>           --timeout <seconds>          --site-dir <dir>
+  --require-link            --allow-private-networks
 
   -h, --help                this help
   -V, --version             the version
 
-Exit codes: 0 nothing invalid, 1 something invalid (or not live with
---live), 2 a usage or configuration error.`
+Exit codes: 0 nothing invalid, 1 something invalid (or, with --live, a
+post not live), 2 a usage or configuration error.`
 
 /** Parse the arguments after `node cli.js`. Throws UsageError. */
 export function parseArgs(argv: string[]): Command {
