@@ -7,6 +7,7 @@
  * readPost.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { decodeHTML } from 'entities'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -67,6 +68,30 @@ function canonicalUrl(url: string): string {
   )
 }
 
+/**
+ * Text as a reader compares it. Deliberate difference: the generators'
+ * Markdown renderers turn quotes and dashes typographic (kramdown, and
+ * Goldmark's typographer: ’ “ ” – — …); the action sends the characters
+ * as written, so both are compared in their plain forms.
+ */
+function readable(text: string): string {
+  return decodeHTML(text)
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/—/g, '---')
+    .replace(/–/g, '--')
+    .replace(/…/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** The action's excerpt is the generator's summary, or its start (`…`). */
+function excerptAgrees(ours: string, theirs: string): boolean {
+  const cut = ours.endsWith('…')
+  const text = readable(cut ? ours.slice(0, -1) : ours)
+  return cut ? readable(theirs).startsWith(text) : readable(theirs) === text
+}
+
 /** The action's answer, computed with `TZ` set as the build had it. */
 async function actionVerdicts(
   dir: string,
@@ -76,6 +101,7 @@ async function actionVerdicts(
   site: Site
   problems: Problem[]
   verdicts: Map<string, Verdict>
+  texts: Map<string, { excerpt: string; title: string }>
 }> {
   const savedTz = process.env.TZ
   process.env.TZ = fixture.tz
@@ -83,6 +109,7 @@ async function actionVerdicts(
     const { site, problems } = await loadSite(dir, {})
     const isPostFile = postMatcher([], site)
     const verdicts = new Map<string, Verdict>()
+    const texts = new Map<string, { excerpt: string; title: string }>()
     for (const file of fixture.files) {
       if (!isPostFile(file.path)) {
         verdicts.set(file.path, { post: false })
@@ -94,6 +121,7 @@ async function actionVerdicts(
         verdicts.set(file.path, { post: true, error: read.message })
         continue
       }
+      texts.set(file.path, { excerpt: read.excerpt, title: read.title })
       verdicts.set(file.path, {
         post: true,
         published: read.state === 'published',
@@ -103,7 +131,7 @@ async function actionVerdicts(
         ...(read.date !== undefined ? { date: read.date } : {})
       })
     }
-    return { site, problems, verdicts }
+    return { site, problems, verdicts, texts }
   } finally {
     if (savedTz === undefined) delete process.env.TZ
     else process.env.TZ = savedTz
@@ -121,6 +149,7 @@ describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
   let action = new Map<string, Verdict>()
   let problems: Problem[] = []
   let site: Site = { generator: 'other' }
+  let texts = new Map<string, { excerpt: string; title: string }>()
 
   beforeAll(async () => {
     await writeSite(dir, fixture)
@@ -133,6 +162,7 @@ describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
     action = computed.verdicts
     problems = computed.problems
     site = computed.site
+    texts = computed.texts
   })
 
   it('reads the config without problems', () => {
@@ -142,6 +172,26 @@ describe.each(SITES.map((s) => [s.name, s] as const))('%s', (name, fixture) => {
   it('lists only files of the fixture', () => {
     const known = new Set(fixture.files.map((f) => f.path))
     expect([...oracle.keys()].filter((p) => !known.has(p))).toEqual([])
+  })
+
+  it("gives the generator's summary and title as plain text", () => {
+    const disagreements: string[] = []
+    let compared = 0
+    for (const [path, answer] of oracle) {
+      const ours = texts.get(path)
+      if (!ours) continue
+      if (answer.excerpt !== undefined) {
+        compared++
+        if (!excerptAgrees(ours.excerpt, answer.excerpt)) {
+          disagreements.push(`${path}: ${ours.excerpt} ≠ ${answer.excerpt}`)
+        }
+      }
+      if (answer.title && readable(ours.title) !== readable(answer.title)) {
+        disagreements.push(`${path}: title ${ours.title} ≠ ${answer.title}`)
+      }
+    }
+    expect(compared).toBeGreaterThan(0)
+    expect(disagreements).toEqual([])
   })
 
   /** Published posts the action computes the generator's URL for. */

@@ -116,6 +116,16 @@ describe('site titles', () => {
 
 describe('hugoSite', () => {
   it.each([
+    [{ summaryLength: 30 }, 30],
+    [{ summarylength: '12' }, 12],
+    [{ summaryLength: -1 }, undefined],
+    [{ summaryLength: 'many' }, undefined],
+    [{}, undefined]
+  ])('summaryLength of %j → %p', (config, words) => {
+    expect(hugoSite(config, {}).hugo?.summaryLength).toBe(words)
+  })
+
+  it.each([
     ['https://example.org/', 'https://example.org'],
     ['https://example.org', 'https://example.org'],
     ['https://example.org/blog/', 'https://example.org/blog'],

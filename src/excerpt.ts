@@ -103,12 +103,100 @@ export function excerptOf(
   max: number = DEFAULT_EXCERPT_LENGTH
 ): string {
   for (const key of EXCERPT_KEYS) {
-    const value = Object.hasOwn(data, key) ? data[key] : undefined
-    if (typeof value !== 'string') continue
-    const text = plainText(value.slice(0, EXCERPT_SOURCE_LENGTH))
+    const text = frontMatterText(data, key)
     if (text !== '') return truncate(text, max)
   }
   return truncate(firstParagraph(body), max)
+}
+
+/** Hugo's manual summary divider. */
+const HUGO_SUMMARY_DIVIDER = '<!--more-->'
+
+/** Hugo's default `summaryLength` (words of an automatic summary). */
+export const HUGO_SUMMARY_LENGTH = 70
+
+/** How a generator makes a post's summary. */
+export interface ExcerptRules {
+  generator: 'jekyll' | 'hugo' | 'other'
+  /** Jekyll's `excerpt_separator` from the site config (default `\n\n`). */
+  excerptSeparator?: string
+  /** Hugo's `summaryLength` (default 70 words). */
+  summaryLength?: number
+}
+
+/**
+ * The excerpt a reader of the generator's own summary would see, as plain
+ * text cut to `max` characters plus `…`:
+ * - Jekyll: front matter `excerpt`, else the body before the post's (or
+ *   the site's) `excerpt_separator`; with the default blank-line separator,
+ *   the first paragraph.
+ * - Hugo: front matter `summary`, else the body before `<!--more-->`, else
+ *   its opening `summaryLength` words.
+ * - Other generators: `excerpt`, `description` or `summary`, else the first
+ *   paragraph (excerptOf).
+ */
+export function generatorExcerpt(
+  data: Record<string, unknown>,
+  body: string,
+  rules: ExcerptRules,
+  max: number = DEFAULT_EXCERPT_LENGTH
+): string {
+  if (rules.generator === 'other') return excerptOf(data, body, max)
+  const key = rules.generator === 'jekyll' ? 'excerpt' : 'summary'
+  const own = frontMatterText(data, key, rules.generator === 'hugo')
+  if (own !== '') return truncate(own, max)
+  const source = body.slice(0, PARAGRAPH_SEARCH_LENGTH).replace(/\r\n?/g, '\n')
+  if (rules.generator === 'jekyll') {
+    const written = Object.hasOwn(data, 'excerpt_separator')
+      ? data.excerpt_separator
+      : rules.excerptSeparator
+    const separator =
+      typeof written === 'string' ? written.replace(/\r\n?/g, '\n') : '\n\n'
+    // The default separator makes the first paragraph the excerpt; an empty
+    // one turns Jekyll's excerpts off, so the first paragraph stands in.
+    if (separator === '\n\n' || separator === '') {
+      return truncate(firstParagraph(source), max)
+    }
+    const at = source.indexOf(separator)
+    return truncate(plainText(at < 0 ? source : source.slice(0, at)), max)
+  }
+  const divider = source.indexOf(HUGO_SUMMARY_DIVIDER)
+  if (divider >= 0) return truncate(plainText(source.slice(0, divider)), max)
+  const words = rules.summaryLength ?? HUGO_SUMMARY_LENGTH
+  // The opening words sit near the top: lex a prefix cut at a blank line.
+  const top =
+    source.length > FIRST_PREFIX_LENGTH
+      ? source.slice(0, blankLineBefore(source, FIRST_PREFIX_LENGTH))
+      : source
+  const opening = plainText(top).split(' ').slice(0, Math.max(words, 1))
+  return truncate(opening.join(' '), max)
+}
+
+/**
+ * A front-matter value by key; with `anyCase` (Hugo, whose keys are case
+ * insensitive) the first key that matches ignoring case. Own keys only.
+ */
+export function frontMatterField(
+  data: Record<string, unknown>,
+  key: string,
+  anyCase = false
+): unknown {
+  if (Object.hasOwn(data, key)) return data[key]
+  if (!anyCase) return undefined
+  const found = Object.keys(data).find((k) => k.toLowerCase() === key)
+  return found === undefined ? undefined : data[found]
+}
+
+/** A front-matter string as plain text ('' when absent or not a string). */
+function frontMatterText(
+  data: Record<string, unknown>,
+  key: string,
+  anyCase = false
+): string {
+  const value = frontMatterField(data, key, anyCase)
+  return typeof value === 'string'
+    ? plainText(value.slice(0, EXCERPT_SOURCE_LENGTH))
+    : ''
 }
 
 /**

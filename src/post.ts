@@ -2,7 +2,13 @@
  * A post source read and understood: front matter, publication state,
  * public URL, title, excerpt and targets. Pure: text in, plain data out.
  */
-import { excerptOf, plainText, titleFromFileName, truncate } from './excerpt.js'
+import {
+  frontMatterField,
+  generatorExcerpt,
+  plainText,
+  titleFromFileName,
+  truncate
+} from './excerpt.js'
 import { FrontMatterError, parseFrontMatter } from './front-matter.js'
 import type { FrontMatter } from './front-matter.js'
 import { effectiveFrontMatter, postUrl } from './permalink.js'
@@ -37,7 +43,11 @@ export function readPost(
   const { matter, data } = read
   const when = publication(path, data, site, options.now)
   const { url, error: urlError } = postUrl(path, data, site)
-  const rawTitle = typeof data.title === 'string' ? plainText(data.title) : ''
+  const written = frontMatterField(data, 'title', site.generator === 'hugo')
+  const rawTitle =
+    typeof written === 'string' || typeof written === 'number'
+      ? plainText(String(written))
+      : ''
   const title = truncate(rawTitle || titleFromFileName(path), TITLE_LIMIT)
   return {
     path,
@@ -45,7 +55,11 @@ export function readPost(
     dueAt: when.dueAt,
     date: when.date,
     title,
-    excerpt: excerptOf(data, matter.body),
+    excerpt: generatorExcerpt(data, matter.body, {
+      generator: site.generator,
+      excerptSeparator: site.jekyll?.excerptSeparator,
+      summaryLength: site.hugo?.summaryLength
+    }),
     url,
     urlError,
     targets: targetsFromEntries(matter.entries(options.key)),

@@ -199,6 +199,10 @@ export function hugoSite(
       booleanValue(c.defaultcontentlanguageinsubdir) ?? false,
     languages: Object.keys(asRecord(c.languages) ?? {})
   }
+  const summaryLength = Number(c.summarylength)
+  if (Number.isInteger(summaryLength) && summaryLength >= 0) {
+    hugo.summaryLength = summaryLength
+  }
 
   return withoutUndefined({
     generator: 'hugo',

@@ -47,6 +47,8 @@ export interface HugoSettings {
    * `_index.*` file: below the top level, only these are sections.
    */
   sections?: string[]
+  /** `summaryLength`: words in an automatic summary (default 70). */
+  summaryLength?: number
 }
 
 /** What the site's configuration and the action's inputs say about the site. */

@@ -9,6 +9,15 @@ import type { OracleSite, SiteFile } from './fixture.js'
 
 // ================================================================== Jekyll
 
+/** Markdown with inline markup, HTML and entities, then a second paragraph. */
+const RICH_BODY =
+  'First paragraph with *emphasis*, **strong**, a [link](https://example.org/), `code`, &amp; an entity,\n<span class="x">inline HTML</span> and a soft\nbreak.\n\nSecond paragraph.\n'
+/** A first paragraph longer than an excerpt may be. */
+const LONG_BODY = `${'Many words in a long opening paragraph that goes on. '.repeat(12)}\n\nNext.\n`
+const LIQUID_BODY =
+  'Text with {% raw %}raw{% endraw %} and {% comment %}hidden{% endcomment %}tags.\n\nMore.\n'
+const QUOTES_BODY = 'It\'s "quoted" -- and dashed --- too...\n\nMore.\n'
+
 /** Posts every Jekyll style site carries: names, categories, dates, flags. */
 const JEKYLL_POSTS: SiteFile[] = [
   post('_posts/2021-03-04-hello-world.md', 'title: Hello'),
@@ -74,6 +83,23 @@ const JEKYLL_POSTS: SiteFile[] = [
   post('_posts/2021-02-13-leap.md', 'date: 2020-02-29 08:00:00 +0000'),
   post('_posts/2020-12-31-week-53.md', 'title: ISO week 53'),
   post('_posts/2021-01-03-week-of-previous-year.md', 'title: ISO week'),
+  // Bodies for the excerpt (and titles with markup).
+  post(
+    '_posts/2021-07-01-rich-body.md',
+    'title: Rich <em>body</em> &amp; more',
+    { body: RICH_BODY }
+  ),
+  post('_posts/2021-07-02-long-body.md', 'title: Long', { body: LONG_BODY }),
+  post('_posts/2021-07-03-separator.md', 'excerpt_separator: <!--more-->', {
+    body: 'Intro one.\n\nIntro *two*.\n<!--more-->\nRest.\n'
+  }),
+  post('_posts/2021-07-04-excerpt.md', 'excerpt: A hand-written excerpt.', {
+    body: 'The body.\n'
+  }),
+  post('_posts/2021-07-05-liquid.md', 'title: Liquid', { body: LIQUID_BODY }),
+  post('_posts/2021-07-06-quotes.md', 'title: "It\'s \\"typographic\\""', {
+    body: QUOTES_BODY
+  }),
   // Not posts: Jekyll reads only dated names under _posts.
   post('_posts/undated.md', 'title: No date'),
   post('_posts/2021-02-14.md', 'title: Date only'),
@@ -196,6 +222,7 @@ const JEKYLL_SITES: OracleSite[] = [
       'url: https://blog.example.org',
       'baseurl: /b',
       'timezone: Asia/Tokyo',
+      'excerpt_separator: "<!--cut-->"',
       'future: true',
       'permalink: pretty',
       'collections:',
@@ -229,7 +256,13 @@ const JEKYLL_SITES: OracleSite[] = [
       post('_posts/typed/2021-06-11-typed.md', 'title: Wrong type'),
       post('_posts/glob/2021-06-12-glob.md', 'title: Glob'),
       post('_posts/2099-06-13-future.md', 'title: "Future, but future: true"'),
-      post('_posts/2021-06-14-yes.md', 'published: yes\ncategories: extra')
+      post('_posts/2021-06-14-yes.md', 'published: yes\ncategories: extra'),
+      post('_posts/2021-06-15-cut.md', 'title: Cut', {
+        body: 'A.\n\nB *b*.\n<!--cut-->\nC.\n'
+      }),
+      post('_posts/2021-06-16-own-cut.md', 'excerpt_separator: "@@"', {
+        body: 'One.<!--cut-->Two.@@Three.\n'
+      })
     ]
   )
 ]
@@ -366,7 +399,34 @@ const HUGO_PAGES: SiteFile[] = [
   post('content/posts/text.txt', 'title: Text\ndate: 2021-03-28'),
   post('content/posts/Title Case/index.md', 'date: 2021-03-29'),
   post('content/Section Upper/page.md', 'date: 2021-03-30'),
-  post('content/posts/no-front-matter.md')
+  post('content/posts/no-front-matter.md'),
+  // Bodies for the summary.
+  post(
+    'content/posts/rich-body.md',
+    'title: Rich <em>body</em> &amp; more\ndate: 2021-04-10',
+    { body: RICH_BODY }
+  ),
+  post('content/posts/long-body.md', 'title: Long\ndate: 2021-04-10', {
+    body: LONG_BODY
+  }),
+  post('content/posts/divider.md', 'title: Divider\ndate: 2021-04-10', {
+    body: 'Intro *one*.\n\nIntro [two](/x/).\n\n<!--more-->\n\nRest.\n'
+  }),
+  post(
+    'content/posts/summary.md',
+    'title: Summary\nsummary: A *hand-written* summary.\ndate: 2021-04-10'
+  ),
+  post('content/posts/heading-first.md', 'title: Heading\ndate: 2021-04-10', {
+    body: '## A heading\n\nShort text.\n'
+  }),
+  post('content/posts/quotes.md', 'title: Quotes\ndate: 2021-04-10', {
+    body: QUOTES_BODY
+  }),
+  post(
+    'content/posts/toml-summary.md',
+    'title = "TOML summary"\nsummary = "From TOML."\ndate = 2021-04-10',
+    { ...toml, body: 'Body.\n' }
+  )
 ]
 
 /** A Hugo site with one config file. */

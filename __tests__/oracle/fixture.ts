@@ -89,6 +89,14 @@ export interface OracleAnswer {
   published: boolean
   /** Whether the generator marks it a draft (Hugo). */
   draft?: boolean
+  /**
+   * The generator's own summary as text (Jekyll `excerpt | strip_html`,
+   * Hugo `.Summary | plainify`), entities not decoded; published Hugo
+   * pages only.
+   */
+  excerpt?: string
+  /** The generator's title as text (`strip_html`, `plainify`). */
+  title?: string
 }
 
 /** Files the oracle adds to a Jekyll site: a page listing `site.posts`. */
@@ -96,7 +104,7 @@ const JEKYLL_LISTING = `---
 layout: null
 permalink: /oracle-posts.json
 ---
-[{% for p in site.posts %}{"path": {{ p.path | jsonify }}, "url": {{ p.url | absolute_url | jsonify }}, "date": {{ p.date | date: "%Y-%m-%dT%H:%M:%S.%L%z" | jsonify }}}{% unless forloop.last %},{% endunless %}
+[{% for p in site.posts %}{"path": {{ p.path | jsonify }}, "url": {{ p.url | absolute_url | jsonify }}, "date": {{ p.date | date: "%Y-%m-%dT%H:%M:%S.%L%z" | jsonify }}, "excerpt": {{ p.excerpt | strip_html | normalize_whitespace | jsonify }}, "title": {{ p.title | strip_html | jsonify }}}{% unless forloop.last %},{% endunless %}
 {% endfor %}]
 `
 
@@ -104,6 +112,8 @@ interface JekyllListed {
   path: string
   url: string
   date: string
+  excerpt: string
+  title: string
 }
 
 /**
@@ -152,7 +162,9 @@ export async function jekyllOracle(
     path: p.path,
     url: p.url,
     date: isoInstant(p.date),
-    published: live.has(p.path)
+    published: live.has(p.path),
+    excerpt: p.excerpt,
+    title: p.title
   }))
 }
 
@@ -175,7 +187,7 @@ export async function hugoOracle(
   // Every language's home lists the regular pages the build publishes.
   await writeFile(
     join(dir, 'layouts/index.html'),
-    '{{ range .Site.AllPages }}{{ if .IsPage }}ORACLE\t{{ .File.Path | base64Encode }}\n{{ end }}{{ end }}'
+    '{{ range .Site.AllPages }}{{ if .IsPage }}ORACLE\t{{ .File.Path | base64Encode | safeHTML }}\t{{ .Summary | plainify | base64Encode | safeHTML }}\t{{ .Title | plainify | base64Encode | safeHTML }}\n{{ end }}{{ end }}'
   )
   const listed = await run('hugo', ['list', 'all', '--source', dir], { env })
   const rows = parseCsv(listed.stdout)
@@ -188,13 +200,19 @@ export async function hugoOracle(
       env
     }
   )
-  const live = new Set<string>()
+  const live = new Map<string, { excerpt: string; title: string }>()
+  const unbase64 = (b64: string | undefined): string =>
+    Buffer.from(b64 ?? '', 'base64').toString('utf8')
   for (const file of await listFiles(join(dir, 'public'))) {
     if (!file.endsWith('index.html')) continue
-    const text = await readFile(join(dir, 'public', file), 'utf8')
-    for (const line of text.split('\n')) {
+    const html = await readFile(join(dir, 'public', file), 'utf8')
+    for (const line of html.split('\n')) {
       if (line.startsWith('ORACLE\t')) {
-        live.add(Buffer.from(line.slice(7).trim(), 'base64').toString('utf8'))
+        const [, path, excerpt, title] = line.trim().split('\t')
+        live.set(unbase64(path), {
+          excerpt: unbase64(excerpt),
+          title: unbase64(title)
+        })
       }
     }
   }
@@ -208,7 +226,8 @@ export async function hugoOracle(
         url: r[col('permalink')] ?? '',
         date: date.startsWith('0001-') ? undefined : isoInstant(date),
         draft: r[col('draft')] === 'true',
-        published: live.has(relativeContentPath(path))
+        published: live.has(relativeContentPath(path)),
+        ...live.get(relativeContentPath(path))
       }
     })
 }
