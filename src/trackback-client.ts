@@ -17,6 +17,12 @@ import {
   guardedLookup,
   urlPolicyError
 } from './address-guard.js'
+import {
+  proxyFromEnv,
+  ProxyHttpAgent,
+  ProxyHttpsAgent,
+  type ProxySettings
+} from './proxy.js'
 import { interpretResponse, plain, type Interpretation } from './response.js'
 import type { PingRequest } from './types.js'
 
@@ -66,13 +72,20 @@ const ACCEPT = 'text/xml, application/xml;q=0.9, */*;q=0.1'
  */
 export function createAgents(
   allowPrivateNetworks: boolean,
-  keepAlive = false
+  keepAlive = false,
+  proxies: ProxySettings = proxyFromEnv(process.env)
 ): ClientAgents {
   const lookup = guardedLookup(allowPrivateNetworks)
-  return {
-    http: new http.Agent({ keepAlive, lookup, maxSockets: 4 }),
-    https: new https.Agent({ keepAlive, lookup, maxSockets: 4 })
+  const options = { keepAlive, lookup, maxSockets: 4 }
+  // With a proxy (proxy.ts) the same lookup checks the target's addresses
+  // before the proxy is asked to connect.
+  if (proxies.http || proxies.https) {
+    return {
+      http: new ProxyHttpAgent(proxies, lookup, options),
+      https: new ProxyHttpsAgent(proxies, lookup, options)
+    }
   }
+  return { http: new http.Agent(options), https: new https.Agent(options) }
 }
 
 /** Close the agents' sockets so nothing keeps the process alive. */
