@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ActionResult } from '../scripts/peers/run-action.mjs'
-import type { Receiver } from '../scripts/peers/receiver.mjs'
+import { startReceiver, type Receiver } from '../scripts/peers/receiver.mjs'
 import {
   requireBundle,
   runActionOk,
   startPeers,
   type Peers
 } from './support/peers.js'
+import { startProxy } from './support/proxy.js'
 import { makeRepo, type TempRepo } from './support/repo.js'
 
 describe('resend and ignore, in the bundled action', () => {
@@ -36,7 +37,8 @@ describe('resend and ignore, in the bundled action', () => {
     eventName: string,
     inputs: Record<string, string> = {},
     before?: string,
-    rerun = false
+    rerun = false,
+    env: Record<string, string> = {}
   ): Promise<ActionResult> {
     if (!rerun) runs++
     const sha = repo.git('rev-parse', 'HEAD')
@@ -55,7 +57,7 @@ describe('resend and ignore, in the bundled action', () => {
         'host-delay': '0',
         ...inputs
       },
-      env: peers.cache.env()
+      env: { ...peers.cache.env(), ...env }
     })
   }
 
@@ -177,5 +179,30 @@ describe('resend and ignore, in the bundled action', () => {
       ['skipped', expect.stringMatching(/^Ignored/)]
     ])
     expect(paths()).toEqual(['/trackback/2101.00001'])
+  })
+
+  it('HTTP_PROXY: pings go through the proxy, NO_PROXY hosts (the cache) do not', async () => {
+    const proxy = await startProxy()
+    const far = await startReceiver({ floodSeconds: 0, host: '127.0.0.2' })
+    try {
+      repo.write(
+        '_posts/2026-11-21-b.md',
+        post([`${far.url}/wp-trackback.php?p=7`])
+      )
+      const before = last
+      repo.commit('post b')
+      const result = await run('push', {}, before, false, {
+        HTTP_PROXY: proxy.url.href,
+        NO_PROXY: '127.0.0.1'
+      })
+      expect(result.results.map((r) => [r.ping, r.status])).toEqual([
+        [`${far.url}/wp-trackback.php?p=7`, 'sent']
+      ])
+      expect(proxy.log).toEqual([`POST ${far.url}/wp-trackback.php?p=7 auth=`])
+      expect(far.accepted()).toHaveLength(1)
+    } finally {
+      await far.close()
+      await proxy.close()
+    }
   })
 })
