@@ -327,7 +327,15 @@ describe('isPostSource', () => {
     ['_posts/hello.md', false],
     ['_drafts/2021-03-04-hello.md', false],
     ['about.md', false],
-    ['posts/2021-03-04-hello.md', false]
+    ['posts/2021-03-04-hello.md', false],
+    // Checked against Jekyll 4.3 (the oracle suite).
+    ['_posts/2021-03-04-hello.MD', true],
+    ['_posts/2021-03-04-hello.mkd', true],
+    ['a/b c/_posts/2021-03-04-hello.md', true],
+    ['_posts/_skipped/2021-03-04-hello.md', false],
+    ['_posts/.hidden/2021-03-04-hello.md', false],
+    ['_site/_posts/2021-03-04-hello.md', false],
+    ['_posts/2021-03-04-hello.md~', false]
   ])('Jekyll %s → %s', (path, expected) => {
     expect(isPostSource(path, jekyll())).toBe(expected)
   })

@@ -31,7 +31,27 @@ type Placeholders = Record<string, () => string>
 const JEKYLL_POST_NAME = /^(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^./]+)$/
 
 /** Source extensions the action treats as posts. */
-const JEKYLL_POST_EXTENSIONS = new Set(['md', 'markdown', 'html'])
+/**
+ * Jekyll post extensions the action reads: its default `markdown_ext`
+ * (matched in any case, as Jekyll's converter does) and HTML; all are
+ * written as `.html`. Other extensions (`.txt`…) are posts to Jekyll too,
+ * but keep their own output extension and are not read by the action.
+ */
+const JEKYLL_POST_EXTENSIONS = new Set([
+  'md',
+  'markdown',
+  'mkdown',
+  'mkdn',
+  'mkd',
+  'html',
+  'htm'
+])
+
+/**
+ * Names Jekyll's reader skips (`EntryFilter#special?`, `#backup?`): a
+ * leading `.`, `_`, `#` or `~`, or a trailing `~`.
+ */
+const JEKYLL_SKIPPED_NAME = /^[._#~]|~$/
 const HUGO_CONTENT_EXTENSIONS = new Set(['md', 'markdown', 'html'])
 
 /**
@@ -53,8 +73,9 @@ export function effectiveFrontMatter(
  * Whether a file (path relative to the site root, `/`-separated) is a post
  * source for the generator:
  * - Jekyll: in a `_posts/` folder at any depth, named `YYYY-M-D-title.ext`
- *   with ext md/markdown/html (what `PostReader` reads, limited to the
- *   formats the action understands).
+ *   with a Markdown or HTML extension in any case, no folder or name that
+ *   Jekyll's reader skips (what `PostReader` reads, limited to the formats
+ *   the action understands).
  * - Hugo: under `contentDir`, `.md`/`.markdown`/`.html` (lower case), not a
  *   list page (`_index.*`).
  * - Other: every file handed in.
@@ -65,8 +86,12 @@ export function isPostSource(path: string, site: Site): boolean {
   switch (site.generator) {
     case 'jekyll': {
       if (!parts.slice(0, -1).includes('_posts')) return false
+      if (parts.some((p) => p !== '_posts' && JEKYLL_SKIPPED_NAME.test(p))) {
+        return false
+      }
       const m = JEKYLL_POST_NAME.exec(name)
-      return m !== null && JEKYLL_POST_EXTENSIONS.has((m[3] ?? '').slice(1))
+      const ext = (m?.[3] ?? '').slice(1).toLowerCase()
+      return m !== null && JEKYLL_POST_EXTENSIONS.has(ext)
     }
     case 'hugo': {
       const source = hugoSource(path, site)

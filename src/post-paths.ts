@@ -13,7 +13,8 @@ export function defaultPostGlobs(site: Site): string[] {
   switch (site.generator) {
     case 'jekyll':
       // `_posts` folders at any depth; the folders above are categories.
-      return [`**/_posts/**/*.${EXTENSIONS}`]
+      // Any extension: isPostSource keeps Jekyll's (in any case).
+      return ['**/_posts/**/*']
     case 'hugo': {
       const dir =
         site.hugo?.contentDir.replace(/^\.?\/+|\/+$/g, '') || 'content'

@@ -212,7 +212,16 @@ const JEKYLL_SITES: OracleSite[] = [
         bom: true,
         crlf: true
       }),
-      post('_posts/2021-05-22-no-permalink.md', 'title: Site pattern')
+      post('_posts/2021-05-22-no-permalink.md', 'title: Site pattern'),
+      post('_posts/2021-05-23-upper-ext.MD', 'title: Upper-case extension'),
+      post('_posts/2021-05-25-mkd.mkd', 'title: Another Markdown extension'),
+      post('_drafts/a-draft.md', 'title: Draft'),
+      post(
+        '_posts/_underscored/2021-05-26-hidden-dir.md',
+        'title: Underscore dir'
+      ),
+      post('_posts/.dot/2021-05-27-dot-dir.md', 'title: Dot dir'),
+      post('_posts/2021-05-28-#hash.md', 'title: Hash name')
     ]
   ),
   jekyll(
