@@ -9,6 +9,7 @@ import {
   parseLedger,
   parseLedgerReport,
   recordOutcome,
+  recordOutcomes,
   serializeLedger,
   type LedgerOutcome
 } from '../src/ledger.js'
@@ -527,5 +528,59 @@ describe('dueEntries', () => {
       'https://a.example/tb',
       'https://z.example/tb'
     ])
+  })
+})
+
+describe('recordOutcomes', () => {
+  const now = new Date('2026-11-10T12:00:00.000Z')
+  const later = new Date('2026-11-10T12:05:00.000Z')
+  const other = { ...PAIR, ping: 'https://other.example.org/trackback/1' }
+  const records = [
+    {
+      pair: PAIR,
+      outcome: 'failed' as const,
+      details: { now, maxAttempts: 2 }
+    },
+    {
+      pair: other,
+      outcome: 'sent' as const,
+      details: { now, message: 'ok', maxAttempts: 2 }
+    },
+    {
+      pair: PAIR,
+      outcome: 'failed' as const,
+      details: { now: later, maxAttempts: 2 }
+    }
+  ]
+
+  it('gives what recording each outcome in turn gives', () => {
+    const oneByOne = records.reduce(
+      (ledger, r) => recordOutcome(ledger, r.pair, r.outcome, r.details),
+      emptyLedger()
+    )
+    const batch = recordOutcomes(emptyLedger(), records)
+    expect(batch).toEqual(oneByOne)
+    expect(entryFor(batch, PAIR.post, PAIR.ping)).toMatchObject({
+      status: 'given-up',
+      attempts: 2
+    })
+  })
+
+  it('does not change the ledger it is given', () => {
+    const ledger = recordOutcome(emptyLedger(), other, 'failed', {
+      now,
+      maxAttempts: 2
+    })
+    const before = serializeLedger(ledger)
+    recordOutcomes(ledger, records)
+    expect(serializeLedger(ledger)).toBe(before)
+  })
+
+  it('checks maxAttempts as recordOutcome does', () => {
+    expect(() =>
+      recordOutcomes(emptyLedger(), [
+        { pair: PAIR, outcome: 'sent', details: { now, maxAttempts: 0 } }
+      ])
+    ).toThrow(RangeError)
   })
 })

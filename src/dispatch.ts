@@ -8,7 +8,7 @@
  */
 import * as core from '@actions/core'
 import type { SourceChange } from './changes.js'
-import { dueEntries, recordOutcome } from './ledger.js'
+import { dueEntries, recordOutcome, recordOutcomes } from './ledger.js'
 import type { ClaimResult } from './ledger-store.js'
 import type { Plan, PlannedPing, PostChange } from './plan.js'
 import { isPost, readPost, readPostDate } from './post.js'
@@ -198,29 +198,38 @@ export async function claimAndSend(
   won.sort((a, b) => a.index - b.index)
   core.info(`Sending ${won.length} ping(s).`)
   const byId = new Map(won.map((w) => [w.planned.request?.id ?? '', w]))
-  await deps.send(
-    won.flatMap((w) => (w.planned.request ? [w.planned.request] : [])),
-    (outcome) => {
-      const item = byId.get(outcome.id)
-      if (!item?.planned.pair) return
-      const pair = item.planned.pair
-      deps.update((l) =>
-        recordOutcome(l, pair, outcome.status, {
-          now,
-          message: outcome.message,
-          maxAttempts: deps.maxAttempts
+  // Outcomes go into the ledger together when sending ends (the ledger is
+  // saved only then): one copy of it instead of one per ping.
+  const outcomes: Parameters<typeof recordOutcomes>[1] = []
+  try {
+    await deps.send(
+      won.flatMap((w) => (w.planned.request ? [w.planned.request] : [])),
+      (outcome) => {
+        const item = byId.get(outcome.id)
+        if (!item?.planned.pair) return
+        const pair = item.planned.pair
+        outcomes.push({
+          pair,
+          outcome: outcome.status,
+          details: {
+            now,
+            message: outcome.message,
+            maxAttempts: deps.maxAttempts
+          }
         })
-      )
-      results[item.index] = {
-        ...item.planned.result,
-        status: outcome.status,
-        message: outcome.message
+        results[item.index] = {
+          ...item.planned.result,
+          status: outcome.status,
+          message: outcome.message
+        }
+        core.info(
+          `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
+        )
       }
-      core.info(
-        `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
-      )
-    }
-  )
+    )
+  } finally {
+    deps.update((l) => recordOutcomes(l, outcomes))
+  }
   return won.length > 0
 }
 
@@ -231,17 +240,25 @@ export function finishLedger(
   options: { maxAttempts: number; now: Date; range: Range }
 ): Ledger {
   const { now, range } = options
-  let next = ledger
-  for (const p of plan.pings) {
-    if (p.pendingUntil && p.pair) {
-      next = recordOutcome(next, p.pair, 'pending', {
-        now,
-        due: p.pendingUntil,
-        message: p.result.message,
-        maxAttempts: options.maxAttempts
-      })
-    }
-  }
+  let next = recordOutcomes(
+    ledger,
+    plan.pings.flatMap((p) =>
+      p.pendingUntil && p.pair
+        ? [
+            {
+              pair: p.pair,
+              outcome: 'pending' as const,
+              details: {
+                now,
+                due: p.pendingUntil,
+                message: p.result.message,
+                maxAttempts: options.maxAttempts
+              }
+            }
+          ]
+        : []
+    )
+  )
   if (plan.forget.length > 0) {
     const entries = { ...next.entries }
     for (const key of plan.forget) {

@@ -13,8 +13,12 @@ export const DEFAULT_EXCERPT_LENGTH = 252
 /** Front-matter keys that hold a hand-written excerpt, by preference. */
 const EXCERPT_KEYS = ['excerpt', 'description', 'summary'] as const
 
-/** Bodies are lexed in growing prefixes: the first paragraph is near the top. */
-const FIRST_PREFIX_LENGTH = 16 * 1024
+/**
+ * Bodies are lexed in growing prefixes: the first paragraph is near the top,
+ * and lexing a whole post (a few KB) to find it was most of the time a run
+ * spends reading posts.
+ */
+const FIRST_PREFIX_LENGTH = 2 * 1024
 
 /**
  * How far into a body the first paragraph is looked for. The Markdown lexer
@@ -57,6 +61,10 @@ export function firstParagraph(body: string): string {
   for (let size = FIRST_PREFIX_LENGTH; ; size *= 4) {
     const whole = size >= source.length
     const cut = whole ? source.length : blankLineBefore(source, size)
+    // A prefix without a blank line is one unfinished block, or nearly:
+    // the next, longer prefix finds whatever it could (and pathological
+    // input, deep nesting without blank lines, is lexed once, not per step).
+    if (cut === undefined) continue
     const found = firstParagraphIn(source.slice(0, cut), whole)
     if (found !== undefined) return found
     if (whole) return ''
@@ -261,10 +269,10 @@ function firstParagraphIn(source: string, whole: boolean): string | undefined {
   return undefined
 }
 
-/** End of the last blank line before `size`, or `size` when there is none. */
-function blankLineBefore(source: string, size: number): number {
+/** End of the last blank line before `size`, or undefined when there is none. */
+function blankLineBefore(source: string, size: number): number | undefined {
   const blank = source.lastIndexOf('\n\n', size)
-  return blank > 0 ? blank + 1 : size
+  return blank > 0 ? blank + 1 : undefined
 }
 
 /**

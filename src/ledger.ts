@@ -293,19 +293,63 @@ function serializeEntry(entry: LedgerEntry): string {
  */
 export function recordOutcome(
   ledger: Ledger,
-  pair: { post: string; ping: string; source: string; target: string },
+  pair: LedgerPair,
   outcome: LedgerOutcome,
-  details: { now: Date; message?: string; due?: string; maxAttempts: number }
+  details: OutcomeDetails
 ): Ledger {
+  return recordOutcomes(ledger, [{ pair, outcome, details }])
+}
+
+/** A (post, ping) pair as the ledger records it. */
+export interface LedgerPair {
+  post: string
+  ping: string
+  source: string
+  target: string
+}
+
+/** When and how an outcome happened (see recordOutcome). */
+export interface OutcomeDetails {
+  now: Date
+  message?: string
+  due?: string
+  maxAttempts: number
+}
+
+/**
+ * `recordOutcome` for many pairs, in order, with one copy of the entries:
+ * a run that sends a thousand pings records them in linear time.
+ */
+export function recordOutcomes(
+  ledger: Ledger,
+  records: Array<{
+    pair: LedgerPair
+    outcome: LedgerOutcome
+    details: OutcomeDetails
+  }>
+): Ledger {
+  const entries = { ...ledger.entries }
+  for (const { pair, outcome, details } of records) {
+    recordInto(entries, pair, outcome, details)
+  }
+  return { ...ledger, entries }
+}
+
+/** recordOutcome's rule, applied to entries the caller owns. */
+function recordInto(
+  entries: Record<string, LedgerEntry>,
+  pair: LedgerPair,
+  outcome: LedgerOutcome,
+  details: OutcomeDetails
+): void {
   if (!Number.isInteger(details.maxAttempts) || details.maxAttempts < 1) {
     throw new RangeError(
       `maxAttempts must be a positive integer, got ${details.maxAttempts}`
     )
   }
   const key = ledgerKey(pair.post, pair.ping)
-  const existing = ownEntry(ledger.entries, key)
-  const next: Ledger = { ...ledger, entries: { ...ledger.entries } }
-  if (existing?.status === 'sent') return next
+  const existing = ownEntry(entries, key)
+  if (existing?.status === 'sent') return
 
   const previousAttempts = existing?.attempts ?? 0
   const attempts =
@@ -329,8 +373,7 @@ export function recordOutcome(
     entry.due = details.due
   }
   if (details.message !== undefined) entry.message = details.message
-  next.entries[key] = existing ? mergeEntries(existing, entry) : entry
-  return next
+  entries[key] = existing ? mergeEntries(existing, entry) : entry
 }
 
 /** The ledger's record of a (post URL, ping URL) pair, if any. */
