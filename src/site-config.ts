@@ -233,6 +233,9 @@ export function otherSite(overrides: SiteOverrides): Site {
  * section. Hugo accepts the legacy `section = pattern` form (which applies to
  * pages and terms) and the newer `[permalinks.page]` table; the latter wins
  * when both name a section. Section/taxonomy/term tables are not for posts.
+ * The `[permalinks.page]` form follows the current Hugo documentation:
+ * Hugo 0.111 (the oracle suite's) cannot build it, so it is unit-tested.
+ * Not read: the newest list form (`[[permalinks]]` with `target`/`pattern`).
  */
 export function hugoPagePermalinks(value: unknown): Record<string, string> {
   const table = asRecord(value)
