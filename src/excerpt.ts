@@ -20,6 +20,9 @@ const EXCERPT_KEYS = ['excerpt', 'description', 'summary'] as const
  */
 const FIRST_PREFIX_LENGTH = 2 * 1024
 
+/** A Hugo summary's opening words (70 by default) are taken from this much. */
+const SUMMARY_PREFIX_LENGTH = 16 * 1024
+
 /**
  * How far into a body the first paragraph is looked for. The Markdown lexer
  * is superlinear on deeply nested lists and quotes (seconds for 256 KB), so
@@ -173,8 +176,12 @@ export function generatorExcerpt(
   const words = rules.summaryLength ?? HUGO_SUMMARY_LENGTH
   // The opening words sit near the top: lex a prefix cut at a blank line.
   const top =
-    source.length > FIRST_PREFIX_LENGTH
-      ? source.slice(0, blankLineBefore(source, FIRST_PREFIX_LENGTH))
+    source.length > SUMMARY_PREFIX_LENGTH
+      ? source.slice(
+          0,
+          blankLineBefore(source, SUMMARY_PREFIX_LENGTH) ??
+            SUMMARY_PREFIX_LENGTH
+        )
       : source
   const opening = plainText(top).split(' ').slice(0, Math.max(words, 1))
   return truncate(opening.join(' '), max)
