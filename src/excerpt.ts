@@ -165,6 +165,9 @@ export function generatorExcerpt(
       typeof written === 'string' ? written.replace(/\r\n?/g, '\n') : '\n\n'
     // The default separator makes the first paragraph the excerpt; an empty
     // one turns Jekyll's excerpts off, so the first paragraph stands in.
+    // Deliberate difference: Jekyll's literal excerpt is the first block,
+    // even a heading or an image, and the whole post when CRLF line endings
+    // hide its `\n\n`; the action takes the first paragraph of text.
     if (separator === '\n\n' || separator === '') {
       return truncate(firstParagraph(source), max)
     }
