@@ -19,12 +19,34 @@ import type { Ledger, PingOutcome, PingRequest, Result, Site } from './types.js'
 /** How long to wait before asking again about a claim the cache could not decide. */
 export const CLAIM_RECHECK_MS = 2000
 
+/** Days the Actions cache keeps an entry nobody restores. */
+export const CACHE_EVICTION_DAYS = 7
+
+/**
+ * How many days back a scan (no base commit) looks for posts. With a
+ * restored ledger, `max-age`. Without one, the cache may have evicted a
+ * ledger that recorded sent pings; eviction takes 7 days without a run, so
+ * such pings went out at least 7 days ago, for posts dated earlier still:
+ * posts dated within 7 days cannot have been pinged by a forgotten run.
+ * Without a cache service nothing remembers what an earlier scan sent, so a
+ * scan considers no post at all (pushes still send their new targets).
+ */
+export function scanWindowDays(
+  maxAgeDays: number,
+  ledger: { available: boolean; restoredKey?: string }
+): number {
+  if (!ledger.available) return 0
+  if (ledger.restoredKey !== undefined) return maxAgeDays
+  return Math.min(maxAgeDays, CACHE_EVICTION_DAYS)
+}
+
 /** What reading the changed sources needs. */
 export interface ReadChangesOptions {
   site: Site
   /** The site root relative to the repository root ('' for the root). */
   siteDir: string
   frontMatterKey: string
+  /** How far back a scan looks (`scanWindowDays`). */
   maxAgeDays: number
   now: Date
   /** Reads a repository-relative file of the work tree (undefined: missing). */
@@ -104,6 +126,8 @@ export interface ClaimAndSendDeps {
   sleep: (ms: number) => Promise<void>
   /** Whether a cache service is configured at all (the ledger load said so). */
   cacheAvailable: boolean
+  /** Whether a saved ledger was restored. */
+  ledgerRestored: boolean
   range: Range
   now: Date
   maxAttempts: number
@@ -148,6 +172,22 @@ export async function claimAndSend(
   const firstAttempt = !(Number(runAttempt) > 1)
   const mayGoUnclaimed = (planned: PlannedPing): boolean =>
     planned.attempts === 0 && firstAttempt && (fromPush || !deps.cacheAvailable)
+  if (!firstAttempt && !deps.ledgerRestored) {
+    // The first attempt sent this run's pings, or tried to; with its ledger
+    // gone (never saved, or evicted with the claims) nothing tells which.
+    core.warning(
+      'A re-run without a saved ledger cannot tell what the earlier attempt sent: nothing is sent (at most once). Push again or run the workflow to retry.'
+    )
+    for (const { planned, index } of toSend) {
+      results[index] = {
+        ...planned.result,
+        status: 'skipped',
+        message:
+          'Not sent: this is a re-run and no saved ledger says whether the earlier attempt sent it.'
+      }
+    }
+    return false
+  }
   const won: typeof toSend = []
   let cacheAnswers = deps.cacheAvailable
   await pool(toSend, 4, async (item) => {

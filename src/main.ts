@@ -9,7 +9,7 @@ import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { claimAndSend, finishLedger } from './dispatch.js'
+import { claimAndSend, finishLedger, scanWindowDays } from './dispatch.js'
 import { createRepositoryApi } from './github-api.js'
 import { serializeLedger } from './ledger.js'
 import { applyPageChecks, checkPages, pagesToCheck } from './live.js'
@@ -178,6 +178,7 @@ export async function trackback(
       ledger,
       range,
       fallbackBlogName: repo || 'Blog',
+      scanDays: scanWindowDays(settings.maxAgeDays, loaded),
       checkedOut: context.sha || undefined,
       api:
         settings.githubToken && owner && repo
@@ -224,6 +225,7 @@ export async function trackback(
             ),
           sleep,
           cacheAvailable: loaded.available,
+          ledgerRestored: loaded.restoredKey !== undefined,
           range,
           now,
           runAttempt: context.runAttempt,

@@ -55,6 +55,11 @@ export interface PlanInput {
   range: Range
   /** `blog_name` when neither the input nor the site config gives one. */
   fallbackBlogName: string
+  /**
+   * How many days back a scan looks (dispatch.ts's scanWindowDays: shorter
+   * than max-age when no saved ledger was found); max-age when omitted.
+   */
+  scanDays?: number
   /** The checked-out commit, whose text is read from the work tree. */
   checkedOut?: string
   /** The compare API, for commits that are not checked out. */
@@ -100,8 +105,16 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     api: input.api
   }
 
+  const scanDays = input.scanDays ?? settings.maxAgeDays
   const found = await log.group('Finding posts', async () => {
-    const result = await findSources(range, sources, settings, notes, log)
+    const result = await findSources(
+      range,
+      sources,
+      scanDays,
+      settings,
+      notes,
+      log
+    )
     log.info(result.method)
     return result
   })
@@ -109,7 +122,7 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     site,
     siteDir,
     frontMatterKey: settings.frontMatterKey,
-    maxAgeDays: settings.maxAgeDays,
+    maxAgeDays: scanDays,
     now,
     readFile: (file) => readWorkTree(workspace, file),
     progress: (done, total) => log.progress?.('Reading posts', done, total)
@@ -224,10 +237,17 @@ function mayHaveTargets(settings: Settings): (text: string) => boolean {
 async function findSources(
   range: Range,
   sources: SourceContext,
+  scanDays: number,
   settings: Settings,
   notes: string[],
   log: Log
 ): Promise<SourceResult> {
+  const window =
+    scanDays === settings.maxAgeDays
+      ? `posts dated within max-age (${scanDays} days)`
+      : scanDays === 0
+        ? 'no post: without a cache service nothing remembers what an earlier scan sent, so only pushed changes are pinged'
+        : `posts dated within ${scanDays} days, not max-age (${settings.maxAgeDays}): no saved ledger was found, and an older post may have been pinged by a run whose ledger the cache has since evicted`
   if (range.kind === 'none') {
     notes.push(`Nothing to look at: ${range.reason}.`)
     return { changes: [], method: range.reason }
@@ -236,13 +256,13 @@ async function findSources(
     try {
       return await diffSources(range, sources)
     } catch (error) {
-      const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering posts dated within max-age (${settings.maxAgeDays} days) instead.`
+      const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering ${window} instead.`
       log.warning(message)
       notes.push(message)
       return scanSources(sources, range.head, mayHaveTargets(settings))
     }
   }
-  const message = `No base commit: ${range.reason}. Considering posts dated within max-age (${settings.maxAgeDays} days).`
+  const message = `No base commit: ${range.reason}. Considering ${window}.`
   log.info(message)
   notes.push(message)
   return scanSources(sources, range.head, mayHaveTargets(settings))

@@ -312,8 +312,14 @@ function planTarget(
   }
 
   const retry = entry?.status === 'failed' || entry?.status === 'pending'
+  // A source read only because one of its pings is due again offers no
+  // other target: the others were settled (or dropped) by earlier runs, even
+  // when the ledger no longer says so.
   const candidate =
-    resend || retry || change.reason === 'scan' || !previous.has(target.ping)
+    resend ||
+    retry ||
+    change.reason === 'scan' ||
+    (change.reason === 'diff' && !previous.has(target.ping))
   const skip = (message: string): PlannedPing => ({
     result: row(change, post, target, 'skipped', message),
     pair,
