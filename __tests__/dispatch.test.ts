@@ -92,7 +92,7 @@ describe('claimAndSend on a re-run', () => {
   )
   const deps = (
     rerun: boolean,
-    ledgerRestored: boolean,
+    earlierAttemptSaved: boolean,
     sent: PingRequest[]
   ): Parameters<typeof claimAndSend>[1] => ({
     claim: async () => 'won',
@@ -104,7 +104,7 @@ describe('claimAndSend on a re-run', () => {
     },
     sleep: async () => undefined,
     cacheAvailable: true,
-    ledgerRestored,
+    earlierAttemptSaved,
     runAttempt: rerun ? '2' : '1',
     range: {
       kind: 'diff',
@@ -134,5 +134,69 @@ describe('claimAndSend on a re-run', () => {
     expect(await claimAndSend(plan, d)).toBe(true)
     expect(sent.map((r) => r.ping)).toEqual([PING_1, PING_2])
     expect(d.results.map((r) => r.status)).toEqual(['sent', 'sent'])
+  })
+})
+
+describe('claimAndSend when the cache cannot answer a claim', () => {
+  const range = {
+    kind: 'diff' as const,
+    base: 'a',
+    head: 'b',
+    mergeBase: false,
+    source: 'push' as const
+  }
+  async function sendWithUnknownClaims(
+    change: PostChange,
+    ledger: Ledger
+  ): Promise<string[]> {
+    const plan = planPings([change], ledger, options)
+    const sent: string[] = []
+    await claimAndSend(plan, {
+      claim: async () => 'unknown',
+      send: async (requests) => {
+        sent.push(...requests.map((r) => r.ping))
+      },
+      sleep: async () => undefined,
+      cacheAvailable: true,
+      earlierAttemptSaved: true,
+      range,
+      now: NOW,
+      maxAttempts: 5,
+      update: () => undefined,
+      results: plan.pings.map((p) => p.result)
+    })
+    return sent
+  }
+
+  it('sends a target new in the push: no other push can have it', async () => {
+    const sent = await sendWithUnknownClaims(
+      { file: FILE, after: post, reason: 'diff' },
+      emptyLedger()
+    )
+    expect(sent).toEqual([PING_1, PING_2])
+  })
+
+  it('holds a scheduled post now due: every overlapping run has it in its plan', async () => {
+    // Regression (simulation): two overlapping pushes both picked up the
+    // due ping from the ledger, neither could claim, and both sent it.
+    const pending = recordOutcome(
+      emptyLedger(),
+      { post: URL_A, ping: PING_1, source: FILE, target: PING_1 },
+      'pending',
+      {
+        now: new Date('2026-11-19T00:00:00Z'),
+        maxAttempts: 5,
+        due: '2026-11-20T00:00:00Z'
+      }
+    )
+    const sent = await sendWithUnknownClaims(
+      {
+        file: FILE,
+        after: { ...post, targets: [post.targets[0]!] },
+        reason: 'ledger'
+      },
+      pending
+    )
+    expect(sent).toEqual([])
   })
 })

@@ -8,7 +8,12 @@
  */
 import * as core from '@actions/core'
 import type { SourceChange } from './changes.js'
-import { dueEntries, recordOutcome, recordOutcomes } from './ledger.js'
+import {
+  dueEntries,
+  mergeLedgers,
+  recordOutcome,
+  recordOutcomes
+} from './ledger.js'
 import type { ClaimResult } from './ledger-store.js'
 import type { Plan, PlannedPing, PostChange } from './plan.js'
 import { isPost, readPost, readPostDate } from './post.js'
@@ -126,8 +131,11 @@ export interface ClaimAndSendDeps {
   sleep: (ms: number) => Promise<void>
   /** Whether a cache service is configured at all (the ledger load said so). */
   cacheAvailable: boolean
-  /** Whether a saved ledger was restored. */
-  ledgerRestored: boolean
+  /**
+   * Whether the restored ledger holds every earlier attempt of this run
+   * (`remembersEarlierAttempts`); only then may a re-run send.
+   */
+  earlierAttemptSaved: boolean
   range: Range
   now: Date
   maxAttempts: number
@@ -170,11 +178,14 @@ export async function claimAndSend(
   const fromPush = range.kind === 'diff' && range.source !== 'ledger'
   const runAttempt = deps.runAttempt ?? '1'
   const firstAttempt = !(Number(runAttempt) > 1)
+  // Only a target new in the diff qualifies: a ping the ledger brought back
+  // (a retry, a scheduled post now due) is in every overlapping run's plan.
   const mayGoUnclaimed = (planned: PlannedPing): boolean =>
-    planned.attempts === 0 && firstAttempt && (fromPush || !deps.cacheAvailable)
-  if (!firstAttempt && !deps.ledgerRestored) {
+    planned.newInDiff === true && firstAttempt && fromPush
+  if (!firstAttempt && !deps.earlierAttemptSaved) {
     // The first attempt sent this run's pings, or tried to; with its ledger
-    // gone (never saved, or evicted with the claims) nothing tells which.
+    // gone (never saved, or evicted with the claims, or the ledger restarted
+    // after an eviction) nothing tells which.
     core.warning(
       'A re-run without a saved ledger cannot tell what the earlier attempt sent: nothing is sent (at most once). Push again or run the workflow to retry.'
     )
@@ -277,7 +288,13 @@ export async function claimAndSend(
 export function finishLedger(
   ledger: Ledger,
   plan: Plan,
-  options: { maxAttempts: number; now: Date; range: Range }
+  options: {
+    maxAttempts: number
+    now: Date
+    range: Range
+    /** `runKey(run id, attempt)`, remembered in Ledger.runs. */
+    run: string
+  }
 ): Ledger {
   const { now, range } = options
   let next = recordOutcomes(
@@ -308,7 +325,11 @@ export function finishLedger(
   }
   const head = range.kind === 'none' ? undefined : range.head
   if (head) next = { ...next, lastCommit: head, lastRun: now.toISOString() }
-  return next
+  return mergeLedgers(next, {
+    version: 1,
+    entries: {},
+    runs: { [options.run]: now.toISOString() }
+  })
 }
 
 /** Run `fn` over items with at most `limit` at a time. */

@@ -141,6 +141,14 @@ export function parseLedgerReport(text: string): LedgerReading {
   if (typeof data.lastRun === 'string' && isDate(data.lastRun)) {
     ledger.lastRun = data.lastRun
   }
+  if (isRecord(data.runs)) {
+    const runs: Record<string, string> = {}
+    for (const [id, at] of Object.entries(data.runs)) {
+      if (typeof at === 'string' && isDate(at)) runs[id] = at
+    }
+    const kept = newestRuns(runs)
+    if (kept) ledger.runs = kept
+  }
 
   let dropped = 0
   for (const stored of Object.values(data.entries)) {
@@ -224,6 +232,9 @@ export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
   if (newer?.lastCommit !== undefined) merged.lastCommit = newer.lastCommit
   if (newer?.lastRun !== undefined) merged.lastRun = newer.lastRun
 
+  const runs = newestRuns({ ...a.runs, ...b.runs }, a.runs, b.runs)
+  if (runs) merged.runs = runs
+
   const keys = new Set([...Object.keys(a.entries), ...Object.keys(b.entries)])
   for (const key of [...keys].sort()) {
     const left = ownEntry(a.entries, key)
@@ -232,6 +243,56 @@ export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
     if (entry) merged.entries[key] = { ...entry }
   }
   return merged
+}
+
+/** How many run ids a ledger remembers (see Ledger.runs). */
+export const MAX_REMEMBERED_RUNS = 200
+
+/**
+ * The newest MAX_REMEMBERED_RUNS runs, ordered by time then id (a total
+ * order, so merging stays associative); a run in both `a` and `b` keeps its
+ * later time. Undefined when there are none.
+ */
+function newestRuns(
+  runs: Record<string, string>,
+  a: Record<string, string> = {},
+  b: Record<string, string> = {}
+): Record<string, string> | undefined {
+  const all = Object.keys(runs).map((id): [string, string] => {
+    const x = Object.hasOwn(a, id) ? a[id] : undefined
+    const y = Object.hasOwn(b, id) ? b[id] : undefined
+    const at = x === undefined ? y : y === undefined ? x : x > y ? x : y
+    return [id, at ?? (runs[id] as string)]
+  })
+  if (all.length === 0) return undefined
+  all.sort(([i, s], [j, t]) =>
+    s !== t ? (s < t ? 1 : -1) : i < j ? 1 : i > j ? -1 : 0
+  )
+  return Object.fromEntries(all.slice(0, MAX_REMEMBERED_RUNS))
+}
+
+/** The key of one attempt of a run in Ledger.runs: `<run id>.<attempt>`. */
+export function runKey(runId: string, runAttempt: string): string {
+  return `${runId}.${runAttempt}`
+}
+
+/**
+ * Whether the ledger holds the outcomes of every attempt of run `runId`
+ * before `runAttempt` (true for a first attempt): only then does it know
+ * what those attempts sent.
+ */
+export function remembersEarlierAttempts(
+  ledger: Ledger,
+  runId: string,
+  runAttempt: string
+): boolean {
+  const attempt = Number(runAttempt)
+  if (!(attempt > 1)) return true
+  for (let k = 1; k < attempt; k += 1) {
+    const key = runKey(runId, String(k))
+    if (!ledger.runs || !Object.hasOwn(ledger.runs, key)) return false
+  }
+  return true
 }
 
 /** The ledger whose run is newer (by lastRun), for lastCommit/lastRun. */

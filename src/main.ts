@@ -11,7 +11,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { claimAndSend, finishLedger, scanWindowDays } from './dispatch.js'
 import { createRepositoryApi } from './github-api.js'
-import { serializeLedger } from './ledger.js'
+import { remembersEarlierAttempts, runKey, serializeLedger } from './ledger.js'
 import { applyPageChecks, checkPages, pagesToCheck } from './live.js'
 import { createLedgerStore } from './ledger-store.js'
 import { ConfigError, planRun } from './pipeline.js'
@@ -225,7 +225,11 @@ export async function trackback(
             ),
           sleep,
           cacheAvailable: loaded.available,
-          ledgerRestored: loaded.restoredKey !== undefined,
+          earlierAttemptSaved: remembersEarlierAttempts(
+            loaded.ledger,
+            context.runId,
+            context.runAttempt
+          ),
           range,
           now,
           runAttempt: context.runAttempt,
@@ -241,7 +245,8 @@ export async function trackback(
       ledger = finishLedger(ledger, plan, {
         maxAttempts: settings.maxAttempts,
         now,
-        range
+        range,
+        run: runKey(context.runId, context.runAttempt)
       })
       const changed = serializeLedger(ledger) !== serializeLedger(loaded.ledger)
       if (changed && loaded.available) {

@@ -57,6 +57,11 @@ export interface PlannedPing {
   pendingUntil?: string
   /** Sent again on request (`resend`) although the ledger may say sent. */
   resend?: true
+  /**
+   * True when the target is new in this change's diff and the ledger knows
+   * nothing of the pair: no other push can have it (see claimAndSend).
+   */
+  newInDiff?: boolean
 }
 
 /** The run's plan. */
@@ -372,6 +377,9 @@ function planTarget(
         )
       : row(change, post, target, 'pending', 'Not sent yet.'),
     request,
+    ...(change.reason === 'diff' && !entry && !previous.has(target.ping)
+      ? { newInDiff: true }
+      : {}),
     pair,
     attempts,
     ...(resend ? { resend: true as const } : {})

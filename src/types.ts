@@ -223,6 +223,12 @@ export interface Ledger {
   lastCommit?: string
   /** ISO time of that run. */
   lastRun?: string
+  /**
+   * Run attempts whose outcomes this ledger holds (`<run id>.<attempt>` →
+   * ISO time), the newest MAX_REMEMBERED_RUNS: a re-run sends only when all
+   * its earlier attempts are here.
+   */
+  runs?: Record<string, string>
   /** Keyed by `ledgerKey(post, ping)`. */
   entries: Record<string, LedgerEntry>
 }
