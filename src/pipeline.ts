@@ -7,6 +7,7 @@
  * the CLI's writes to the terminal), so this module touches no runner API.
  */
 import * as path from 'node:path'
+import { urlPolicyError } from './address-guard.js'
 import { checkAgainstBuiltSite, findBuiltSite } from './built-site.js'
 import { diffSources, readWorkTree, scanSources } from './changes.js'
 import type { SourceContext, SourceResult } from './changes.js'
@@ -153,7 +154,9 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
       blogName,
       maxPings: settings.maxPings,
       resend: (pair) => resend.matches(pair),
-      ignore: (ping) => ignoredBy(ignore, ping)?.pattern
+      ignore: (ping) => ignoredBy(ignore, ping)?.pattern,
+      addressPolicy: (ping) =>
+        addressPolicy(ping, settings.allowPrivateNetworks)
     })
     for (const p of result.pings) {
       log.info(
@@ -190,6 +193,18 @@ async function checkUrls(
   return found.built
     ? checkAgainstBuiltSite(changes, found.built, site.url)
     : changes
+}
+
+/** urlPolicyError, saying when allow-private-networks would permit it. */
+function addressPolicy(
+  ping: string,
+  allowPrivate: boolean
+): string | undefined {
+  const refused = urlPolicyError(ping, allowPrivate)
+  if (refused === undefined || allowPrivate) return refused
+  return urlPolicyError(ping, true) === undefined
+    ? `${refused} (allowed only with allow-private-networks: true)`
+    : refused
 }
 
 async function readSite(

@@ -82,6 +82,12 @@ export interface PlanOptions {
   /** `blog_name` for every ping. */
   blogName: string
   maxPings: number
+  /**
+   * Why a ping URL must not be requested (address-guard.ts's urlPolicyError
+   * with the run's allow-private-networks), or undefined. Such a target is
+   * reported invalid at its line instead of failing at every send.
+   */
+  addressPolicy?: (ping: string) => string | undefined
   /** The post source paths (repo-relative) the user asked to send again. */
   resend?: (pair: PingPair) => boolean
   /** The `ignore` pattern a ping URL matches, if any: never pinged. */
@@ -285,6 +291,19 @@ function planTarget(
     const message = target.error ?? `Invalid target '${target.written}'.`
     return {
       result: row(change, post, target, 'invalid', message),
+      attempts: 0
+    }
+  }
+  const refused = options.addressPolicy?.(target.ping)
+  if (refused !== undefined) {
+    return {
+      result: row(
+        change,
+        post,
+        target,
+        'invalid',
+        `Refused target '${target.written}': ${refused}.`
+      ),
       attempts: 0
     }
   }

@@ -363,8 +363,22 @@ export function parseConfigText(
         }
       }
     }
-    const data: unknown = doc.toJS()
-    return { data: asRecord(data) ?? {} }
+    try {
+      const data: unknown = doc.toJS()
+      return { data: asRecord(data) ?? {} }
+    } catch (e) {
+      // An alias to an anchor that is not (yet) defined fails only here.
+      const message = errorMessage(e)
+      const alias = /: (\S+)$/.exec(message)?.[1]
+      const at = alias === undefined ? -1 : text.indexOf(`*${alias}`)
+      return {
+        problem: withoutUndefined({
+          file,
+          line: at < 0 ? undefined : text.slice(0, at).split('\n').length,
+          message: `Invalid YAML: ${firstLine(message)}`
+        })
+      }
+    }
   }
   if (format === 'toml') {
     try {
