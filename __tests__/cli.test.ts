@@ -96,7 +96,9 @@ describe('trackback-action check, from the bundle', () => {
       ])
     )
     repo.commit('attention')
-    const result = await cli(repo.dir, ['check'])
+    // The receiver is on loopback: without the switch, check (like the
+    // action) reports that target as refused.
+    const result = await cli(repo.dir, ['check', '--allow-private-networks'])
 
     expect(result.code).toBe(1)
     const lines = result.stdout.split('\n')
@@ -126,7 +128,11 @@ describe('trackback-action check, from the bundle', () => {
   })
 
   it('prints the same as JSON', async () => {
-    const result = await cli(repo.dir, ['check', '--json'])
+    const result = await cli(repo.dir, [
+      'check',
+      '--json',
+      '--allow-private-networks'
+    ])
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout) as {
       ok: boolean

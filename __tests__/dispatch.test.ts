@@ -82,6 +82,11 @@ describe('scanWindowDays', () => {
   it('scans nothing without a cache service', () => {
     expect(scanWindowDays(30, { available: false })).toBe(0)
   })
+
+  it('looks back max-age in a dry run, which sends nothing', () => {
+    expect(scanWindowDays(30, { available: false }, true)).toBe(30)
+    expect(scanWindowDays(30, { available: true }, true)).toBe(30)
+  })
 })
 
 describe('claimAndSend on a re-run', () => {
@@ -104,6 +109,7 @@ describe('claimAndSend on a re-run', () => {
     },
     sleep: async () => undefined,
     cacheAvailable: true,
+    ledgerRead: true,
     earlierAttemptSaved,
     runAttempt: rerun ? '2' : '1',
     range: {
@@ -158,6 +164,7 @@ describe('claimAndSend when the cache cannot answer a claim', () => {
       },
       sleep: async () => undefined,
       cacheAvailable: true,
+      ledgerRead: true,
       earlierAttemptSaved: true,
       range,
       now: NOW,

@@ -35,8 +35,13 @@ jest.unstable_mockModule('@actions/core', () => ({
   endGroup: noop
 }))
 
-const { claimAndSend, finishLedger, readChanges, scanWindowDays } =
-  await import('../src/dispatch.js')
+const {
+  claimAndSend,
+  finishLedger,
+  ledgerWasRead,
+  readChanges,
+  scanWindowDays
+} = await import('../src/dispatch.js')
 const { createLedgerStore } = await import('../src/ledger-store.js')
 const {
   serializeLedger,
@@ -525,6 +530,7 @@ async function simulate(
             ),
           sleep: async () => undefined,
           cacheAvailable: loaded.available,
+          ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: remembersEarlierAttempts(
             loaded.ledger,
             event.runId,
@@ -743,7 +749,7 @@ const SEEDS = (process.env.SIM_SEEDS ?? '1,2,20261125').split(',').map(Number)
 const HEALTHY_SEEDS = SEEDS.slice(0, 2)
 
 function summary(figures: Figures, mode: string): string {
-  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger, ${figures.evictions} evictions, ${figures.failedSaves} failed saves`
+  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves`
 }
 
 describe('simulation: 200 random deploys per seed', () => {

@@ -34,15 +34,35 @@ export const CACHE_EVICTION_DAYS = 7
  * such pings went out at least 7 days ago, for posts dated earlier still:
  * posts dated within 7 days cannot have been pinged by a forgotten run.
  * Without a cache service nothing remembers what an earlier scan sent, so a
- * scan considers no post at all (pushes still send their new targets).
+ * scan considers no post at all (pushes still send their new targets). A
+ * dry run sends nothing and always looks back max-age.
  */
 export function scanWindowDays(
   maxAgeDays: number,
-  ledger: { available: boolean; restoredKey?: string }
+  ledger: { available: boolean; restoredKey?: string },
+  dryRun = false
 ): number {
+  // A dry run sends nothing: it may look as far back as asked.
+  if (dryRun) return maxAgeDays
   if (!ledger.available) return 0
   if (ledger.restoredKey !== undefined) return maxAgeDays
   return Math.min(maxAgeDays, CACHE_EVICTION_DAYS)
+}
+
+/**
+ * Whether the cache answered the ledger load: a ledger was restored, or the
+ * service said there is none (no warning). False after a failure, when "no
+ * ledger" is uncertain.
+ */
+export function ledgerWasRead(loaded: {
+  available: boolean
+  restoredKey?: string
+  warnings: string[]
+}): boolean {
+  return (
+    loaded.available &&
+    (loaded.restoredKey !== undefined || loaded.warnings.length === 0)
+  )
 }
 
 /** What reading the changed sources needs. */
@@ -131,9 +151,11 @@ export interface ClaimAndSendDeps {
   sleep: (ms: number) => Promise<void>
   /** Whether a cache service is configured at all (the ledger load said so). */
   cacheAvailable: boolean
+  /** Whether the ledger load got an answer from the cache (ledgerWasRead). */
+  ledgerRead: boolean
   /**
-   * Whether the restored ledger holds every earlier attempt of this run
-   * (`remembersEarlierAttempts`); only then may a re-run send.
+   * Whether the ledger holds every earlier attempt of this run
+   * (`remembersEarlierAttempts`): a re-run sends only then.
    */
   earlierAttemptSaved: boolean
   range: Range
@@ -182,7 +204,31 @@ export async function claimAndSend(
   // (a retry, a scheduled post now due) is in every overlapping run's plan.
   const mayGoUnclaimed = (planned: PlannedPing): boolean =>
     planned.newInDiff === true && firstAttempt && fromPush
-  if (!firstAttempt && !deps.earlierAttemptSaved) {
+  const unclaimable = (index: number, planned: PlannedPing): void => {
+    const message = firstAttempt
+      ? 'Could not claim the ping through the cache service; a later run retries it.'
+      : `Not sent: this is re-run attempt ${runAttempt} and the cache service cannot tell whether an earlier attempt sent it; a later run retries it once the cache answers.`
+    results[index] = { ...planned.result, status: 'pending', message }
+    // Remembered (when the ledger can be saved) so that a later run, not
+    // only a re-run of this one, picks it up.
+    const pair = planned.pair
+    if (pair) {
+      deps.update((l) =>
+        recordOutcome(l, pair, 'pending', {
+          now,
+          message,
+          maxAttempts: deps.maxAttempts
+        })
+      )
+    }
+  }
+  if (!firstAttempt && deps.cacheAvailable && !deps.ledgerRead) {
+    // A claim alone cannot vouch for an earlier attempt: claims are evicted
+    // after 7 days, and a re-run may come later than that.
+    for (const { planned, index } of toSend) unclaimable(index, planned)
+    return false
+  }
+  if (!firstAttempt && deps.cacheAvailable && !deps.earlierAttemptSaved) {
     // The first attempt sent this run's pings, or tried to; with its ledger
     // gone (never saved, or evicted with the claims, or the ledger restarted
     // after an eviction) nothing tells which.
@@ -228,22 +274,7 @@ export async function claimAndSend(
           'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
       }
     } else {
-      const message = firstAttempt
-        ? 'Could not claim the ping through the cache service; a later run retries it.'
-        : `Not sent: this is re-run attempt ${runAttempt} and the cache service cannot tell whether an earlier attempt sent it; a later run retries it once the cache answers.`
-      results[index] = { ...planned.result, status: 'pending', message }
-      // Remembered (when the ledger can be saved) so that a later run, not
-      // only a re-run of this one, picks it up.
-      const pair = planned.pair
-      if (pair) {
-        deps.update((l) =>
-          recordOutcome(l, pair, 'pending', {
-            now,
-            message,
-            maxAttempts: deps.maxAttempts
-          })
-        )
-      }
+      unclaimable(index, planned)
     }
   })
   won.sort((a, b) => a.index - b.index)

@@ -9,7 +9,12 @@ import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { claimAndSend, finishLedger, scanWindowDays } from './dispatch.js'
+import {
+  claimAndSend,
+  finishLedger,
+  ledgerWasRead,
+  scanWindowDays
+} from './dispatch.js'
 import { createRepositoryApi } from './github-api.js'
 import { remembersEarlierAttempts, runKey, serializeLedger } from './ledger.js'
 import { applyPageChecks, checkPages, pagesToCheck } from './live.js'
@@ -178,7 +183,7 @@ export async function trackback(
       ledger,
       range,
       fallbackBlogName: repo || 'Blog',
-      scanDays: scanWindowDays(settings.maxAgeDays, loaded),
+      scanDays: scanWindowDays(settings.maxAgeDays, loaded, settings.dryRun),
       checkedOut: context.sha || undefined,
       api:
         settings.githubToken && owner && repo
@@ -225,6 +230,7 @@ export async function trackback(
             ),
           sleep,
           cacheAvailable: loaded.available,
+          ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: remembersEarlierAttempts(
             loaded.ledger,
             context.runId,
