@@ -34,6 +34,16 @@ const NAMED_CHUNKS = [
   // does not load a big chunk at start-up.
   ['commonjs-helpers', /^\0commonjsHelpers/],
   ['undici', /node_modules\/undici\//],
+  // Parsers only some runs need, loaded on first use (src/response.ts when
+  // sending, src/links.ts for page checks).
+  [
+    'xml-parser',
+    /node_modules\/(fast-xml-parser|fast-xml-builder|strnum|@nodable\/entities|is-unsafe|path-expression-matcher)\//
+  ],
+  ['html-parser', /node_modules\/parse5\//],
+  // parse5's entity tables, which src/excerpt.ts also needs at start-up:
+  // on their own, or rollup would put them with parse5 and load it early.
+  ['html-entities', /node_modules\/entities\//],
   [
     'node-fetch',
     /node_modules\/(node-fetch|fetch-blob|formdata-polyfill|web-streams-polyfill|data-uri-to-buffer|node-domexception)\//

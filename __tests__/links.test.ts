@@ -4,14 +4,14 @@ import { linkRule, linksTo, pageLinks } from '../src/links.js'
 const PAGE = 'https://me.github.io/blog/2026/11/20/post.html'
 
 describe('pageLinks', () => {
-  it('resolves relative links against the page, drops fragments and repeats', () => {
+  it('resolves relative links against the page, drops fragments and repeats', async () => {
     const html = `<!doctype html><p>
       <a href="../21/next.html#top">next</a>
       <a href="/about/">about</a>
       <a href="https://arxiv.org/abs/2101.00001v2#refs">paper</a>
       <a href="https://arxiv.org/abs/2101.00001v2">paper again</a>
       <area href="//example.org/map">`
-    expect(pageLinks(html, PAGE)).toEqual([
+    expect(await pageLinks(html, PAGE)).toEqual([
       'https://me.github.io/blog/2026/11/21/next.html',
       'https://me.github.io/about/',
       'https://arxiv.org/abs/2101.00001v2',
@@ -19,13 +19,13 @@ describe('pageLinks', () => {
     ])
   })
 
-  it('uses the first <base href>', () => {
+  it('uses the first <base href>', async () => {
     const html =
       '<head><base href="https://cdn.example.org/x/"><base href="/ignored/"></head><a href="y">y</a>'
-    expect(pageLinks(html, PAGE)).toEqual(['https://cdn.example.org/x/y'])
+    expect(await pageLinks(html, PAGE)).toEqual(['https://cdn.example.org/x/y'])
   })
 
-  it('sees links as a browser does: not in comments, scripts, attributes or templates', () => {
+  it('sees links as a browser does: not in comments, scripts, attributes or templates', async () => {
     const html = `
       <!-- <a href="https://hidden.example/comment">x</a> -->
       <script>document.write('<a href="https://hidden.example/script">')</script>
@@ -34,18 +34,18 @@ describe('pageLinks', () => {
       <textarea><a href="https://hidden.example/textarea"></a></textarea>
       <a href=https://shown.example/unquoted>ok</a>
       <a HREF="HTTPS://Shown.Example/Upper">ok</a>`
-    expect(pageLinks(html, PAGE)).toEqual([
+    expect(await pageLinks(html, PAGE)).toEqual([
       'https://shown.example/unquoted',
       'https://shown.example/Upper'
     ])
   })
 
-  it('keeps only http(s) links and survives broken markup', () => {
+  it('keeps only http(s) links and survives broken markup', async () => {
     const html =
       '<a href="mailto:me@x.org">m</a><a href="javascript:alert(1)">j</a><a href="http://[bad">b</a><div><a href="https://ok.example/"><p>unclosed'
-    expect(pageLinks(html, PAGE)).toEqual(['https://ok.example/'])
-    expect(pageLinks('', PAGE)).toEqual([])
-    expect(pageLinks('\u0000<<<>>>&&&', PAGE)).toEqual([])
+    expect(await pageLinks(html, PAGE)).toEqual(['https://ok.example/'])
+    expect(await pageLinks('', PAGE)).toEqual([])
+    expect(await pageLinks('\u0000<<<>>>&&&', PAGE)).toEqual([])
   })
 })
 

@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   interpretResponse,
+  loadResponseParser,
   parseRetryAfter,
   plain,
   type Interpretation
@@ -334,6 +335,8 @@ const rows: Row[] = [
 ]
 
 describe('interpretResponse', () => {
+  beforeAll(loadResponseParser)
+
   it.each(rows)('%s', (_name, status, body, expected) => {
     const meta = _name.includes('reason phrase')
       ? { statusText: 'Throttled' }

@@ -6,7 +6,6 @@
  * algorithm browsers use), so comments, scripts and broken markup hide or
  * show links exactly as a browser would.
  */
-import { parse } from 'parse5'
 import { arxivIdOfPing } from './report.js'
 import { arxivId } from './targets.js'
 
@@ -29,7 +28,12 @@ interface HtmlNode {
  * resolved against the first `<base href>` and the page's URL, without
  * their `#fragment`, in document order, each once.
  */
-export function pageLinks(html: string, pageUrl: string): string[] {
+export async function pageLinks(
+  html: string,
+  pageUrl: string
+): Promise<string[]> {
+  // Loaded on first use: only page checks need it, start-up does not.
+  const { parse } = await import('parse5')
   const document = parse(html) as unknown as HtmlNode
   const hrefs: string[] = []
   let base: string | undefined

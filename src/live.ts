@@ -124,7 +124,7 @@ export async function checkPage(
     const judged = judgeAnswer(answer)
     if (judged.verdict === 'live' && answer.kind === 'answer') {
       return HTML.test(answer.contentType) || answer.contentType === ''
-        ? { live: true, url, links: pageLinks(answer.body, answer.url) }
+        ? { live: true, url, links: await pageLinks(answer.body, answer.url) }
         : { live: true, url }
     }
     if (judged.verdict === 'stop') {

@@ -6,7 +6,7 @@
  * `<response><error>` first; the status only decides whether a failure is
  * worth retrying. Only an explicit `<error>0</error>` is success.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import type { XMLParser, XMLValidator } from 'fast-xml-parser'
 
 /** The verdict on one receiver answer. */
 export interface Interpretation {
@@ -48,19 +48,38 @@ export const FLOOD_WAIT_MS = 15_000
 const ALREADY_PINGED = /already a ping from that URL/i
 const TOO_QUICKLY = /too quickly|throttl/i
 
-const parser = new XMLParser({
-  // Entity expansion is where the parser's advisories live; the five XML
-  // entities are decoded by hand below, only in text we keep.
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
-  // WordPress and b2evolution do not escape markup inside <message>.
-  stopNodes: ['response.message', 'error.message']
-})
+/** fast-xml-parser, loaded on first use so that start-up does not parse it. */
+let xml: { parser: XMLParser; validator: typeof XMLValidator } | undefined
+
+/**
+ * Load the XML parser `interpretResponse` reads answers with. Call (and
+ * await) it once before `interpretResponse`; later calls return at once.
+ */
+export async function loadResponseParser(): Promise<void> {
+  if (xml) return
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser')
+  xml ??= {
+    parser: new XMLParser({
+      // Entity expansion is where the parser's advisories live; the five XML
+      // entities are decoded by hand below, only in text we keep.
+      processEntities: false,
+      htmlEntities: false,
+      parseTagValue: false,
+      ignoreAttributes: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      trimValues: true,
+      // WordPress and b2evolution do not escape markup inside <message>.
+      stopNodes: ['response.message', 'error.message']
+    }),
+    validator: XMLValidator
+  }
+}
+
+function loaded(): NonNullable<typeof xml> {
+  if (!xml) throw new Error('loadResponseParser() was not awaited')
+  return xml
+}
 
 type Parsed =
   | { shape: 'response'; error?: string; message?: string }
@@ -208,7 +227,7 @@ function parseBody(body: string): Parsed {
   }
   let tree: unknown
   try {
-    tree = parser.parse(text)
+    tree = loaded().parser.parse(text)
   } catch {
     return { shape: 'other', seen: 'malformed XML' }
   }
@@ -264,7 +283,7 @@ function wellFormed(text: string): boolean {
     '$1$2'
   )
   try {
-    return XMLValidator.validate(skeleton) === true
+    return loaded().validator.validate(skeleton) === true
   } catch {
     return false
   }

@@ -23,7 +23,12 @@ import {
   ProxyHttpsAgent,
   type ProxySettings
 } from './proxy.js'
-import { interpretResponse, plain, type Interpretation } from './response.js'
+import {
+  interpretResponse,
+  loadResponseParser,
+  plain,
+  type Interpretation
+} from './response.js'
 import type { PingRequest } from './types.js'
 
 /** HTTP agents for both protocols, sharing one address guard. */
@@ -239,6 +244,7 @@ export async function postPing(
         current = next
         continue
       }
+      await loadResponseParser()
       const verdict = interpretResponse(status, exchange.body, {
         retryAfter: exchange.retryAfter,
         statusText: exchange.statusText
