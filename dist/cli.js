@@ -2,7 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { c as createGit, p as planRun, e as emptyLedger, C as ConfigError, S as SettingsError, a as parseSettings, b as checkPages, l as linkRule, d as countResults, U as USER_AGENT, V as VERSION } from './chunks/version.js';
-import './chunks/fxp.js';
+import './chunks/core.js';
 import 'os';
 import 'crypto';
 import 'fs';
@@ -16,6 +16,7 @@ import 'node:tls';
 import 'node:dns';
 import './chunks/commonjs-helpers.js';
 import 'node:child_process';
+import './chunks/html-entities.js';
 import 'process';
 import 'buffer';
 
