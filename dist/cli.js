@@ -2,6 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { c as createGit, p as planRun, e as emptyLedger, C as ConfigError, S as SettingsError, a as parseSettings, b as checkPages, l as linkRule, d as countResults, U as USER_AGENT, V as VERSION } from './chunks/version.js';
+import 'node:timers/promises';
 import './chunks/core.js';
 import 'os';
 import 'crypto';

@@ -13,6 +13,7 @@
  * as pings (urlPolicyError on every hop, guarded lookups at connect time).
  */
 import type { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Response } from 'node-fetch'
 import { ADDRESS_FORBIDDEN, urlPolicyError } from './address-guard.js'
 import { linkRule, pageLinks } from './links.js'
@@ -23,6 +24,7 @@ import {
   createAgents,
   destroyAgents,
   loadFetch,
+  readCapped,
   type ClientAgents
 } from './trackback-client.js'
 
@@ -312,7 +314,7 @@ async function getOnce(
     const readable =
       response.status === 200 && (contentType === '' || HTML.test(contentType))
     const body = readable
-      ? await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES)
+      ? await readPage(response, options.maxBytes ?? DEFAULT_MAX_BYTES)
       : ''
     if (!readable) discard(response)
     return {
@@ -347,28 +349,14 @@ async function getOnce(
   }
 }
 
+async function readPage(response: Response, maxBytes: number): Promise<string> {
+  const { bytes } = await readCapped(response, maxBytes)
+  return new TextDecoder('utf-8').decode(bytes)
+}
+
 /** Drop an unread body (and its socket) rather than leave it hanging. */
 function discard(response: Response): void {
   ;(response.body as unknown as Readable | null)?.destroy()
-}
-
-async function readCapped(
-  response: Response,
-  maxBytes: number
-): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  if (!response.body) return ''
-  for await (const chunk of response.body) {
-    const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
-    if (size + piece.length >= maxBytes) {
-      chunks.push(piece.subarray(0, maxBytes - size))
-      break
-    }
-    chunks.push(piece)
-    size += piece.length
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks))
 }
 
 /**
@@ -392,9 +380,7 @@ export async function checkPages(
     waitMs: options.waitMs,
     start: (options.now ?? Date.now)(),
     fetch: (url) => fetchPage(url, { ...options, agents }),
-    sleep:
-      options.sleep ??
-      ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now
   }
   let next = 0

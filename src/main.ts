@@ -9,6 +9,7 @@ import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import {
   claimAndSend,
   finishLedger,
@@ -67,9 +68,6 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     apiUrl: env.GITHUB_API_URL
   }
 }
-
-const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The action's entry point: never throws; fails the step on bad input. */
 export async function run(): Promise<void> {

@@ -11,6 +11,7 @@
  * `failed` for this run; a later run may try again, and the receivers we
  * know (WordPress, arXiv, Movable Type) de-duplicate by URL.
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import {
   createAgents,
   destroyAgents,
@@ -290,8 +291,4 @@ function hostKey(ping: string, index: number): string {
   } catch {
     return `invalid#${index}`
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

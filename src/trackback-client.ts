@@ -297,31 +297,14 @@ async function exchangeOnce(
         signal: controller.signal
       })
     )
-    const chunks: Buffer[] = []
-    let size = 0
-    let truncated = false
-    const stream = response.body
-    if (stream) {
-      for await (const chunk of stream) {
-        const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
-        if (size + piece.length > maxBodyBytes) {
-          chunks.push(piece.subarray(0, maxBodyBytes - size))
-          truncated = true
-          break
-        }
-        chunks.push(piece)
-        size += piece.length
-      }
-      // Leaving the loop early destroys the stream and its socket, so a
-      // 10 MB answer is never read, let alone buffered.
-    }
+    const { bytes, truncated } = await readCapped(response, maxBodyBytes)
     return {
       ok: true,
       status: response.status,
       statusText: response.statusText,
       location: response.headers.get('location'),
       retryAfter: response.headers.get('retry-after'),
-      body: decodeText(Buffer.concat(chunks)),
+      body: decodeText(bytes),
       truncated
     }
   } catch (error) {
@@ -334,6 +317,31 @@ async function exchangeOnce(
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * Read at most `maxBytes` of an answer's body. Leaving early destroys the
+ * stream and its socket, so a 10 MB answer is never read, let alone
+ * buffered.
+ */
+export async function readCapped(
+  response: Response,
+  maxBytes: number
+): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = []
+  let size = 0
+  if (response.body) {
+    for await (const chunk of response.body) {
+      const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
+      if (size + piece.length > maxBytes) {
+        chunks.push(piece.subarray(0, maxBytes - size))
+        return { bytes: Buffer.concat(chunks), truncated: true }
+      }
+      chunks.push(piece)
+      size += piece.length
+    }
+  }
+  return { bytes: Buffer.concat(chunks), truncated: false }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setTimeout as setTimeout$1 } from 'node:timers/promises';
 import { c as setOutput, b as error, w as warning, n as notice, f as summary, i as info, g as getInput } from './core.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import require$$0 from 'node:diagnostics_channel';
@@ -3224,31 +3225,14 @@ async function exchangeOnce(url, body, options, agents, wire) {
             agent: (parsed) => parsed.protocol === 'https:' ? agents.https : agents.http,
             signal: controller.signal
         }));
-        const chunks = [];
-        let size = 0;
-        let truncated = false;
-        const stream = response.body;
-        if (stream) {
-            for await (const chunk of stream) {
-                const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-                if (size + piece.length > maxBodyBytes) {
-                    chunks.push(piece.subarray(0, maxBodyBytes - size));
-                    truncated = true;
-                    break;
-                }
-                chunks.push(piece);
-                size += piece.length;
-            }
-            // Leaving the loop early destroys the stream and its socket, so a
-            // 10 MB answer is never read, let alone buffered.
-        }
+        const { bytes, truncated } = await readCapped(response, maxBodyBytes);
         return {
             ok: true,
             status: response.status,
             statusText: response.statusText,
             location: response.headers.get('location'),
             retryAfter: response.headers.get('retry-after'),
-            body: decodeText(Buffer.concat(chunks)),
+            body: decodeText(bytes),
             truncated
         };
     }
@@ -3263,6 +3247,27 @@ async function exchangeOnce(url, body, options, agents, wire) {
     finally {
         clearTimeout(timer);
     }
+}
+/**
+ * Read at most `maxBytes` of an answer's body. Leaving early destroys the
+ * stream and its socket, so a 10 MB answer is never read, let alone
+ * buffered.
+ */
+async function readCapped(response, maxBytes) {
+    const chunks = [];
+    let size = 0;
+    if (response.body) {
+        for await (const chunk of response.body) {
+            const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+            if (size + piece.length > maxBytes) {
+                chunks.push(piece.subarray(0, maxBytes - size));
+                return { bytes: Buffer.concat(chunks), truncated: true };
+            }
+            chunks.push(piece);
+            size += piece.length;
+        }
+    }
+    return { bytes: Buffer.concat(chunks), truncated: false };
 }
 /**
  * The next URL for a redirect, or the verdict when it must not be followed.
@@ -3612,7 +3617,7 @@ async function getOnce(url, options, agents) {
         const contentType = response.headers.get('content-type') ?? '';
         const readable = response.status === 200 && (contentType === '' || HTML.test(contentType));
         const body = readable
-            ? await readCapped(response, options.maxBytes ?? DEFAULT_MAX_BYTES)
+            ? await readPage(response, options.maxBytes ?? DEFAULT_MAX_BYTES)
             : '';
         if (!readable)
             discard(response);
@@ -3649,25 +3654,13 @@ async function getOnce(url, options, agents) {
         clearTimeout(timer);
     }
 }
+async function readPage(response, maxBytes) {
+    const { bytes } = await readCapped(response, maxBytes);
+    return new TextDecoder('utf-8').decode(bytes);
+}
 /** Drop an unread body (and its socket) rather than leave it hanging. */
 function discard(response) {
     response.body?.destroy();
-}
-async function readCapped(response, maxBytes) {
-    const chunks = [];
-    let size = 0;
-    if (!response.body)
-        return '';
-    for await (const chunk of response.body) {
-        const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        if (size + piece.length >= maxBytes) {
-            chunks.push(piece.subarray(0, maxBytes - size));
-            break;
-        }
-        chunks.push(piece);
-        size += piece.length;
-    }
-    return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
 }
 /**
  * Check every page, a few at a time, with the run's shared agents. The wait
@@ -3683,8 +3676,7 @@ async function checkPages(urls, options) {
         waitMs: options.waitMs,
         start: (options.now ?? Date.now)(),
         fetch: (url) => fetchPage(url, { ...options, agents }),
-        sleep: options.sleep ??
-            ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        sleep: options.sleep ?? setTimeout$1,
         now: options.now ?? Date.now
     };
     let next = 0;
