@@ -7,10 +7,14 @@ import {
   hugoPagePermalinks,
   hugoSite,
   jekyllSite,
+  JEKYLL_EXCLUDES,
   loadSite,
   normaliseBasePath,
   parseConfigText
 } from '../src/site-config.js'
+
+/** Jekyll 4's `Configuration::DEFAULT_EXCLUDES` (checked below). */
+const JEKYLL_DEFAULT_EXCLUDES = JEKYLL_EXCLUDES
 
 describe('jekyllSite', () => {
   it.each([
@@ -34,9 +38,18 @@ describe('jekyllSite', () => {
         baseurl: '',
         defaults: [],
         future: false,
-        excerptSeparator: '\n\n'
+        excerptSeparator: '\n\n',
+        exclude: JEKYLL_DEFAULT_EXCLUDES,
+        include: []
       }
     })
+  })
+
+  it('knows Jekyll 4’s default excludes', () => {
+    expect(JEKYLL_DEFAULT_EXCLUDES).toEqual(
+      expect.arrayContaining(['node_modules', 'Gemfile', 'vendor/bundle/'])
+    )
+    expect(JEKYLL_DEFAULT_EXCLUDES).toHaveLength(10)
   })
 
   it('reads every setting', () => {
@@ -54,7 +67,9 @@ describe('jekyllSite', () => {
           'junk'
         ],
         future: 'yes',
-        excerpt_separator: '<!--more-->'
+        excerpt_separator: '<!--more-->',
+        exclude: ['archive', 'node_modules'],
+        include: ['.well-known']
       },
       {}
     )
@@ -71,7 +86,14 @@ describe('jekyllSite', () => {
           { scope: { path: '', type: 'posts' }, values: { layout: 'post' } }
         ],
         future: true,
-        excerptSeparator: '<!--more-->'
+        excerptSeparator: '<!--more-->',
+        // Listed once, where the site lists it (Ruby's uniq keeps the first).
+        exclude: [
+          'archive',
+          'node_modules',
+          ...JEKYLL_DEFAULT_EXCLUDES.filter((p) => p !== 'node_modules')
+        ],
+        include: ['.well-known']
       }
     })
   })

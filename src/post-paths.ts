@@ -50,8 +50,56 @@ export function postMatcher(
     dot: false
   })
   const exclude = picomatch(custom ? [] : NEVER, { dot: true })
+  const excludedByJekyll =
+    !custom && site.jekyll ? jekyllExclusion(site.jekyll) : () => false
   return (path: string): boolean =>
-    include(path) && !exclude(path) && (custom || isPostSource(path, site))
+    include(path) &&
+    !exclude(path) &&
+    (custom || isPostSource(path, site)) &&
+    !excludedByJekyll(path)
+}
+
+/**
+ * Jekyll's `exclude:`/`include:` rule (`EntryFilter`) as a predicate on
+ * site-relative post paths (`…/_posts/…`). Jekyll checks each folder on its
+ * way down to a `_posts` folder, then each file under it by its whole path
+ * (not the folders below `_posts`). An entry is excluded when an `exclude:`
+ * pattern (minus those also listed in `include:`) matches it as a glob whose
+ * `*` crosses `/` (Ruby's `File.fnmatch` without flags), is a plain string
+ * prefix of it (`vendor` also excludes `vendors/`), or names the folder with
+ * a trailing `/`; unless an `include:` pattern matches the entry as Jekyll
+ * lists it (a folder's name; a file's path below `_posts`) or its name.
+ */
+export function jekyllExclusion(settings: {
+  exclude?: string[]
+  include?: string[]
+}): (path: string) => boolean {
+  const includes = settings.include ?? []
+  const excludes = (settings.exclude ?? []).filter((p) => !includes.includes(p))
+  if (excludes.length === 0) return () => false
+  const glob = (patterns: string[]): ((path: string) => boolean) =>
+    patterns.length === 0
+      ? () => false
+      : picomatch(patterns, { bash: true, nobrace: true, dot: true })
+  const excludedGlob = glob(excludes)
+  const includedGlob = glob(includes)
+  const excluded = (path: string, isDir: boolean): boolean =>
+    excludedGlob(path) ||
+    excludes.some((p) => path.startsWith(p) || (isDir && p === `${path}/`))
+  const included = (listed: string): boolean =>
+    includedGlob(listed) ||
+    includedGlob(listed.slice(listed.lastIndexOf('/') + 1))
+  return (path: string): boolean => {
+    const parts = path.split('/')
+    const posts = parts.indexOf('_posts')
+    // The folders walked down to `_posts`: "a", "a/b"…
+    for (let i = 1; i <= posts; i++) {
+      const dir = parts.slice(0, i).join('/')
+      if (excluded(dir, true) && !included(parts[i - 1] ?? '')) return true
+    }
+    const listed = parts.slice(posts + 1).join('/')
+    return excluded(path, false) && !included(listed)
+  }
 }
 
 /** `a/b` + `c/d.md` → `a/b/c/d.md`; '' is the repository root. */

@@ -123,6 +123,23 @@ export async function loadSite(
   return { site: otherSite(overrides), problems }
 }
 
+/**
+ * What Jekyll 4 excludes on top of a site's own `exclude:` list
+ * (`Configuration::DEFAULT_EXCLUDES`, added even when the site sets one).
+ */
+export const JEKYLL_EXCLUDES = [
+  '.sass-cache',
+  '.jekyll-cache',
+  'gemfiles',
+  'Gemfile',
+  'Gemfile.lock',
+  'node_modules',
+  'vendor/bundle/',
+  'vendor/cache/',
+  'vendor/gems/',
+  'vendor/ruby/'
+]
+
 /** Pure: build a Jekyll Site from a parsed `_config.yml`. */
 export function jekyllSite(
   config: Record<string, unknown>,
@@ -151,7 +168,9 @@ export function jekyllSite(
     baseurl,
     defaults: jekyllDefaults(config.defaults),
     future: booleanValue(config.future) ?? false,
-    excerptSeparator: stringValue(config.excerpt_separator) ?? '\n\n'
+    excerptSeparator: stringValue(config.excerpt_separator) ?? '\n\n',
+    exclude: [...new Set([...stringList(config.exclude), ...JEKYLL_EXCLUDES])],
+    include: stringList(config.include)
   }
 
   return withoutUndefined({
@@ -682,6 +701,15 @@ function stringValue(value: unknown): string | undefined {
     return String(value)
   }
   return undefined
+}
+
+/** A config list of strings (Jekyll refuses anything but an array). */
+function stringList(value: unknown): string[] {
+  if (!Array.isArray(value)) return []
+  return value.flatMap((v) => {
+    const s = stringValue(v)
+    return s === undefined || s === '' ? [] : [s]
+  })
 }
 
 function trimSlashes(value: string): string {

@@ -24,6 +24,13 @@ export interface JekyllSettings {
   future: boolean
   /** `excerpt_separator:`; default a blank line (first paragraph). */
   excerptSeparator: string
+  /**
+   * `exclude:` patterns with Jekyll's defaults added (Jekyll 4 always adds
+   * them); paths matching one are not read, posts included.
+   */
+  exclude?: string[]
+  /** `include:` patterns, which win over `exclude:`. */
+  include?: string[]
 }
 
 /** Hugo settings that decide page URLs and publication. */

@@ -225,6 +225,31 @@ const JEKYLL_SITES: OracleSite[] = [
     ]
   ),
   jekyll(
+    'jekyll-exclude',
+    'UTC',
+    [
+      'url: https://example.org',
+      'exclude: [archive, "old/", "_posts/2019", "*-private.md", notes, kept]',
+      'include: [kept, "*-public.md"]'
+    ].join('\n'),
+    [
+      post('_posts/2021-06-01-kept-post.md', 'title: Kept'),
+      post('archive/_posts/2021-06-02-archived.md', 'title: Excluded dir'),
+      post('archived/_posts/2021-06-03-prefix.md', 'title: String prefix'),
+      post('old/_posts/2021-06-04-old.md', 'title: Trailing slash'),
+      post('older/_posts/2021-06-05-older.md', 'title: Not that folder'),
+      post('_posts/2019-06-06-old-year.md', 'title: Prefix in _posts'),
+      post('_posts/2021-06-07-x-private.md', 'title: Glob'),
+      post('_posts/deep/2021-06-08-y-private.md', 'title: Glob crosses /'),
+      post('_posts/2021-06-09-z-public.md', 'title: Included name'),
+      post('notes/sub/_posts/2021-06-10-notes.md', 'title: Excluded parent'),
+      post('kept/_posts/2021-06-11-included.md', 'title: Included dir'),
+      post('node_modules/x/_posts/2021-06-12-default.md', 'title: Default'),
+      post('vendor/bundle/_posts/2021-06-13-vendor.md', 'title: Vendor'),
+      post('vendor/_posts/2021-06-14-vendor-root.md', 'title: Vendor root')
+    ]
+  ),
+  jekyll(
     'jekyll-collection-defaults',
     'America/Sao_Paulo',
     [
