@@ -43,11 +43,7 @@ const NAMED_CHUNKS = [
   ['html-parser', /node_modules\/parse5\//],
   // parse5's entity tables, which src/excerpt.ts also needs at start-up:
   // on their own, or rollup would put them with parse5 and load it early.
-  ['html-entities', /node_modules\/entities\//],
-  [
-    'node-fetch',
-    /node_modules\/(node-fetch|fetch-blob|formdata-polyfill|web-streams-polyfill|data-uri-to-buffer|node-domexception)\//
-  ]
+  ['html-entities', /node_modules\/entities\//]
 ]
 
 /** Chunks of an earlier build would linger in dist/ under old names. */
@@ -68,8 +64,8 @@ export default {
     esModule: true,
     dir: 'dist',
     entryFileNames: '[name].js',
-    // Modules the action imports on demand (@actions/cache, Octokit,
-    // node-fetch) go to their own files, so start-up parses only what
+    // Modules the action imports on demand (@actions/cache, Octokit, the
+    // parsers) go to their own files, so start-up parses only what
     // every run needs. Names carry no hash: the build stays reproducible
     // and diffs stay readable.
     chunkFileNames: 'chunks/[name].js',

@@ -16,11 +16,8 @@ import {
   type Receiver
 } from '../scripts/peers/receiver.mjs'
 import { sendPings, type SendHooks, type SendOptions } from '../src/sender.js'
-import {
-  createAgents,
-  destroyAgents,
-  postPing
-} from '../src/trackback-client.js'
+import { createAgents, destroyAgents } from '../src/http-client.js'
+import { postPing } from '../src/trackback-client.js'
 import type { PingOutcome } from '../src/types.js'
 import { fakeClock, pingRequest, testSendOptions } from './support/sending.js'
 

@@ -17,7 +17,8 @@ import {
   ProxyHttpsAgent,
   type ProxySettings
 } from '../src/proxy.js'
-import { createAgents, postPing } from '../src/trackback-client.js'
+import { createAgents } from '../src/http-client.js'
+import { postPing } from '../src/trackback-client.js'
 import { startReceiver, type Receiver } from '../scripts/peers/receiver.mjs'
 import { startProxy, type Proxy } from './support/proxy.js'
 

@@ -410,6 +410,59 @@ describe('interpretResponse', () => {
   })
 })
 
+describe('interpretResponse on answers close to the plain success', () => {
+  beforeAll(loadResponseParser)
+
+  // The plain success answer is recognised without the parser; these pin
+  // that it is recognised in its usual forms and that near misses still
+  // get the parser's verdict.
+  it.each([
+    ['<?xml version="1.0"?><response><error>0</error></response>', 'sent'],
+    [
+      "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\r\n<response>\r\n\t<error> 0 </error>\r\n</response>",
+      'sent'
+    ],
+    [
+      '<?xml version="1.0" encoding="utf-8" ?><response><error>0</error></response>',
+      'sent'
+    ],
+    ['<response>\u00a0<error>0</error></response>', 'sent'],
+    ['<response><error>0</error></response >', 'sent'],
+    ['<response><error>0</error>\n</response>\n<!-- cached -->', 'sent'],
+    [
+      '<response><error>0</error></response><response><error>1</error></response>',
+      'HTTP 200 without a TrackBack answer; several <response> elements'
+    ],
+    [
+      '<response><error>0</error></response>trailing',
+      'HTTP 200 without a TrackBack answer; malformed XML'
+    ],
+    [
+      '<?xml version="1.0"?>\n<?xml version="1.0"?>\n<response><error>0</error></response>',
+      'HTTP 200 without a TrackBack answer; malformed XML'
+    ],
+    [
+      '<response><error>00</error></response>',
+      "HTTP 200 with <error> '00', neither 0 nor 1"
+    ],
+    [
+      '<response><error>0</error><error>0</error></response>',
+      'HTTP 200 without a TrackBack answer; a <response> with several <error>s'
+    ],
+    [
+      '<RESPONSE><error>0</error></RESPONSE>',
+      'HTTP 200 without a TrackBack answer; XML with root <RESPONSE> instead of <response>'
+    ]
+  ])('%j', (body, expected) => {
+    const verdict = interpretResponse(200, body)
+    if (expected === 'sent') {
+      expect(verdict).toEqual({ kind: 'sent', message: 'accepted' })
+    } else {
+      expect(verdict).toEqual({ kind: 'failed', message: expected })
+    }
+  })
+})
+
 describe('parseRetryAfter', () => {
   const now = new Date('2026-11-01T12:00:00Z')
   it.each([

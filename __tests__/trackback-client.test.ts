@@ -7,9 +7,8 @@ import {
   it
 } from '@jest/globals'
 import { startReceiver, type Receiver } from '../scripts/peers/receiver.mjs'
+import { createAgents, destroyAgents } from '../src/http-client.js'
 import {
-  createAgents,
-  destroyAgents,
   isSamePing,
   postPing,
   type ClientOptions
@@ -236,6 +235,21 @@ describe('postPing faults', () => {
       requestSent: false
     })
     expect(attempt.ambiguous).toBeUndefined()
+  })
+
+  it('never throws: a request Node refuses to make is a retry that never left', async () => {
+    const attempt = await postPing(ping(`${receiver.url}/trackback/2101.1`), {
+      ...options,
+      userAgent: 'bad\nagent'
+    })
+    expect(attempt).toMatchObject({
+      kind: 'retry',
+      requestSent: false,
+      requests: 1
+    })
+    expect(attempt.message).toMatch(/^network error: .*User-Agent/)
+    expect(attempt.ambiguous).toBeUndefined()
+    expect(receiver.stats.requests).toBe(0)
   })
 
   it('fails on HTML pages and non-TrackBack XML even with 200', async () => {

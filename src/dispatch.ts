@@ -283,6 +283,7 @@ export async function claimAndSend(
   // Outcomes go into the ledger together when sending ends (the ledger is
   // saved only then): one copy of it instead of one per ping.
   const outcomes: Parameters<typeof recordOutcomes>[1] = []
+  const log = lineBatch((text) => core.info(text))
   try {
     await deps.send(
       won.flatMap((w) => (w.planned.request ? [w.planned.request] : [])),
@@ -304,12 +305,13 @@ export async function claimAndSend(
           status: outcome.status,
           message: outcome.message
         }
-        core.info(
+        log.add(
           `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
         )
       }
     )
   } finally {
+    log.flush()
     deps.update((l) => recordOutcomes(l, outcomes))
   }
   return won.length > 0
@@ -361,6 +363,34 @@ export function finishLedger(
     entries: {},
     runs: { [options.run]: now.toISOString() }
   })
+}
+
+/**
+ * Log lines gathered within one turn of the event loop and written
+ * together. Many receivers' answers arrive in the same turn, and a write per
+ * line cost a tenth of the sender's CPU; no line waits longer than the turn.
+ */
+function lineBatch(write: (text: string) => void): {
+  add(line: string): void
+  flush(): void
+} {
+  let lines: string[] = []
+  let pending: NodeJS.Immediate | undefined
+  const flush = (): void => {
+    clearImmediate(pending)
+    pending = undefined
+    if (lines.length === 0) return
+    const text = lines.join('\n')
+    lines = []
+    write(text)
+  }
+  return {
+    add(line) {
+      lines.push(line)
+      pending ??= setImmediate(flush)
+    },
+    flush
+  }
 }
 
 /** Run `fn` over items with at most `limit` at a time. */

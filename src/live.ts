@@ -12,21 +12,18 @@
  * pure; `fetchPage` is the adapter, and goes through the same address policy
  * as pings (urlPolicyError on every hop, guarded lookups at connect time).
  */
-import type { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Response } from 'node-fetch'
 import { ADDRESS_FORBIDDEN, urlPolicyError } from './address-guard.js'
+import {
+  createAgents,
+  destroyAgents,
+  httpExchange,
+  type ClientAgents
+} from './http-client.js'
 import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from './plan.js'
 import type { Annotation } from './report.js'
 import { plain } from './response.js'
-import {
-  createAgents,
-  destroyAgents,
-  loadFetch,
-  readCapped,
-  type ClientAgents
-} from './trackback-client.js'
 
 /** What fetching a post's page gave. */
 export type PageAnswer =
@@ -294,69 +291,54 @@ async function getOnce(
   options: PageFetchOptions,
   agents: ClientAgents
 ): Promise<{ answer: PageAnswer; location?: string }> {
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs)
-  let response: Response | undefined
-  try {
-    const fetch = await loadFetch()
-    response = await fetch(url, {
-      headers: {
-        'User-Agent': options.userAgent,
-        Accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1'
-      },
-      redirect: 'manual',
-      compress: false,
-      agent: (parsed: URL) =>
-        parsed.protocol === 'https:' ? agents.https : agents.http,
-      signal: controller.signal
-    })
-    const contentType = response.headers.get('content-type') ?? ''
-    const readable =
-      response.status === 200 && (contentType === '' || HTML.test(contentType))
-    const body = readable
-      ? await readPage(response, options.maxBytes ?? DEFAULT_MAX_BYTES)
-      : ''
-    if (!readable) discard(response)
-    return {
-      answer: {
-        kind: 'answer',
-        status: response.status,
-        url,
-        contentType,
-        body
-      },
-      location: response.headers.get('location') ?? undefined
-    }
-  } catch (error) {
-    if (response) discard(response)
-    if (controller.signal.aborted) {
+  const readable = (status: number, type: string): boolean =>
+    status === 200 && (type === '' || HTML.test(type))
+  const exchange = await httpExchange(new URL(url), {
+    method: 'GET',
+    headers: {
+      'User-Agent': options.userAgent,
+      Accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1'
+    },
+    agents,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    wantBody: (status, headers) =>
+      readable(status, headers['content-type'] ?? '')
+  })
+  if (!exchange.ok) {
+    if (exchange.timedOut) {
       const seconds = Math.round(options.timeoutMs / 100) / 10
       return {
         answer: { kind: 'error', message: `timed out after ${seconds} s` }
       }
     }
+    const error = exchange.error
     const code = (error as { code?: unknown }).code
-    const text = error instanceof Error ? error.message : String(error)
-    const message = plain(text.replace(/^request to .* failed, reason: /, ''))
+    const message = plain(
+      error instanceof Error ? error.message : String(error)
+    )
     return {
       answer:
         code === ADDRESS_FORBIDDEN
           ? { kind: 'refused', message }
           : { kind: 'error', message }
     }
-  } finally {
-    clearTimeout(timer)
   }
-}
-
-async function readPage(response: Response, maxBytes: number): Promise<string> {
-  const { bytes } = await readCapped(response, maxBytes)
-  return new TextDecoder('utf-8').decode(bytes)
-}
-
-/** Drop an unread body (and its socket) rather than leave it hanging. */
-function discard(response: Response): void {
-  ;(response.body as unknown as Readable | null)?.destroy()
+  const contentType = exchange.headers['content-type'] ?? ''
+  return {
+    answer: {
+      kind: 'answer',
+      status: exchange.status,
+      url,
+      contentType,
+      body: readable(exchange.status, contentType)
+        ? new TextDecoder('utf-8').decode(exchange.body)
+        : ''
+    },
+    ...(exchange.headers.location !== undefined
+      ? { location: exchange.headers.location }
+      : {})
+  }
 }
 
 /**

@@ -45,6 +45,17 @@ export const MAX_MESSAGE_CHARS = 200
 /** WordPress refuses a second ping from one address within ~15 s. */
 export const FLOOD_WAIT_MS = 15_000
 
+/**
+ * The answer nearly every accepting receiver sends (WordPress, arXiv,
+ * Movable Type): an optional plain XML declaration, then
+ * `<response><error>0</error></response>` with XML whitespace between the
+ * tags. The parser would find exactly `error: '0'` in it; recognising it
+ * first saves a parse and a validation per ping (a fifth of the sender's
+ * CPU in a 1,000-ping run). Anything else, however close, is parsed.
+ */
+const PLAIN_SUCCESS =
+  /^(?:<\?xml version=(["'])1\.[01]\1(?: encoding=(["'])[A-Za-z][\w.-]*\2)?(?: standalone=(["'])(?:yes|no)\3)? ?\?>[ \t\r\n]*)?<response>[ \t\r\n]*<error>[ \t\r\n]*0[ \t\r\n]*<\/error>[ \t\r\n]*<\/response>$/
+
 const ALREADY_PINGED = /already a ping from that URL/i
 const TOO_QUICKLY = /too quickly|throttl/i
 
@@ -220,6 +231,7 @@ function parseBody(body: string): Parsed {
   if (!text.startsWith('<')) {
     return { shape: 'other', seen: `text starting ${quote(plain(text, 60))}` }
   }
+  if (PLAIN_SUCCESS.test(text)) return { shape: 'response', error: '0' }
   if (/<!(DOCTYPE|ENTITY)/i.test(text)) {
     // No TrackBack receiver sends a DTD; one here is at best noise and at
     // worst an entity-expansion attack.

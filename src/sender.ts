@@ -12,9 +12,8 @@
  * know (WordPress, arXiv, Movable Type) de-duplicate by URL.
  */
 import { setTimeout as delay } from 'node:timers/promises'
+import { createAgents, destroyAgents } from './http-client.js'
 import {
-  createAgents,
-  destroyAgents,
   postPing,
   type Attempt,
   type ClientOptions

@@ -7,22 +7,14 @@
  * request actually went out, because a ping that may have arrived must not
  * be repeated blindly.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
-import diagnostics from 'node:diagnostics_channel'
-import http from 'node:http'
-import https from 'node:https'
-import type { Response } from 'node-fetch'
+import { ADDRESS_FORBIDDEN, urlPolicyError } from './address-guard.js'
 import {
-  ADDRESS_FORBIDDEN,
-  guardedLookup,
-  urlPolicyError
-} from './address-guard.js'
-import {
-  proxyFromEnv,
-  ProxyHttpAgent,
-  ProxyHttpsAgent,
-  type ProxySettings
-} from './proxy.js'
+  createAgents,
+  destroyAgents,
+  httpExchange,
+  type ClientAgents,
+  type Exchange
+} from './http-client.js'
 import {
   interpretResponse,
   loadResponseParser,
@@ -30,12 +22,6 @@ import {
   type Interpretation
 } from './response.js'
 import type { PingRequest } from './types.js'
-
-/** HTTP agents for both protocols, sharing one address guard. */
-export interface ClientAgents {
-  http: http.Agent
-  https: https.Agent
-}
 
 /** How `postPing` talks to receivers. */
 export interface ClientOptions {
@@ -69,91 +55,6 @@ export type Attempt = Interpretation & {
 const DEFAULT_MAX_REDIRECTS = 3
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024
 const ACCEPT = 'text/xml, application/xml;q=0.9, */*;q=0.1'
-
-/**
- * Make the agents `postPing` connects through: every new connection resolves
- * the host with `guardedLookup`, so the address actually used is the one
- * checked.
- */
-export function createAgents(
-  allowPrivateNetworks: boolean,
-  keepAlive = false,
-  proxies: ProxySettings = proxyFromEnv(process.env)
-): ClientAgents {
-  const lookup = guardedLookup(allowPrivateNetworks)
-  const options = { keepAlive, lookup, maxSockets: 4 }
-  // With a proxy (proxy.ts) the same lookup checks the target's addresses
-  // before the proxy is asked to connect.
-  if (proxies.http || proxies.https) {
-    return {
-      http: new ProxyHttpAgent(proxies, lookup, options),
-      https: new ProxyHttpsAgent(proxies, lookup, options)
-    }
-  }
-  return { http: new http.Agent(options), https: new https.Agent(options) }
-}
-
-/** Close the agents' sockets so nothing keeps the process alive. */
-export function destroyAgents(agents: ClientAgents): void {
-  agents.http.destroy()
-  agents.https.destroy()
-}
-
-type Fetch = typeof import('node-fetch').default
-let nodeFetch: Promise<Fetch> | undefined
-
-/**
- * node-fetch, loaded with the first request (a dry run never needs it, and
- * start-up does not parse it).
- */
-export function loadFetch(): Promise<Fetch> {
-  nodeFetch ??= import('node-fetch').then((module) => module.default)
-  return nodeFetch
-}
-
-/** What we learn about the request node-fetch makes for one exchange. */
-interface Wire {
-  /** The request body has been handed to the socket. */
-  written: boolean
-  /** The request went out on a kept-alive socket. */
-  reusedSocket: boolean
-  /**
-   * A TLS handshake completed on the request's socket. Before that no byte
-   * of the request can have reached the receiver's application.
-   */
-  secured: boolean
-}
-
-// node-fetch does not expose its ClientRequest. Node publishes every new one
-// on this channel, synchronously inside fetch(), so the async context tells
-// which exchange it belongs to.
-const wires = new AsyncLocalStorage<Wire>()
-diagnostics.subscribe('http.client.request.start', (message) => {
-  const wire = wires.getStore()
-  const request = (message as { request?: http.ClientRequest }).request
-  if (!wire || !request) return
-  request.once('socket', (socket) => {
-    wire.reusedSocket = request.reusedSocket
-    if (request.reusedSocket) wire.secured = true
-    else socket.once('secureConnect', () => (wire.secured = true))
-  })
-  request.once('finish', () => {
-    wire.written = true
-  })
-})
-
-/** One HTTP request and its capped answer, or how it failed. */
-type Exchange =
-  | {
-      ok: true
-      status: number
-      statusText: string
-      location: string | null
-      retryAfter: string | null
-      body: string
-      truncated: boolean
-    }
-  | { ok: false; error: unknown; timedOut: boolean; status?: number }
 
 /**
  * Send one TrackBack ping and interpret the answer.
@@ -196,10 +97,9 @@ export async function postPing(
       }
       visited.add(withoutHash(current))
       requests += 1
-      const wire: Wire = { written: false, reusedSocket: false, secured: false }
-      const exchange = await exchangeOnce(current, body, options, agents, wire)
+      const exchange = await postOnce(current, body, options, agents)
       if (!exchange.ok) {
-        const failure = describeFailure(exchange, options.timeoutMs, wire)
+        const failure = describeFailure(exchange, options.timeoutMs)
         if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) {
           // Refused at connect time: no request was made to anyone.
           requests -= 1
@@ -209,7 +109,7 @@ export async function postPing(
         }
         return {
           ...failure,
-          requestSent: requestSent || wire.written,
+          requestSent: requestSent || exchange.wire.written,
           requests,
           ...(exchange.status !== undefined
             ? { httpStatus: exchange.status }
@@ -245,8 +145,8 @@ export async function postPing(
         continue
       }
       await loadResponseParser()
-      const verdict = interpretResponse(status, exchange.body, {
-        retryAfter: exchange.retryAfter,
+      const verdict = interpretResponse(status, decodeText(exchange.body), {
+        retryAfter: header(exchange, 'retry-after'),
         statusText: exchange.statusText
       })
       const cut =
@@ -267,87 +167,40 @@ export async function postPing(
 }
 
 /** POST once, read at most maxBodyBytes, all within one time limit. */
-async function exchangeOnce(
+function postOnce(
   url: string,
   body: string,
   options: ClientOptions,
-  agents: ClientAgents,
-  wire: Wire
+  agents: ClientAgents
 ): Promise<Exchange> {
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs)
-  let response: Response | undefined
-  try {
-    const fetch = await loadFetch()
-    response = await wires.run(wire, () =>
-      fetch(url, {
-        method: 'POST',
-        body,
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
-          'User-Agent': options.userAgent,
-          Accept: ACCEPT
-        },
-        redirect: 'manual',
-        // Without compression the byte cap is the real cap (no gzip bombs).
-        compress: false,
-        agent: (parsed: URL) =>
-          parsed.protocol === 'https:' ? agents.https : agents.http,
-        signal: controller.signal
-      })
-    )
-    const { bytes, truncated } = await readCapped(response, maxBodyBytes)
-    return {
-      ok: true,
-      status: response.status,
-      statusText: response.statusText,
-      location: response.headers.get('location'),
-      retryAfter: response.headers.get('retry-after'),
-      body: decodeText(bytes),
-      truncated
-    }
-  } catch (error) {
-    return {
-      ok: false,
-      error,
-      timedOut: controller.signal.aborted,
-      ...(response ? { status: response.status } : {})
-    }
-  } finally {
-    clearTimeout(timer)
-  }
+  return httpExchange(new URL(url), {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'User-Agent': options.userAgent,
+      Accept: ACCEPT
+    },
+    body,
+    agents,
+    timeoutMs: options.timeoutMs,
+    // No Accept-Encoding is sent, so the byte cap is the real cap (no gzip
+    // bombs).
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  })
 }
 
-/**
- * Read at most `maxBytes` of an answer's body. Leaving early destroys the
- * stream and its socket, so a 10 MB answer is never read, let alone
- * buffered.
- */
-export async function readCapped(
-  response: Response,
-  maxBytes: number
-): Promise<{ bytes: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = []
-  let size = 0
-  if (response.body) {
-    for await (const chunk of response.body) {
-      const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
-      if (size + piece.length > maxBytes) {
-        chunks.push(piece.subarray(0, maxBytes - size))
-        return { bytes: Buffer.concat(chunks), truncated: true }
-      }
-      chunks.push(piece)
-      size += piece.length
-    }
-  }
-  return { bytes: Buffer.concat(chunks), truncated: false }
+/** A header of the answer as one string (Node joins only some repeats). */
+function header(
+  answer: Extract<Exchange, { ok: true }>,
+  name: 'location' | 'retry-after'
+): string | null {
+  return answer.headers[name] ?? null
 }
 
 /**
  * The next URL for a redirect, or the verdict when it must not be followed.
- * node-fetch (like browsers) would turn a POST into a GET on 301/302/303 and
- * drop the ping, so only 307/308 and a 301/302 to the same ping URL are
+ * Browsers and fetch turn a POST into a GET on 301/302/303 and would drop
+ * the ping, so only 307/308 and a 301/302 to the same ping URL are
  * re-POSTed.
  */
 function nextHop(
@@ -355,7 +208,8 @@ function nextHop(
   exchange: Extract<Exchange, { ok: true }>,
   status: number
 ): string | Interpretation {
-  if (!exchange.location) {
+  const location = header(exchange, 'location')
+  if (!location) {
     return {
       kind: 'failed',
       message: `HTTP ${status} redirect without a Location`
@@ -363,11 +217,11 @@ function nextHop(
   }
   let next: string
   try {
-    next = withoutHash(new URL(exchange.location, current).href)
+    next = withoutHash(new URL(location, current).href)
   } catch {
     return {
       kind: 'failed',
-      message: `HTTP ${status} redirect to an invalid Location ${quoteUrl(exchange.location)}`
+      message: `HTTP ${status} redirect to an invalid Location ${quoteUrl(location)}`
     }
   }
   if (status === 307 || status === 308) return next
@@ -418,9 +272,9 @@ export function isSamePing(current: string, next: string): boolean {
 /** Turn a failed exchange into a verdict with a message people understand. */
 function describeFailure(
   exchange: Extract<Exchange, { ok: false }>,
-  timeoutMs: number,
-  wire: Wire
+  timeoutMs: number
 ): Interpretation {
+  const wire = exchange.wire
   const code = errorCode(exchange.error)
   if (code === ADDRESS_FORBIDDEN) {
     return { kind: 'failed', message: reason(exchange.error) }
@@ -483,16 +337,17 @@ function errorCode(error: unknown): string | undefined {
   return undefined
 }
 
-/** The underlying reason of a node-fetch error, without its URL preamble. */
+/** The underlying reason of an error, fit for a log line. */
 function reason(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  return plain(text.replace(/^request to .* failed, reason: /, ''))
+  return plain(error instanceof Error ? error.message : String(error))
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
 /** Bodies are UTF-8 when valid, else Latin-1 (Serendipity's ISO-8859-1). */
 function decodeText(bytes: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return UTF8.decode(bytes)
   } catch {
     return bytes.toString('latin1')
   }
