@@ -87,6 +87,16 @@ export async function loadResponseParser(): Promise<void> {
   }
 }
 
+/**
+ * Whether `interpretResponse` needs the XML parser for this body. The plain
+ * success answer does not, so a run whose receivers all accept never loads
+ * it: loading it when the first answers arrive delayed every host's next
+ * ping.
+ */
+export function needsResponseParser(body: string): boolean {
+  return !PLAIN_SUCCESS.test(fromDeclaration(bare(body)))
+}
+
 function loaded(): NonNullable<typeof xml> {
   if (!xml) throw new Error('loadResponseParser() was not awaited')
   return xml
@@ -112,7 +122,7 @@ export function interpretResponse(
   headers: ResponseMeta = {},
   now: Date = new Date()
 ): Interpretation {
-  const parsed = parseBody(body.slice(0, MAX_RESPONSE_CHARS))
+  const parsed = parseBody(body)
   const statusLabel = `HTTP ${httpStatus}`
   const askedWait = parseRetryAfter(headers.retryAfter, now)
   const said = parsed.shape === 'other' ? undefined : parsed.message
@@ -215,19 +225,33 @@ export function parseRetryAfter(
   return Math.max(0, at - now.getTime())
 }
 
-/** Classify the body; never throws. */
+/** The answer capped, without a byte-order mark and outer whitespace. */
+function bare(body: string): string {
+  return body
+    .slice(0, MAX_RESPONSE_CHARS)
+    .replace(/^\uFEFF/, '')
+    .trim()
+}
+
+/**
+ * PHP notices printed before the answer are common on WordPress hosts; the
+ * answer itself starts at its XML declaration.
+ */
+function fromDeclaration(text: string): string {
+  const declaration = text.indexOf('<?xml')
+  return declaration > 0 ? text.slice(declaration) : text
+}
+
+/** Classify the body; throws only when the parser is needed and not loaded. */
 function parseBody(body: string): Parsed {
-  let text = body.replace(/^\uFEFF/, '').trim()
+  let text = bare(body)
   if (text === '') return { shape: 'other', seen: 'empty body' }
   if (/^<!DOCTYPE\s+html|<html[\s>]/i.test(text)) {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]
     const titled = title ? ` titled ${quote(plain(title, 80))}` : ''
     return { shape: 'other', seen: `an HTML page${titled}` }
   }
-  // PHP notices printed before the answer are common on WordPress hosts;
-  // the answer itself starts at its XML declaration.
-  const declaration = text.indexOf('<?xml')
-  if (declaration > 0) text = text.slice(declaration)
+  text = fromDeclaration(text)
   if (!text.startsWith('<')) {
     return { shape: 'other', seen: `text starting ${quote(plain(text, 60))}` }
   }
@@ -237,9 +261,12 @@ function parseBody(body: string): Parsed {
     // worst an entity-expansion attack.
     return { shape: 'other', seen: 'an XML document with a DTD (ignored)' }
   }
+  // Outside the try: a parser that was not loaded is the caller's mistake,
+  // not a malformed answer.
+  const { parser } = loaded()
   let tree: unknown
   try {
-    tree = loaded().parser.parse(text)
+    tree = parser.parse(text)
   } catch {
     return { shape: 'other', seen: 'malformed XML' }
   }

@@ -18,6 +18,7 @@ import {
 import {
   interpretResponse,
   loadResponseParser,
+  needsResponseParser,
   plain,
   type Interpretation
 } from './response.js'
@@ -144,8 +145,9 @@ export async function postPing(
         current = next
         continue
       }
-      await loadResponseParser()
-      const verdict = interpretResponse(status, decodeText(exchange.body), {
+      const text = decodeText(exchange.body)
+      if (needsResponseParser(text)) await loadResponseParser()
+      const verdict = interpretResponse(status, text, {
         retryAfter: header(exchange, 'retry-after'),
         statusText: exchange.statusText
       })
