@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { finishLedger } from '../src/dispatch.js'
 import {
   MAX_REMEMBERED_RUNS,
+  attemptsNotRemembered,
   emptyLedger,
   mergeLedgers,
   parseLedger,
@@ -86,6 +87,34 @@ describe('remembersEarlierAttempts', () => {
     // Attempt 2 is known, attempt 1 (which may have sent) is not.
     expect(remembersEarlierAttempts(ledger, '41', '3')).toBe(false)
     expect(remembersEarlierAttempts(ledger, '42', '2')).toBe(false)
+  })
+})
+
+describe('attemptsNotRemembered', () => {
+  const ledger = withRuns({
+    [runKey('50', '2')]: '2026-11-20T10:00:00Z',
+    [runKey('51', '1')]: '2026-11-20T11:00:00Z'
+  })
+
+  it('lists the earlier attempts the ledger lacks, oldest first', () => {
+    expect(attemptsNotRemembered(ledger, '50', '1')).toEqual([])
+    expect(attemptsNotRemembered(ledger, '50', '2')).toEqual([1])
+    expect(attemptsNotRemembered(ledger, '50', '4')).toEqual([1, 3])
+    expect(attemptsNotRemembered(ledger, '51', '2')).toEqual([])
+    expect(attemptsNotRemembered(emptyLedger(), '52', '3')).toEqual([1, 2])
+  })
+
+  it('treats a missing or odd attempt number as a first attempt', () => {
+    expect(attemptsNotRemembered(ledger, '50', '')).toEqual([])
+    expect(attemptsNotRemembered(ledger, '50', 'x')).toEqual([])
+    expect(attemptsNotRemembered(ledger, '50', '1.5')).toEqual([1])
+  })
+
+  it('stays short for an absurd attempt number, and never empty', () => {
+    const missing = attemptsNotRemembered(ledger, '50', '1e9')
+    expect(missing).toHaveLength(999)
+    expect(missing[0]).toBe(1)
+    expect(remembersEarlierAttempts(ledger, '50', '1e9')).toBe(false)
   })
 })
 

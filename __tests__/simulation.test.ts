@@ -20,6 +20,7 @@ import type { SourceChange } from '../src/changes.js'
 import type { CacheClient } from '../src/ledger-store.js'
 import type { Attempt } from '../src/trackback-client.js'
 import type { Ledger, PingRequest } from '../src/types.js'
+import type { RunJob, RunJobsApi } from '../src/run-attempts.js'
 
 // The run's code logs through @actions/core; the simulation keeps quiet.
 const actual = await import('@actions/core')
@@ -43,13 +44,9 @@ const {
   scanWindowDays
 } = await import('../src/dispatch.js')
 const { createLedgerStore } = await import('../src/ledger-store.js')
-const {
-  serializeLedger,
-  ledgerKey,
-  entryFor,
-  remembersEarlierAttempts,
-  runKey
-} = await import('../src/ledger.js')
+const { serializeLedger, ledgerKey, entryFor, attemptsNotRemembered, runKey } =
+  await import('../src/ledger.js')
+const { checkEarlierAttempts } = await import('../src/run-attempts.js')
 const { planPings } = await import('../src/plan.js')
 const { pickRange } = await import('../src/range.js')
 const { sendPings } = await import('../src/sender.js')
@@ -64,6 +61,41 @@ const EVICT_UNUSED_MS = 7 * DAY
 const PREFIX = 'trackback-ledger'
 const WIPE_RATE = Number(process.env.SIM_WIPE_RATE ?? '0')
 const SITE = jekyllSite({ url: 'https://blog.example', timezone: 'UTC' }, {})
+
+/** How the action's step is named and where it runs, in every attempt. */
+const SIM_STEP = {
+  runnerName: 'sim-runner',
+  defaultStepName: 'Run octo/trackback-action@v1'
+}
+
+/**
+ * The one job of the simulated workflow as the jobs API lists it: running
+ * the action now, or finished having run it, or with its deploy failed and
+ * the action's step skipped.
+ */
+function simJob(state: 'running' | 'ran' | 'failed-before'): RunJob {
+  const done = { status: 'completed', conclusion: 'success' }
+  const deploy =
+    state === 'failed-before' ? { ...done, conclusion: 'failure' } : done
+  const ours =
+    state === 'running'
+      ? { status: 'in_progress', conclusion: null }
+      : state === 'ran'
+        ? done
+        : { ...done, conclusion: 'skipped' }
+  return {
+    name: 'deploy',
+    status: state === 'running' ? 'in_progress' : 'completed',
+    conclusion:
+      state === 'running' ? null : state === 'ran' ? 'success' : 'failure',
+    runner_name: SIM_STEP.runnerName,
+    steps: [
+      { name: 'Set up job', number: 1, ...done },
+      { name: 'Deploy', number: 2, ...deploy },
+      { name: SIM_STEP.defaultStepName, number: 3, ...ours }
+    ]
+  }
+}
 
 /** mulberry32: small, fast, good enough to pick random events. */
 function prng(seed: number): () => number {
@@ -303,6 +335,10 @@ interface Figures {
   forgotten: string[]
   evictions: number
   failedSaves: number
+  /** Attempts whose deploy failed before the action's step. */
+  failedBeforeStep: number
+  /** Re-runs the Actions API let send (no earlier attempt reached the step). */
+  rescued: number
 }
 
 function hex(n: number): string {
@@ -353,7 +389,9 @@ async function simulate(
     lost: [],
     forgotten: [],
     evictions: 0,
-    failedSaves: 0
+    failedSaves: 0,
+    failedBeforeStep: 0,
+    rescued: 0
   }
 
   const posts: PostModel[] = []
@@ -424,6 +462,22 @@ async function simulate(
     }
   }
 
+  /**
+   * The Actions API's view of each attempt (by runKey): whether its job
+   * reached the action's step, or failed its deploy first.
+   */
+  const reachedStep = new Map<string, boolean>()
+  const jobsApi = (event: Event): RunJobsApi => ({
+    async jobs(attempt) {
+      const running = attempt === event.runAttempt
+      const ran = reachedStep.get(runKey(event.runId, String(attempt)))
+      if (!running && ran === undefined) {
+        throw Object.assign(new Error('Not Found'), { status: 404 })
+      }
+      return [simJob(running ? 'running' : ran ? 'ran' : 'failed-before')]
+    }
+  })
+
   const store = (event: Event): ReturnType<typeof createLedgerStore> =>
     createLedgerStore({
       prefix: PREFIX,
@@ -441,6 +495,7 @@ async function simulate(
     save: () => Promise<void>
   } {
     figures.runs += 1
+    reachedStep.set(runKey(event.runId, String(event.runAttempt)), true)
     const ledgerStore = store(event)
     const now = new Date(clock)
     const tree = commits.find((c) => c.sha === event.sha) as Commit
@@ -501,6 +556,28 @@ async function simulate(
       send: async () => {
         receivers.sender = `run ${event.runId}.${event.runAttempt} ${event.eventName} ${range.kind}${range.kind === 'diff' ? ` ${range.source} ${range.base.slice(-3)}..${range.head.slice(-3)}` : ''} at ${now.toISOString()} restored=${loaded.restoredKey ?? 'none'}`
         const results = plan.pings.map((p) => p.result)
+        // As main.ts: the ledger vouches for earlier attempts, or else the
+        // Actions API may prove they never reached the step.
+        const missing = attemptsNotRemembered(
+          loaded.ledger,
+          event.runId,
+          String(event.runAttempt)
+        )
+        let accounted = missing.length === 0
+        if (
+          !accounted &&
+          ledgerWasRead(loaded) &&
+          plan.pings.some((p) => p.request)
+        ) {
+          const check = await checkEarlierAttempts(jobsApi(event), {
+            attempt: event.runAttempt,
+            missing,
+            identity: SIM_STEP,
+            sleep: async () => undefined
+          })
+          accounted = check.notReached
+          if (accounted) figures.rescued += 1
+        }
         await claimAndSend(plan, {
           claim: async (name) => {
             const result = await ledgerStore.claim(name)
@@ -531,11 +608,7 @@ async function simulate(
           sleep: async () => undefined,
           cacheAvailable: loaded.available,
           ledgerRead: ledgerWasRead(loaded),
-          earlierAttemptSaved: remembersEarlierAttempts(
-            loaded.ledger,
-            event.runId,
-            String(event.runAttempt)
-          ),
+          earlierAttemptSaved: accounted,
           runAttempt: String(event.runAttempt),
           range,
           now,
@@ -651,6 +724,14 @@ async function simulate(
           for (let i = 0; i < edits; i += 1) randomEdit()
         })
         last = pushEvent(before, next.sha)
+        // Sometimes the deploy fails before the action's step, and the
+        // user re-runs the failed jobs (again, if it fails again) until the
+        // step runs: the attempts before left no ledger.
+        while (random() < 0.12) {
+          reachedStep.set(runKey(last.runId, String(last.runAttempt)), false)
+          figures.failedBeforeStep += 1
+          last = { ...last, runAttempt: last.runAttempt + 1 }
+        }
         await runAlone(last)
       } else if (kind < 0.75) {
         // Two pushes in quick succession: their runs overlap.
@@ -749,7 +830,7 @@ const SEEDS = (process.env.SIM_SEEDS ?? '1,2,20261125').split(',').map(Number)
 const HEALTHY_SEEDS = SEEDS.slice(0, 2)
 
 function summary(figures: Figures, mode: string): string {
-  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves`
+  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves, ${figures.failedBeforeStep} attempts failed before the step, ${figures.rescued} re-runs sent after the Actions API showed it`
 }
 
 describe('simulation: 200 random deploys per seed', () => {
@@ -764,6 +845,7 @@ describe('simulation: 200 random deploys per seed', () => {
       })
       expect({ seed, lost: figures.lost }).toEqual({ seed, lost: [] })
       expect(figures.delivered).toBeGreaterThan(50)
+      expect(figures.rescued).toBeGreaterThan(0)
     },
     120_000
   )
@@ -782,6 +864,7 @@ describe('simulation: 200 random deploys per seed', () => {
         lost: [...figures.lost, ...figures.forgotten]
       }).toEqual({ seed, lost: [] })
       expect(figures.delivered).toBeGreaterThan(50)
+      expect(figures.rescued).toBeGreaterThan(0)
     },
     120_000
   )

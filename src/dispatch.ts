@@ -158,6 +158,11 @@ export interface ClaimAndSendDeps {
    * (`remembersEarlierAttempts`): a re-run sends only then.
    */
   earlierAttemptSaved: boolean
+  /**
+   * Appended to the warning of a re-run that sends nothing: what would let
+   * the next one check (run-attempts.ts: a permission to grant).
+   */
+  rerunHint?: string
   range: Range
   now: Date
   maxAttempts: number
@@ -231,9 +236,11 @@ export async function claimAndSend(
   if (!firstAttempt && deps.cacheAvailable && !deps.earlierAttemptSaved) {
     // The first attempt sent this run's pings, or tried to; with its ledger
     // gone (never saved, or evicted with the claims, or the ledger restarted
-    // after an eviction) nothing tells which.
+    // after an eviction) nothing tells which. (When the Actions API proves
+    // that no earlier attempt reached this step, earlierAttemptSaved is
+    // true: main.ts asks it.)
     core.warning(
-      'A re-run without a saved ledger cannot tell what the earlier attempt sent: nothing is sent (at most once). Push again or run the workflow to retry.'
+      `A re-run without a saved ledger cannot tell what the earlier attempt sent, and GitHub's jobs list did not show that it never reached this step: nothing is sent (at most once). Push again or run the workflow to retry.${deps.rerunHint ? ` ${deps.rerunHint}` : ''}`
     )
     for (const { planned, index } of toSend) {
       results[index] = {

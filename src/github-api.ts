@@ -12,7 +12,26 @@ export interface RepositoryApi {
   fileAt(rev: string, path: string): Promise<string | undefined>
 }
 
-type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
+/** The REST client @actions/github creates. */
+export type Octokit = ReturnType<typeof import('@actions/github').getOctokit>
+
+/**
+ * A client for `token`, created on the first call and shared after:
+ * @actions/github (Octokit) is loaded only when the API is first needed, so
+ * a run that never asks (its commits are in local git) never loads it.
+ */
+export function lazyOctokit(
+  token: string,
+  baseUrl?: string
+): () => Promise<Octokit> {
+  let octokit: Promise<Octokit> | undefined
+  return () => {
+    octokit ??= import('@actions/github').then(({ getOctokit }) =>
+      getOctokit(token, baseUrl ? { baseUrl } : {})
+    )
+    return octokit
+  }
+}
 
 /** The compare API lists at most this many files. */
 const MAX_COMPARE_FILES = 300
@@ -62,15 +81,7 @@ export function createRepositoryApi(
   repo: string,
   baseUrl?: string
 ): RepositoryApi {
-  // @actions/github (Octokit) is loaded when the API is first needed: a run
-  // that finds its commits in local git never loads it.
-  let octokit: Promise<Octokit> | undefined
-  const client = (): Promise<Octokit> => {
-    octokit ??= import('@actions/github').then(({ getOctokit }) =>
-      getOctokit(token, baseUrl ? { baseUrl } : {})
-    )
-    return octokit
-  }
+  const client = lazyOctokit(token, baseUrl)
   return {
     async compare(base, head): Promise<FileChange[] | undefined> {
       // The compare API pages the commits, not the files: every page

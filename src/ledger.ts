@@ -286,13 +286,31 @@ export function remembersEarlierAttempts(
   runId: string,
   runAttempt: string
 ): boolean {
+  return attemptsNotRemembered(ledger, runId, runAttempt).length === 0
+}
+
+/**
+ * The attempts of run `runId` before `runAttempt` that the ledger holds no
+ * outcome of, oldest first (none for a first attempt). Only for these does a
+ * re-run need other proof that they sent nothing (run-attempts.ts).
+ */
+export function attemptsNotRemembered(
+  ledger: Ledger,
+  runId: string,
+  runAttempt: string
+): number[] {
   const attempt = Number(runAttempt)
-  if (!(attempt > 1)) return true
-  for (let k = 1; k < attempt; k += 1) {
+  const missing: number[] = []
+  if (!(attempt > 1)) return missing
+  // GitHub allows 50 re-runs; a bogus attempt number must not make this
+  // list huge. The cap is above MAX_REMEMBERED_RUNS, so a ledger never holds
+  // every attempt of such a number: the list is never empty for it.
+  const last = Math.min(Math.ceil(attempt) - 1, 1000)
+  for (let k = 1; k <= last; k += 1) {
     const key = runKey(runId, String(k))
-    if (!ledger.runs || !Object.hasOwn(ledger.runs, key)) return false
+    if (!ledger.runs || !Object.hasOwn(ledger.runs, key)) missing.push(k)
   }
-  return true
+  return missing
 }
 
 /** The ledger whose run is newer (by lastRun), for lastCommit/lastRun. */

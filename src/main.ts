@@ -16,10 +16,12 @@ import {
   ledgerWasRead,
   scanWindowDays
 } from './dispatch.js'
+import { createRunJobsApi } from './actions-api.js'
 import { createRepositoryApi } from './github-api.js'
-import { remembersEarlierAttempts, runKey, serializeLedger } from './ledger.js'
+import { attemptsNotRemembered, runKey, serializeLedger } from './ledger.js'
 import { applyPageChecks, checkPages, pagesToCheck } from './live.js'
 import { createLedgerStore } from './ledger-store.js'
+import type { LedgerLoad } from './ledger-store.js'
 import { ConfigError, planRun } from './pipeline.js'
 import type { Log } from './pipeline.js'
 import type { Plan } from './plan.js'
@@ -210,6 +212,7 @@ export async function trackback(
   try {
     if (!settings.dryRun && !plan.overLimit) {
       await group('Sending', async () => {
+        const earlier = await earlierAttempts(context, settings, loaded, plan)
         sentSomething = await claimAndSend(plan, {
           claim: (name) => store.claim(name),
           send: (requests, onOutcome) =>
@@ -229,11 +232,8 @@ export async function trackback(
           sleep,
           cacheAvailable: loaded.available,
           ledgerRead: ledgerWasRead(loaded),
-          earlierAttemptSaved: remembersEarlierAttempts(
-            loaded.ledger,
-            context.runId,
-            context.runAttempt
-          ),
+          earlierAttemptSaved: earlier.accounted,
+          rerunHint: earlier.hint,
           range,
           now,
           runAttempt: context.runAttempt,
@@ -284,6 +284,51 @@ export async function trackback(
     failure = `${counts.failed} ping(s) failed, were rejected or were invalid (fail-on-error is true).`
   }
   return failure
+}
+
+/**
+ * Whether the earlier attempts of this run are accounted for: the ledger
+ * holds their outcomes, or the Actions API shows that those it lacks never
+ * reached this step (run-attempts.ts). The API is asked only when that
+ * decides something: a re-run with pings to send and a ledger that was
+ * read (an unread one holds every ping pending anyway).
+ */
+async function earlierAttempts(
+  context: RunContext,
+  settings: Settings,
+  loaded: LedgerLoad,
+  plan: Plan
+): Promise<{ accounted: boolean; hint?: string }> {
+  const { runId, runAttempt } = context
+  const missing = attemptsNotRemembered(loaded.ledger, runId, runAttempt)
+  if (missing.length === 0) return { accounted: true }
+  if (!ledgerWasRead(loaded) || !plan.pings.some((p) => p.request)) {
+    return { accounted: false }
+  }
+  const [owner, repo] = context.repository.split('/')
+  const run = Number(runId)
+  if (!settings.githubToken || !owner || !repo || !Number.isSafeInteger(run)) {
+    core.info(
+      `Re-run attempt ${runAttempt}: the ledger holds no record of attempt(s) ${missing.join(', ')}, and without github-token and a GitHub run id the Actions API cannot say whether they reached this step.`
+    )
+    return { accounted: false }
+  }
+  // Loaded here: only re-runs without a full ledger get this far.
+  const { checkEarlierAttempts, stepIdentity } =
+    await import('./run-attempts.js')
+  const check = await checkEarlierAttempts(
+    createRunJobsApi(settings.githubToken, owner, repo, run, context.apiUrl),
+    {
+      attempt: Number(runAttempt),
+      missing,
+      identity: stepIdentity(process.env),
+      sleep
+    }
+  )
+  core.info(
+    `Re-run attempt ${runAttempt}, no ledger record of attempt(s) ${missing.join(', ')}: ${check.reason}${check.notReached ? '; sending as a first attempt would, through claims.' : '.'}`
+  )
+  return { accounted: check.notReached, hint: check.hint }
 }
 
 /**

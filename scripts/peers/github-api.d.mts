@@ -1,6 +1,7 @@
 /**
  * Types for github-api.mjs: a loopback stand-in for GitHub's compare and
- * contents REST endpoints, answered from a real local git repository.
+ * contents REST endpoints, answered from a real local git repository, and
+ * for the Actions jobs list of a run attempt, answered from what a test sets.
  */
 
 /** One entry of the compare API's `files` list (only what is served). */
@@ -12,7 +13,7 @@ export interface CompareFile {
 }
 
 /** The endpoint a request matched. */
-export type GitHubApiRoute = 'compare' | 'contents'
+export type GitHubApiRoute = 'compare' | 'contents' | 'jobs'
 
 /**
  * A misbehaviour for a route (or `any`): answer `status` (default 500) with
@@ -61,6 +62,12 @@ export interface GitHubApi {
   port: number
   /** Every request received, in arrival order. */
   requests: GitHubApiRequest[]
+  /**
+   * The jobs `GET /repos/{o}/{r}/actions/runs/{runId}/attempts/{attempt}/jobs`
+   * lists (any owner/repo), paged by `per_page` (default 30, at most 100)
+   * with a Link header as GitHub pages; an attempt never set answers 404.
+   */
+  setRunJobs(runId: number | string, attempt: number, jobs: unknown[]): void
   /** Set (or with undefined, clear) the fault for a route. */
   setFault(
     route: GitHubApiRoute | 'any',

@@ -1,7 +1,9 @@
 // A loopback stand-in for the two GitHub REST endpoints the action's API
 // adapter calls (src/github-api.ts), answered from a real local git
 // repository: the compare endpoint (changed files, paginated) and the
-// contents endpoint (raw file bytes at a ref). Plain ESM JavaScript so the
+// contents endpoint (raw file bytes at a ref). Also the Actions jobs list of
+// a run attempt (src/actions-api.ts), from jobs a test sets with
+// setRunJobs. Plain ESM JavaScript so the
 // TypeScript tests and plain-node scripts can both use it; types live in
 // github-api.d.mts.
 import { execFile } from 'node:child_process'
@@ -220,6 +222,39 @@ export async function startGitHubApi(options) {
     })
   }
 
+  // --- Actions: the jobs of one run attempt (src/actions-api.ts) ---
+  /** @type {Map<string, object[]>} `<run id>/<attempt>` → jobs */
+  const runJobs = new Map()
+
+  /** GitHub's paginated answer: `{ total_count, jobs }` and a Link header. */
+  const handleJobs = (res, url, runId, attempt) => {
+    const all = runJobs.get(`${runId}/${attempt}`)
+    if (!all) return notFound(res)
+    const size = Math.min(
+      positive(url.searchParams, 'per_page') ?? DEFAULT_PER_PAGE,
+      MAX_PER_PAGE
+    )
+    const page = positive(url.searchParams, 'page') ?? 1
+    const jobs = all.slice((page - 1) * size, page * size)
+    const pages = Math.max(1, Math.ceil(all.length / size))
+    const link = (n) => `${baseUrl}${url.pathname}?per_page=${size}&page=${n}`
+    const links = []
+    if (page < pages) links.push(`<${link(page + 1)}>; rel="next"`)
+    links.push(`<${link(pages)}>; rel="last"`)
+    const payload = Buffer.from(
+      JSON.stringify({ total_count: all.length, jobs })
+    )
+    res.writeHead(200, {
+      'Content-Type': JSON_TYPE,
+      'Content-Length': String(payload.length),
+      Link: links.join(', ')
+    })
+    res.end(payload)
+  }
+  const jobsRoute =
+    /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/
+  // --- end of the Actions block ---
+
   const server = http.createServer((req, res) => {
     req.resume()
     req.on('end', () => {
@@ -232,6 +267,19 @@ export async function startGitHubApi(options) {
         route: 'other'
       }
       requests.push(entry)
+      const jobs = jobsRoute.exec(url.pathname)
+      if (jobs && req.method === 'GET') {
+        entry.route = 'jobs'
+        const fault = takeFault('jobs')
+        if (fault) {
+          return send(
+            res,
+            fault.status ?? 500,
+            fault.body ?? { message: fault.message ?? 'Server Error' }
+          )
+        }
+        return handleJobs(res, url, jobs[1], jobs[2])
+      }
       const match =
         /^\/repos\/([^/]+)\/([^/]+)\/(compare|contents)(?:\/(.*))?$/.exec(
           url.pathname
@@ -280,6 +328,9 @@ export async function startGitHubApi(options) {
     url: baseUrl,
     port,
     requests,
+    setRunJobs(runId, attempt, jobs) {
+      runJobs.set(`${runId}/${attempt}`, jobs)
+    },
     setFault(route, fault) {
       if (fault) faults.set(route, { ...fault })
       else faults.delete(route)
