@@ -153,7 +153,13 @@ describe('parseSettings', () => {
     ['cache-key', 'a b', "Invalid input 'cache-key'"],
     ['site-dir', '../_site', "Invalid input 'site-dir': '../_site'"],
     ['site-dir', '/srv/www', "Invalid input 'site-dir'"],
-    ['site-dir', '.', "Invalid input 'site-dir': '.'"]
+    ['site-dir', '.', "Invalid input 'site-dir': '.'"],
+    ['ledger-ref', 'trackback-ledger', "Invalid input 'ledger-ref'"],
+    ['ledger-ref', 'refs/ledger', "Invalid input 'ledger-ref': 'refs/ledger'"],
+    ['ledger-ref', 'refs/a/b..c', "Invalid input 'ledger-ref'"],
+    ['ledger-ref', 'refs/a/b c', "Invalid input 'ledger-ref'"],
+    ['ledger-ref', 'refs/a/b.lock', "Invalid input 'ledger-ref'"],
+    ['ledger-ref', 'refs/pull/1/head', "Invalid input 'ledger-ref'"]
   ])('rejects %s: %p', (input, value, message) => {
     expect(() => parseSettings(reader({ [input]: value }), 'push')).toThrow(
       message
@@ -170,6 +176,20 @@ describe('parseSettings', () => {
     expect(parseSettings(reader({ 'site-dir': value }), 'push').siteDir).toBe(
       siteDir
     )
+  })
+
+  it.each([
+    ['refs/trackback-action/ledger', 'refs/trackback-action/ledger'],
+    ['refs/heads/trackback-ledger', 'refs/heads/trackback-ledger'],
+    [' refs/x/y ', 'refs/x/y'],
+    ['none', ''],
+    // An empty input: what `ledger-ref: ''` in a workflow gives (unset, the
+    // runner fills in action.yml's default).
+    ['', '']
+  ])('reads ledger-ref %p as %p', (value, ledgerRef) => {
+    expect(
+      parseSettings(reader({ 'ledger-ref': value }), 'push').ledgerRef
+    ).toBe(ledgerRef)
   })
 
   it('reports every bad input at once', () => {

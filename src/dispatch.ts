@@ -14,7 +14,7 @@ import {
   recordOutcome,
   recordOutcomes
 } from './ledger.js'
-import type { ClaimResult } from './ledger-store.js'
+import type { ClaimBatch, ClaimResult, DurableLoad } from './ledger-store.js'
 import type { Plan, PlannedPing, PostChange } from './plan.js'
 import { isPost, readPost, readPostDate } from './post.js'
 import { relativeTo } from './post-paths.js'
@@ -36,17 +36,70 @@ export const CACHE_EVICTION_DAYS = 7
  * Without a cache service nothing remembers what an earlier scan sent, so a
  * scan considers no post at all (pushes still send their new targets). A
  * dry run sends nothing and always looks back max-age.
+ *
+ * With a ledger ref (`ledger.durable`), posts dated after the ref was
+ * created count too: every ping sent since then was claimed in the ref, so
+ * the claims stop a second one, whatever the cache forgot.
  */
 export function scanWindowDays(
   maxAgeDays: number,
-  ledger: { available: boolean; restoredKey?: string },
-  dryRun = false
+  ledger: { available: boolean; restoredKey?: string; durable?: DurableLoad },
+  dryRun = false,
+  now: Date = new Date()
 ): number {
   // A dry run sends nothing: it may look as far back as asked.
   if (dryRun) return maxAgeDays
-  if (!ledger.available) return 0
-  if (ledger.restoredKey !== undefined) return maxAgeDays
-  return Math.min(maxAgeDays, CACHE_EVICTION_DAYS)
+  const { durable } = ledger
+  const cacheAvailable = durable ? durable.cacheAvailable : ledger.available
+  const cacheRestored = durable
+    ? durable.cacheRestored
+    : ledger.restoredKey !== undefined
+  if (cacheAvailable && cacheRestored) return maxAgeDays
+  const days = cacheAvailable ? Math.min(maxAgeDays, CACHE_EVICTION_DAYS) : 0
+  const created =
+    durable?.ref === 'found' && durable.created
+      ? Date.parse(durable.created)
+      : Number.NaN
+  if (Number.isNaN(created)) return days
+  const since = Math.max(0, (now.getTime() - created) / 86_400_000)
+  return Math.max(days, Math.min(maxAgeDays, since))
+}
+
+/** Clock difference allowed between a runner and GitHub. */
+const CLOCK_SKEW_MS = 10 * 60_000
+
+/**
+ * Whether the ledger ref existed before this run's event, hence before its
+ * first attempt: then each earlier attempt either claimed in the ref what it
+ * sent or, unable to write it, sent nothing (durable-ledger.ts), and a
+ * re-run may trust the ref's claims even without those attempts' ledger.
+ * The event's time is bounded below by `repository.pushed_at` in the payload
+ * (a push: its own time; other events: the last push before them); without
+ * it (schedule events) the answer is no.
+ */
+export function refPredatesRun(
+  durable: DurableLoad | undefined,
+  payload: Record<string, unknown>
+): boolean {
+  if (durable?.ref !== 'found' || !durable.created) return false
+  const repository = payload.repository
+  const pushedAt =
+    repository !== null && typeof repository === 'object'
+      ? (repository as Record<string, unknown>).pushed_at
+      : undefined
+  // Push payloads give seconds since the epoch; the others an ISO string.
+  const eventAfter =
+    typeof pushedAt === 'number'
+      ? pushedAt * 1000
+      : typeof pushedAt === 'string'
+        ? Date.parse(pushedAt)
+        : Number.NaN
+  const created = Date.parse(durable.created)
+  return (
+    !Number.isNaN(eventAfter) &&
+    !Number.isNaN(created) &&
+    created + CLOCK_SKEW_MS < eventAfter
+  )
 }
 
 /**
@@ -147,6 +200,18 @@ export type SendFunction = (
 export interface ClaimAndSendDeps {
   /** The store's claim (ledger-store.ts). */
   claim: (name: string) => Promise<ClaimResult>
+  /**
+   * The store's claimMany, when it has one (durable-ledger.ts): every ping
+   * claimed at once in the ledger ref. An undefined answer means claims go
+   * one by one through `claim`.
+   */
+  claimMany?: (names: string[]) => Promise<ClaimBatch | undefined>
+  /**
+   * Whether the ledger ref existed before this run's first attempt
+   * (refPredatesRun): a re-run then claims in it and sends what it wins,
+   * even without its earlier attempts' ledger.
+   */
+  claimsPredateRun?: boolean
   send: SendFunction
   sleep: (ms: number) => Promise<void>
   /** Whether a cache service is configured at all (the ledger load said so). */
@@ -183,8 +248,9 @@ export interface ClaimAndSendDeps {
  * Claim each ping, then send the ones this run won. A ping goes out only
  * when this run created its claim (`<ledger key>#<attempts>`, one per try),
  * or, when the cache cannot answer, for a first try found by this push's own
- * diff (no other push covers those commits). Returns whether any request
- * went out.
+ * diff (no other push covers those commits). With a ledger ref
+ * (`claimMany`), all are claimed there at once and only a won claim sends.
+ * Returns whether any request went out.
  */
 export async function claimAndSend(
   plan: Plan,
@@ -209,10 +275,16 @@ export async function claimAndSend(
   // (a retry, a scheduled post now due) is in every overlapping run's plan.
   const mayGoUnclaimed = (planned: PlannedPing): boolean =>
     planned.newInDiff === true && firstAttempt && fromPush
-  const unclaimable = (index: number, planned: PlannedPing): void => {
-    const message = firstAttempt
-      ? 'Could not claim the ping through the cache service; a later run retries it.'
-      : `Not sent: this is re-run attempt ${runAttempt} and the cache service cannot tell whether an earlier attempt sent it; a later run retries it once the cache answers.`
+  const unclaimable = (
+    index: number,
+    planned: PlannedPing,
+    problem?: string
+  ): void => {
+    const message = problem
+      ? `Not sent, held for a later run: ${problem}.`
+      : firstAttempt
+        ? 'Could not claim the ping through the cache service; a later run retries it.'
+        : `Not sent: this is re-run attempt ${runAttempt} and the cache service cannot tell whether an earlier attempt sent it; a later run retries it once the cache answers.`
     results[index] = { ...planned.result, status: 'pending', message }
     // Remembered (when the ledger can be saved) so that a later run, not
     // only a re-run of this one, picks it up.
@@ -227,13 +299,25 @@ export async function claimAndSend(
       )
     }
   }
-  if (!firstAttempt && deps.cacheAvailable && !deps.ledgerRead) {
+  const names = (): string[] =>
+    toSend.map(({ planned }) => claimName(planned, deps.runId))
+  // Claims in the ledger ref are permanent: when it is older than this run,
+  // each earlier attempt sent only what it claimed there, so a re-run needs
+  // no record of them and may claim straight away.
+  const early = deps.claimsPredateRun === true
+  let batch = early ? await deps.claimMany?.(names()) : undefined
+  if (!batch && !firstAttempt && deps.cacheAvailable && !deps.ledgerRead) {
     // A claim alone cannot vouch for an earlier attempt: claims are evicted
     // after 7 days, and a re-run may come later than that.
     for (const { planned, index } of toSend) unclaimable(index, planned)
     return false
   }
-  if (!firstAttempt && deps.cacheAvailable && !deps.earlierAttemptSaved) {
+  if (
+    !batch &&
+    !firstAttempt &&
+    deps.cacheAvailable &&
+    !deps.earlierAttemptSaved
+  ) {
     // The first attempt sent this run's pings, or tried to; with its ledger
     // gone (never saved, or evicted with the claims, or the ledger restarted
     // after an eviction) nothing tells which. (When the Actions API proves
@@ -252,15 +336,26 @@ export async function claimAndSend(
     }
     return false
   }
+  if (!early) batch = await deps.claimMany?.(names())
   const won: typeof toSend = []
+  const taken = (planned: PlannedPing): Result => ({
+    ...planned.result,
+    status: 'skipped',
+    message:
+      'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
+  })
+  // The ledger ref's answer: only a won claim sends (never an unclaimed
+  // ping, which later runs trusting the ref could not know of).
+  toSend.forEach((item, i) => {
+    const claim = batch ? (batch.results[i] ?? 'unknown') : undefined
+    if (claim === 'won') won.push(item)
+    else if (claim === 'taken') results[item.index] = taken(item.planned)
+    else if (claim) unclaimable(item.index, item.planned, batch?.problem)
+  })
   let cacheAnswers = deps.cacheAvailable
-  await pool(toSend, 4, async (item) => {
+  await pool(batch ? [] : toSend, 4, async (item) => {
     const { planned, index } = item
-    // A resend is claimed once per workflow run (its re-runs share the
-    // claim): the ledger's attempts do not move for a pair already sent.
-    const name = planned.resend
-      ? `${planned.request?.id}#resend-${deps.runId ?? ''}`
-      : `${planned.request?.id}#${planned.attempts}`
+    const name = claimName(planned, deps.runId)
     let claim: ClaimResult = cacheAnswers ? await deps.claim(name) : 'unknown'
     if (claim === 'unknown' && cacheAnswers) {
       // Another run's claim may be still uploading (not visible yet): ask
@@ -274,12 +369,7 @@ export async function claimAndSend(
     if (claim === 'won' || (claim === 'unknown' && mayGoUnclaimed(planned))) {
       won.push(item)
     } else if (claim === 'taken') {
-      results[index] = {
-        ...planned.result,
-        status: 'skipped',
-        message:
-          'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
-      }
+      results[index] = taken(planned)
     } else {
       unclaimable(index, planned)
     }
@@ -322,6 +412,17 @@ export async function claimAndSend(
     deps.update((l) => recordOutcomes(l, outcomes))
   }
   return won.length > 0
+}
+
+/**
+ * The name a ping is claimed under: `<ledger key>#<attempts>`, one per try.
+ * A resend is claimed once per workflow run (its re-runs share the claim):
+ * the ledger's attempts do not move for a pair already sent.
+ */
+function claimName(planned: PlannedPing, runId = ''): string {
+  return planned.resend
+    ? `${planned.request?.id}#resend-${runId}`
+    : `${planned.request?.id}#${planned.attempts}`
 }
 
 /** Record pending pings, forget dropped ones, and remember the commit. */

@@ -1,8 +1,10 @@
 /**
  * The GitHub API adapter: changed files and old file contents when the
- * push's commits are not checked out (the default `fetch-depth: 1`).
+ * push's commits are not checked out (the default `fetch-depth: 1`), and
+ * the Git Data calls that keep the ledger in a ref (ledger-ref.ts).
  */
 import type { FileChange } from './git.js'
+import type { LedgerRefApi } from './ledger-ref.js'
 
 /** What the run needs from the REST API. */
 export interface RepositoryApi {
@@ -74,6 +76,29 @@ export function changesFromApi(files: ApiFile[]): FileChange[] {
   return changes
 }
 
+/** A file's raw text at a commit, or undefined when it is not there (404). */
+async function rawFile(
+  octokit: Octokit,
+  where: {
+    owner: string
+    repo: string
+    path: string
+    ref: string
+    request?: { signal: AbortSignal }
+  }
+): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({
+      ...where,
+      mediaType: { format: 'raw' }
+    })
+    return typeof data === 'string' ? data : undefined
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined
+    throw error
+  }
+}
+
 /** Create the API adapter for `owner/repo` with a token. */
 export function createRepositoryApi(
   token: string,
@@ -100,20 +125,103 @@ export function createRepositoryApi(
       return changesFromApi(files)
     },
 
-    async fileAt(rev, path): Promise<string | undefined> {
+    fileAt: async (rev, path) =>
+      rawFile(await client(), { owner, repo, path, ref: rev })
+  }
+}
+
+/**
+ * The Git Data API calls of the ledger ref (ledger-ref.ts), for `ref`
+ * (`refs/…`) of `owner/repo`. Each call gives up after `timeoutMs`.
+ */
+export function createLedgerRefApi(
+  token: string,
+  owner: string,
+  repo: string,
+  ref: string,
+  baseUrl?: string,
+  timeoutMs = 30_000
+): LedgerRefApi {
+  const client = lazyOctokit(token, baseUrl)
+  // The get and update endpoints take the name without `refs/`.
+  const short = ref.replace(/^refs\//, '')
+  const request = (): { signal: AbortSignal } => ({
+    signal: AbortSignal.timeout(timeoutMs)
+  })
+  const status = (error: unknown): number | undefined =>
+    (error as { status?: number }).status
+  return {
+    async readRef(): Promise<string | undefined> {
       try {
         const { data } = await (
           await client()
-        ).rest.repos.getContent({
-          owner,
-          repo,
-          path,
-          ref: rev,
-          mediaType: { format: 'raw' }
-        })
-        return typeof data === 'string' ? data : undefined
+        ).rest.git.getRef({ owner, repo, ref: short, request: request() })
+        return data.object.sha
       } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined
+        if (status(error) === 404) return undefined
+        throw error
+      }
+    },
+
+    readFile: async (commit, path) =>
+      rawFile(await client(), {
+        owner,
+        repo,
+        path,
+        ref: commit,
+        request: request()
+      }),
+
+    async writeCommit(files, parent, message): Promise<string> {
+      const api = await client()
+      const tree = await api.rest.git.createTree({
+        owner,
+        repo,
+        tree: Object.entries(files).map(([path, content]) => ({
+          path,
+          mode: '100644' as const,
+          type: 'blob' as const,
+          content
+        })),
+        request: request()
+      })
+      const commit = await api.rest.git.createCommit({
+        owner,
+        repo,
+        message,
+        tree: tree.data.sha,
+        parents: parent ? [parent] : [],
+        request: request()
+      })
+      return commit.data.sha
+    },
+
+    async moveRef(commit, from): Promise<boolean> {
+      const api = await client()
+      try {
+        if (from === undefined) {
+          await api.rest.git.createRef({
+            owner,
+            repo,
+            ref,
+            sha: commit,
+            request: request()
+          })
+        } else {
+          await api.rest.git.updateRef({
+            owner,
+            repo,
+            ref: short,
+            sha: commit,
+            force: false,
+            request: request()
+          })
+        }
+        return true
+      } catch (error) {
+        // 422: "Update is not a fast forward", "Reference already exists",
+        // or "Reference does not exist" (deleted meanwhile).
+        if (status(error) === 422) return false
         throw error
       }
     }

@@ -47,8 +47,28 @@ export interface LedgerLoad {
   /**
    * False when no cache service is configured or the cache mode rules the
    * ledger out; true when one is, even if it then failed (see warnings).
+   * With a ledger ref (durable-ledger.ts): true when either can keep it.
    */
   available: boolean
+  /** Set when the run keeps the ledger in a git ref (durable-ledger.ts). */
+  durable?: DurableLoad
+}
+
+/** What loading found of the ledger ref and of the cache beside it. */
+export interface DurableLoad {
+  /** The ref exists and was read; it does not exist; it could not be read. */
+  ref: 'found' | 'missing' | 'unreadable'
+  /** When the ref was created (ISO), when it exists. */
+  created?: string
+  /** Whether a cache service is configured (LedgerLoad.available, alone). */
+  cacheAvailable: boolean
+  /** Whether a ledger was restored from the cache. */
+  cacheRestored: boolean
+  /**
+   * The cache held entries the ref lacks: the run saves even when it
+   * changes nothing, so that the ref takes them in.
+   */
+  behind: boolean
 }
 
 /** What save() did. */
@@ -64,7 +84,24 @@ export interface LedgerSave {
 /** Result of claim(): see LedgerStore.claim. */
 export type ClaimResult = 'won' | 'taken' | 'unknown'
 
-/** The ledger's home in the Actions cache. */
+/** Result of claimMany(): see LedgerStore.claimMany. */
+export interface ClaimBatch {
+  /** One result per name, in the order asked. */
+  results: ClaimResult[]
+  /**
+   * True when the ledger ref decided: a won claim lasts forever, and a ping
+   * without one must not go out unclaimed (later runs trust the ref's
+   * claims, and would not know of it).
+   */
+  permanent: boolean
+  /** Why claims came back 'unknown', in the user's words. */
+  problem?: string
+}
+
+/**
+ * Where the ledger is kept: the Actions cache (createLedgerStore), or a git
+ * ref with the cache beside it (durable-ledger.ts).
+ */
 export interface LedgerStore {
   /** Restore the newest ledger (restore key prefix `<prefix>-`). Never throws. */
   load(): Promise<LedgerLoad>
@@ -85,6 +122,11 @@ export interface LedgerStore {
    * Never throws.
    */
   claim(name: string): Promise<ClaimResult>
+  /**
+   * Claim many names at once (the ledger ref: one commit for all). Optional;
+   * an undefined answer means "claim one by one with claim()". Never throws.
+   */
+  claimMany?(names: string[]): Promise<ClaimBatch | undefined>
 }
 
 /** Where and under which keys the ledger is kept. */

@@ -14,14 +14,17 @@ import {
   claimAndSend,
   finishLedger,
   ledgerWasRead,
+  refPredatesRun,
   scanWindowDays
 } from './dispatch.js'
 import { createRunJobsApi } from './actions-api.js'
-import { createRepositoryApi } from './github-api.js'
+import { createDurableLedgerStore } from './durable-ledger.js'
+import { createLedgerRefApi, createRepositoryApi } from './github-api.js'
 import { attemptsNotRemembered, runKey, serializeLedger } from './ledger.js'
 import { applyPageChecks, checkPages, pagesToCheck } from './live.js'
+import { createLedgerRefStore } from './ledger-ref.js'
 import { createLedgerStore } from './ledger-store.js'
-import type { LedgerLoad } from './ledger-store.js'
+import type { LedgerLoad, LedgerStore } from './ledger-store.js'
 import { ConfigError, planRun } from './pipeline.js'
 import type { Log } from './pipeline.js'
 import type { Plan } from './plan.js'
@@ -152,12 +155,7 @@ export async function trackback(
   const annotations: Annotation[] = []
   core.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
 
-  const store = createLedgerStore({
-    prefix: settings.cacheKey,
-    runId: context.runId,
-    runAttempt: context.runAttempt,
-    dir: path.join(context.runnerTemp, 'trackback-ledger')
-  })
+  const store = ledgerStore(context, settings)
   const loaded = await group('Ledger', async () => {
     const result = await store.load()
     for (const w of result.warnings) core.warning(w)
@@ -183,7 +181,12 @@ export async function trackback(
       ledger,
       range,
       fallbackBlogName: repo || 'Blog',
-      scanDays: scanWindowDays(settings.maxAgeDays, loaded, settings.dryRun),
+      scanDays: scanWindowDays(
+        settings.maxAgeDays,
+        loaded,
+        settings.dryRun,
+        now
+      ),
       checkedOut: context.sha || undefined,
       api:
         settings.githubToken && owner && repo
@@ -215,6 +218,8 @@ export async function trackback(
         const earlier = await earlierAttempts(context, settings, loaded, plan)
         sentSomething = await claimAndSend(plan, {
           claim: (name) => store.claim(name),
+          claimMany: store.claimMany,
+          claimsPredateRun: refPredatesRun(loaded.durable, context.payload),
           send: (requests, onOutcome) =>
             sendPings(
               requests,
@@ -230,7 +235,7 @@ export async function trackback(
               { onOutcome }
             ),
           sleep,
-          cacheAvailable: loaded.available,
+          cacheAvailable: loaded.durable?.cacheAvailable ?? loaded.available,
           ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: earlier.accounted,
           rerunHint: earlier.hint,
@@ -252,7 +257,9 @@ export async function trackback(
         range,
         run: runKey(context.runId, context.runAttempt)
       })
-      const changed = serializeLedger(ledger) !== serializeLedger(loaded.ledger)
+      const changed =
+        serializeLedger(ledger) !== serializeLedger(loaded.ledger) ||
+        loaded.durable?.behind === true
       if (changed && loaded.available) {
         await group('Saving the ledger', async () => {
           const saved = await store.save(ledger)
@@ -329,6 +336,44 @@ async function earlierAttempts(
     `Re-run attempt ${runAttempt}, no ledger record of attempt(s) ${missing.join(', ')}: ${check.reason}${check.notReached ? '; sending as a first attempt would, through claims.' : '.'}`
   )
   return { accounted: check.notReached, hint: check.hint }
+}
+
+/**
+ * The ledger's store: the cache, and the ledger ref beside it when the
+ * inputs name one and give a token to write it (durable-ledger.ts).
+ */
+function ledgerStore(context: RunContext, settings: Settings): LedgerStore {
+  const cache = createLedgerStore({
+    prefix: settings.cacheKey,
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    dir: path.join(context.runnerTemp, 'trackback-ledger')
+  })
+  const [owner, repo] = context.repository.split('/')
+  if (!settings.ledgerRef) return cache
+  if (!settings.githubToken || !owner || !repo) {
+    core.info(
+      `No github-token or repository: the ledger is kept in the cache only, not in ${settings.ledgerRef}.`
+    )
+    return cache
+  }
+  const api = createLedgerRefApi(
+    settings.githubToken,
+    owner,
+    repo,
+    settings.ledgerRef,
+    context.apiUrl
+  )
+  return createDurableLedgerStore({
+    cache,
+    refName: settings.ledgerRef,
+    ref: createLedgerRefStore({
+      api,
+      ref: settings.ledgerRef,
+      runId: context.runId,
+      runAttempt: context.runAttempt
+    })
+  })
 }
 
 /**

@@ -51,6 +51,11 @@ export interface Settings {
   maxAttempts: number
   /** Prefix of the ledger's cache keys. */
   cacheKey: string
+  /**
+   * The git ref that keeps the ledger durably (durable-ledger.ts), e.g.
+   * `refs/trackback-action/ledger`; '' keeps it in the cache only.
+   */
+  ledgerRef: string
   /** Token for the compare API ('' when none). */
   githubToken: string
   /** Allow loopback and private addresses and any port. */
@@ -180,6 +185,8 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     )
   }
 
+  const ledgerRef = parseLedgerRef(read('ledger-ref'), problems)
+
   const ignore = inputLines(read('ignore'))
   problems.push(...parseIgnore(ignore).problems)
 
@@ -203,6 +210,7 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
       number('run-timeout', 600, { min: 0.001, integer: false }) * 1000,
     maxAttempts: number('max-attempts', 5, { min: 1, integer: true }),
     cacheKey,
+    ledgerRef,
     githubToken: text('github-token'),
     allowPrivateNetworks: boolean('allow-private-networks', false),
     failOnError: boolean('fail-on-error', false),
@@ -219,6 +227,42 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
 /** Read the settings from the action's inputs. */
 export function getSettings(eventName: string): Settings {
   return parseSettings((name) => core.getInput(name), eventName)
+}
+
+/** action.yml's default for `ledger-ref` (durable-ledger.ts). */
+export const DEFAULT_LEDGER_REF = 'refs/trackback-action/ledger'
+
+/**
+ * The `ledger-ref` input: '' (the cache only) when empty or `none`, else a
+ * ref name GitHub accepts for a new ref (`refs/` and at least two slashes),
+ * each part a valid git name. The runner fills in action.yml's default when
+ * the workflow does not set it.
+ */
+function parseLedgerRef(raw: string, problems: string[]): string {
+  const value = raw.trim()
+  if (value === '' || value.toLowerCase() === 'none') return ''
+  const parts = value.split('/')
+  const valid =
+    parts.length >= 3 &&
+    parts[0] === 'refs' &&
+    parts.every(
+      (part) =>
+        part !== '' &&
+        !part.startsWith('.') &&
+        !part.endsWith('.lock') &&
+        !part.endsWith('.')
+    ) &&
+    // The characters git refuses in ref names (git check-ref-format).
+    // eslint-disable-next-line no-control-regex
+    !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{/.test(value) &&
+    !value.startsWith('refs/pull/')
+  if (!valid) {
+    problems.push(
+      `Invalid input 'ledger-ref': '${value}'. Expected a ref name such as ${DEFAULT_LEDGER_REF} (refs/ and at least two slashes), or none.`
+    )
+    return ''
+  }
+  return value
 }
 
 /** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */

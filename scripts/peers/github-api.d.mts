@@ -1,7 +1,9 @@
 /**
  * Types for github-api.mjs: a loopback stand-in for GitHub's compare and
- * contents REST endpoints, answered from a real local git repository, and
- * for the Actions jobs list of a run attempt, answered from what a test sets.
+ * contents REST endpoints and the Git Data endpoints of the ledger ref,
+ * answered from a real local git repository (refs move by compare-and-swap),
+ * and for the Actions jobs list of a run attempt, answered from what a test
+ * sets.
  */
 
 /** One entry of the compare API's `files` list (only what is served). */
@@ -12,8 +14,14 @@ export interface CompareFile {
   previous_filename?: string
 }
 
-/** The endpoint a request matched. */
-export type GitHubApiRoute = 'compare' | 'contents' | 'jobs'
+/**
+ * The endpoint a request matched: `git-read` is GET git/ref (the ledger
+ * ref), `git-write` every Git Data write (POST git/trees, git/commits,
+ * git/refs; PATCH git/refs). A fault on `git-write` with status 403 is a
+ * token with `contents: read` only.
+ */
+export type GitHubApiRoute =
+  'compare' | 'contents' | 'jobs' | 'git-read' | 'git-write'
 
 /**
  * A misbehaviour for a route (or `any`): answer `status` (default 500) with

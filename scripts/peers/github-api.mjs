@@ -99,6 +99,131 @@ function positive(query, name) {
   return Number.isFinite(value) && value > 0 ? value : undefined
 }
 
+// --- Git Data API: the ledger ref (src/ledger-ref.ts) ----------------------
+//
+// GET git/ref/{ref}, POST git/trees (inline content), POST git/commits,
+// PATCH git/refs/{ref} (fast-forward only unless force) and POST git/refs,
+// answered by the same real repository: objects are written with git, and
+// a ref moves with `git update-ref <ref> <new> <old>`, an atomic
+// compare-and-swap, so concurrent writers get GitHub's 422 as they would.
+
+const GIT_DATA_ROUTE =
+  /^\/repos\/([^/]+)\/([^/]+)\/git\/(ref|refs|trees|commits)(?:\/(.*))?$/
+const ZERO = '0'.repeat(40)
+
+/**
+ * The Git Data endpoints over `repoDir`.
+ * @param {string} repoDir
+ */
+function createGitData(repoDir) {
+  const committer = {
+    GIT_AUTHOR_NAME: 'github-actions[bot]',
+    GIT_AUTHOR_EMAIL: 'github-actions[bot]@users.noreply.github.com',
+    GIT_COMMITTER_NAME: 'github-actions[bot]',
+    GIT_COMMITTER_EMAIL: 'github-actions[bot]@users.noreply.github.com'
+  }
+  const run = (args, input) =>
+    new Promise((resolve) => {
+      const child = execFile(
+        'git',
+        args,
+        {
+          cwd: repoDir,
+          encoding: 'utf8',
+          env: { ...process.env, ...committer, GIT_TERMINAL_PROMPT: '0' }
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? 1 : 0, stdout: stdout.trim(), stderr })
+      )
+      if (input !== undefined) child.stdin?.end(input)
+    })
+  const invalid = (message) => [422, { message, status: '422' }]
+  const current = async (ref) => {
+    const found = await run(['rev-parse', '--verify', '-q', ref])
+    return found.code === 0 ? found.stdout : undefined
+  }
+  const refBody = (ref, sha) => ({
+    ref,
+    object: { type: 'commit', sha }
+  })
+
+  /** @returns {Promise<[number, unknown]>} */
+  async function handle(method, kind, rest, raw) {
+    let body = {}
+    try {
+      body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {}
+    } catch {
+      return [400, { message: 'Problems parsing JSON' }]
+    }
+    const name = rest === undefined ? '' : decodeURIComponent(rest)
+    if (method === 'GET' && kind === 'ref') {
+      const sha = await current(`refs/${name}`)
+      return sha
+        ? [200, refBody(`refs/${name}`, sha)]
+        : [404, { message: 'Not Found', status: '404' }]
+    }
+    if (method === 'POST' && kind === 'trees' && !rest) {
+      if (body.base_tree) return invalid('base_tree is not served here')
+      const lines = []
+      for (const item of body.tree ?? []) {
+        if (typeof item.content !== 'string' || item.path.includes('/')) {
+          return invalid('only inline blobs at the top level are served here')
+        }
+        const blob = await run(['hash-object', '-w', '--stdin'], item.content)
+        lines.push(`${item.mode} blob ${blob.stdout}\t${item.path}`)
+      }
+      const tree = await run(['mktree'], lines.map((l) => `${l}\n`).join(''))
+      return [201, { sha: tree.stdout, tree: [], truncated: false }]
+    }
+    if (method === 'POST' && kind === 'commits' && !rest) {
+      const parents = (body.parents ?? []).flatMap((p) => ['-p', p])
+      const made = await run(
+        ['commit-tree', body.tree, ...parents, '-F', '-'],
+        body.message ?? ''
+      )
+      if (made.code !== 0) return invalid(made.stderr.trim())
+      return [
+        201,
+        {
+          sha: made.stdout,
+          tree: { sha: body.tree },
+          parents: (body.parents ?? []).map((sha) => ({ sha })),
+          message: body.message,
+          committer: { date: new Date().toISOString() }
+        }
+      ]
+    }
+    if (method === 'POST' && kind === 'refs' && !rest) {
+      const ref = String(body.ref ?? '')
+      if (!ref.startsWith('refs/') || ref.split('/').length < 3) {
+        return invalid('Reference name is invalid')
+      }
+      const made = await run(['update-ref', ref, body.sha, ZERO])
+      return made.code === 0
+        ? [201, refBody(ref, body.sha)]
+        : invalid('Reference already exists')
+    }
+    if (method === 'PATCH' && kind === 'refs' && name) {
+      const ref = `refs/${name}`
+      const old = await current(ref)
+      if (!old) return invalid('Reference does not exist')
+      if (!body.force) {
+        const ff = await run(['merge-base', '--is-ancestor', old, body.sha])
+        if (ff.code !== 0) return invalid('Update is not a fast forward')
+      }
+      // The old value makes the move a compare-and-swap: a writer that
+      // came in between makes it fail, as on GitHub.
+      const moved = await run(['update-ref', ref, body.sha, old])
+      return moved.code === 0
+        ? [200, refBody(ref, body.sha)]
+        : invalid('Update is not a fast forward')
+    }
+    return [404, { message: 'Not Found', status: '404' }]
+  }
+
+  return { handle }
+}
+
 /**
  * Start the server.
  * @param {import('./github-api.d.mts').GitHubApiOptions} options
@@ -130,6 +255,12 @@ export async function startGitHubApi(options) {
     })
     res.end(payload)
   }
+  const sendFault = (res, fault) =>
+    send(
+      res,
+      fault.status ?? 500,
+      fault.body ?? { message: fault.message ?? 'Server Error' }
+    )
   const notFound = (res) =>
     send(res, 404, {
       message: 'Not Found',
@@ -255,8 +386,12 @@ export async function startGitHubApi(options) {
     /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/
   // --- end of the Actions block ---
 
+  // --- Git Data: the ledger ref ---
+  const gitData = createGitData(repoDir)
+
   const server = http.createServer((req, res) => {
-    req.resume()
+    const chunks = []
+    req.on('data', (chunk) => chunks.push(chunk))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://github-api.invalid')
       const entry = {
@@ -271,14 +406,18 @@ export async function startGitHubApi(options) {
       if (jobs && req.method === 'GET') {
         entry.route = 'jobs'
         const fault = takeFault('jobs')
-        if (fault) {
-          return send(
-            res,
-            fault.status ?? 500,
-            fault.body ?? { message: fault.message ?? 'Server Error' }
-          )
-        }
+        if (fault) return sendFault(res, fault)
         return handleJobs(res, url, jobs[1], jobs[2])
+      }
+      const git = GIT_DATA_ROUTE.exec(url.pathname)
+      if (git) {
+        entry.route = req.method === 'GET' ? 'git-read' : 'git-write'
+        const fault = takeFault(entry.route)
+        if (fault) return sendFault(res, fault)
+        return gitData
+          .handle(req.method ?? '', git[3], git[4], Buffer.concat(chunks))
+          .then(([status, body]) => send(res, status, body))
+          .catch((error) => send(res, 500, { message: String(error) }))
       }
       const match =
         /^\/repos\/([^/]+)\/([^/]+)\/(compare|contents)(?:\/(.*))?$/.exec(
@@ -288,13 +427,7 @@ export async function startGitHubApi(options) {
       const route = match[3]
       entry.route = route
       const fault = takeFault(route)
-      if (fault) {
-        return send(
-          res,
-          fault.status ?? 500,
-          fault.body ?? { message: fault.message ?? 'Server Error' }
-        )
-      }
+      if (fault) return sendFault(res, fault)
       let rest
       try {
         rest = decodeURIComponent(match[4] ?? '')
