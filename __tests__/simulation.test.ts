@@ -17,7 +17,8 @@ import { mkdirSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { SourceChange } from '../src/changes.js'
-import type { CacheClient } from '../src/ledger-store.js'
+import type { CacheClient, LedgerStore } from '../src/ledger-store.js'
+import type { LedgerRefApi } from '../src/ledger-ref.js'
 import type { Attempt } from '../src/trackback-client.js'
 import type { Ledger, PingRequest } from '../src/types.js'
 import type { RunJob, RunJobsApi } from '../src/run-attempts.js'
@@ -41,9 +42,12 @@ const {
   finishLedger,
   ledgerWasRead,
   readChanges,
+  refPredatesRun,
   scanWindowDays
 } = await import('../src/dispatch.js')
 const { createLedgerStore } = await import('../src/ledger-store.js')
+const { createLedgerRefStore } = await import('../src/ledger-ref.js')
+const { createDurableLedgerStore } = await import('../src/durable-ledger.js')
 const { serializeLedger, ledgerKey, entryFor, attemptsNotRemembered, runKey } =
   await import('../src/ledger.js')
 const { checkEarlierAttempts } = await import('../src/run-attempts.js')
@@ -60,6 +64,9 @@ const MAX_AGE_DAYS = 30
 const EVICT_UNUSED_MS = 7 * DAY
 const PREFIX = 'trackback-ledger'
 const WIPE_RATE = Number(process.env.SIM_WIPE_RATE ?? '0')
+/** With the ledger ref, the whole cache is also wiped this often. */
+const DURABLE_WIPE_RATE = Number(process.env.SIM_DURABLE_WIPE_RATE ?? '0.05')
+const REF = 'refs/trackback-action/ledger'
 const SITE = jekyllSite({ url: 'https://blog.example', timezone: 'UTC' }, {})
 
 /** How the action's step is named and where it runs, in every attempt. */
@@ -191,6 +198,75 @@ class FakeCache implements CacheClient {
     this.entries = this.entries.filter(
       (e) => now - e.accessed < EVICT_UNUSED_MS
     )
+  }
+}
+
+/**
+ * The Git Data API as the ledger ref uses it, in memory: commits with
+ * parents, and a ref that moves only by fast-forward from what the writer
+ * read (GitHub's 422 otherwise). Claim commits fail (502) while
+ * `failClaims` is set.
+ */
+class MemoryRefApi implements LedgerRefApi {
+  commits = new Map<
+    string,
+    { files: Record<string, string>; parent?: string; message: string }
+  >()
+  head: string | undefined
+  failClaims = false
+  /** Moves refused because another run wrote first. */
+  conflicts = 0
+  claimCommits = 0
+  ledgerCommits = 0
+
+  async readRef(): Promise<string | undefined> {
+    await Promise.resolve()
+    return this.head
+  }
+
+  async readFile(commit: string, file: string): Promise<string | undefined> {
+    await Promise.resolve()
+    return this.commits.get(commit)?.files[file]
+  }
+
+  async writeCommit(
+    files: Record<string, string>,
+    parent: string | undefined,
+    message: string
+  ): Promise<string> {
+    await Promise.resolve()
+    const claims = / claims /.test(message)
+    if (claims && this.failClaims) {
+      throw Object.assign(new Error('Server Error'), { status: 502 })
+    }
+    const sha = hex(0x1000000 + this.commits.size)
+    this.commits.set(sha, { files: { ...files }, parent, message })
+    return sha
+  }
+
+  async moveRef(commit: string, from: string | undefined): Promise<boolean> {
+    await Promise.resolve()
+    let moved = false
+    if (from === undefined) {
+      moved = this.head === undefined
+    } else if (this.head !== undefined) {
+      // A fast-forward: the ref's commit is an ancestor of the new one.
+      for (let c: string | undefined = commit; c;) {
+        if (c === this.head) moved = true
+        c = this.commits.get(c)?.parent
+      }
+    }
+    if (!moved) {
+      this.conflicts += 1
+      return false
+    }
+    this.head = commit
+    if (/ claims /.test(this.commits.get(commit)?.message ?? '')) {
+      this.claimCommits += 1
+    } else {
+      this.ledgerCommits += 1
+    }
+    return true
   }
 }
 
@@ -335,6 +411,10 @@ interface Figures {
   forgotten: string[]
   evictions: number
   failedSaves: number
+  /** With the ledger ref: its commits, and moves another run won. */
+  claimCommits: number
+  ledgerCommits: number
+  refConflicts: number
   /** Attempts whose deploy failed before the action's step. */
   failedBeforeStep: number
   /** Re-runs the Actions API let send (no earlier attempt reached the step). */
@@ -364,18 +444,22 @@ function render(post: PostModel): string {
 /**
  * `cacheFaults`: the cache evicts (unused for 7 days, pressure, wipes at
  * SIM_WIPE_RATE) and restores and saves fail; without it the ledger is
- * always there, though claims still fail now and then.
+ * always there, though claims still fail now and then. `durable`: the runs
+ * keep the ledger ref too (durable-ledger.ts), its claim commits failing
+ * now and then, and the cache is also wiped whole at DURABLE_WIPE_RATE.
  */
 async function simulate(
   seed: number,
   deploys: number,
-  cacheFaults: boolean
+  cacheFaults: boolean,
+  durable = false
 ): Promise<Figures> {
   const random = prng(seed)
   const pick = <T>(list: T[]): T =>
     list[Math.floor(random() * list.length)] as T
   let clock = Date.parse('2026-01-05T09:00:00Z')
   const cache = new FakeCache(() => clock)
+  const refApi = new MemoryRefApi()
   const receivers = new Receivers(random)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'trackback-sim-'))
   const ledgerDir = path.join(dir, 'trackback-ledger')
@@ -390,6 +474,9 @@ async function simulate(
     forgotten: [],
     evictions: 0,
     failedSaves: 0,
+    claimCommits: 0,
+    ledgerCommits: 0,
+    refConflicts: 0,
     failedBeforeStep: 0,
     rescued: 0
   }
@@ -478,14 +565,30 @@ async function simulate(
     }
   })
 
-  const store = (event: Event): ReturnType<typeof createLedgerStore> =>
-    createLedgerStore({
+  const store = (event: Event): LedgerStore => {
+    const inCache = createLedgerStore({
       prefix: PREFIX,
       runId: event.runId,
       runAttempt: String(event.runAttempt),
       dir: ledgerDir,
       cache
     })
+    if (!durable) return inCache
+    const now = (): Date => new Date(clock)
+    return createDurableLedgerStore({
+      refName: REF,
+      cache: inCache,
+      now,
+      ref: createLedgerRefStore({
+        api: refApi,
+        ref: REF,
+        runId: event.runId,
+        runAttempt: String(event.runAttempt),
+        now,
+        sleep: async () => undefined
+      })
+    })
+  }
 
   /** One run of the action, as phases the scheduler can interleave. */
   function run(event: Event): {
@@ -533,7 +636,7 @@ async function simulate(
           site: SITE,
           siteDir: '',
           frontMatterKey: 'trackback',
-          maxAgeDays: scanWindowDays(MAX_AGE_DAYS, loaded),
+          maxAgeDays: scanWindowDays(MAX_AGE_DAYS, loaded, false, now),
           now,
           readFile: async (file) => tree.files.get(file)
         })
@@ -587,6 +690,19 @@ async function simulate(
             )
             return result
           },
+          claimMany: ledgerStore.claimMany
+            ? async (names) => {
+                const batch = await ledgerStore.claimMany?.(names)
+                names.forEach((name, i) =>
+                  receivers.note(
+                    name.replace(/#\d+$/, ''),
+                    `ref claim ${name.replace(/^.*#/, '#')} ${batch ? batch.results[i] : 'by the cache'} by run ${event.runId}.${event.runAttempt}`
+                  )
+                )
+                return batch
+              }
+            : undefined,
+          claimsPredateRun: refPredatesRun(loaded.durable, event.payload),
           send: (requests, onOutcome) =>
             sendPings(
               requests,
@@ -606,7 +722,7 @@ async function simulate(
               }
             ),
           sleep: async () => undefined,
-          cacheAvailable: loaded.available,
+          cacheAvailable: loaded.durable?.cacheAvailable ?? loaded.available,
           ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: accounted,
           runAttempt: String(event.runAttempt),
@@ -624,7 +740,12 @@ async function simulate(
           range,
           run: runKey(event.runId, String(event.runAttempt))
         })
-        if (serializeLedger(ledger) === serializeLedger(loaded.ledger)) return
+        if (
+          serializeLedger(ledger) === serializeLedger(loaded.ledger) &&
+          !loaded.durable?.behind
+        ) {
+          return
+        }
         const saved = await ledgerStore.save(ledger)
         if (!saved.saved) figures.failedSaves += 1
         for (const [key, e] of Object.entries(ledger.entries)) {
@@ -674,7 +795,8 @@ async function simulate(
     runs += 1
     return {
       eventName: 'push',
-      payload: { before, after },
+      // pushed_at: what lets a re-run trust the ref's claims.
+      payload: { before, after, repository: { pushed_at: clock / 1000 } },
       sha: after,
       runId: String(runs),
       runAttempt: 1
@@ -710,11 +832,16 @@ async function simulate(
         )
         figures.evictions += 1
       }
+      if (durable && cacheFaults && random() < DURABLE_WIPE_RATE) {
+        cache.entries = []
+        figures.evictions += 1
+      }
       if (cache.entries.length < before)
         wipe(`evicted ${before - cache.entries.length} entries`)
       cache.failRestore = cacheFaults && random() < 0.04
       cache.failSave = cacheFaults && random() < 0.06
       cache.failClaims = random() < 0.03
+      if (durable) refApi.failClaims = random() < 0.03
 
       const kind = random()
       if (kind < 0.6 || !last) {
@@ -769,6 +896,7 @@ async function simulate(
     // until nothing is left to retry.
     receivers.healthy = true
     cache.failRestore = cache.failSave = cache.failClaims = false
+    refApi.failClaims = false
     clock += 6 * DAY
     for (let i = 0; i < MAX_ATTEMPTS + 2; i += 1) {
       clock += HOUR
@@ -818,6 +946,9 @@ async function simulate(
       0
     )
     figures.duplicates = receivers.duplicates
+    figures.claimCommits = refApi.claimCommits
+    figures.ledgerCommits = refApi.ledgerCommits
+    figures.refConflicts = refApi.conflicts
     return figures
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -830,7 +961,7 @@ const SEEDS = (process.env.SIM_SEEDS ?? '1,2,20261125').split(',').map(Number)
 const HEALTHY_SEEDS = SEEDS.slice(0, 2)
 
 function summary(figures: Figures, mode: string): string {
-  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves, ${figures.failedBeforeStep} attempts failed before the step, ${figures.rescued} re-runs sent after the Actions API showed it`
+  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves, ${figures.failedBeforeStep} attempts failed before the step, ${figures.rescued} re-runs sent after the Actions API showed it${figures.claimCommits + figures.ledgerCommits > 0 ? `; ledger ref: ${figures.claimCommits} claim commits, ${figures.ledgerCommits} ledger commits, ${figures.refConflicts} moves refused (another run wrote first)` : ''}`
 }
 
 describe('simulation: 200 random deploys per seed', () => {
@@ -846,6 +977,26 @@ describe('simulation: 200 random deploys per seed', () => {
       expect({ seed, lost: figures.lost }).toEqual({ seed, lost: [] })
       expect(figures.delivered).toBeGreaterThan(50)
       expect(figures.rescued).toBeGreaterThan(0)
+    },
+    120_000
+  )
+
+  it.each(SEEDS)(
+    'seed %i, durable ledger ref, cache evicted and wiped at random: no ping twice, every ping settled',
+    async (seed) => {
+      const figures = await simulate(seed, 200, true, true)
+      process.stdout.write(`${summary(figures, 'ledger ref')}\n`)
+      expect({ seed, duplicates: figures.duplicates }).toEqual({
+        seed,
+        duplicates: []
+      })
+      expect({
+        seed,
+        lost: [...figures.lost, ...figures.forgotten]
+      }).toEqual({ seed, lost: [] })
+      expect(figures.delivered).toBeGreaterThan(50)
+      expect(figures.evictions).toBeGreaterThan(5)
+      expect(figures.refConflicts).toBeGreaterThan(0)
     },
     120_000
   )
