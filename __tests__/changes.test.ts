@@ -5,6 +5,7 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   diffSources,
+  readSources,
   readWorkTree,
   relevantChanges,
   scanSources,
@@ -168,6 +169,54 @@ describe('readWorkTree', () => {
   it('cuts a file over 5 MiB to its first 5 MiB', async () => {
     const text = await readWorkTree(dir, 'big.md')
     expect(text).toHaveLength(5 * 1024 * 1024)
+  })
+})
+
+describe('readSources', () => {
+  let dir: string
+  const files = [
+    ...Array.from({ length: 9 }, (_, i) => `_posts/${i}.md`),
+    '_posts/nope.md',
+    '_posts',
+    'big.md'
+  ]
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'trackback-sources-'))
+    mkdirSync(path.join(dir, '_posts'))
+    for (let i = 0; i < 9; i++) {
+      writeFileSync(
+        path.join(dir, '_posts', `${i}.md`),
+        `post ${i}${i % 2 ? ' kept' : ''}\n`
+      )
+    }
+    writeFileSync(path.join(dir, 'big.md'), Buffer.alloc(6 * 1024 * 1024, 'x'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  const expected = [
+    ...Array.from({ length: 9 }, (_, i) =>
+      i % 2 ? `post ${i} kept\n` : undefined
+    ),
+    undefined,
+    undefined,
+    'x'.repeat(5 * 1024 * 1024)
+  ]
+  const keep = (text: string): boolean =>
+    text.includes('kept') || text.startsWith('x')
+
+  it('reads each file as readWorkTree does, dropping what keep refuses', async () => {
+    expect(await readSources(dir, files, keep)).toEqual(expected)
+  })
+
+  it('gives the same texts when the disk is slow (the rest read in parallel)', async () => {
+    // Every read counts as waiting: the first slice is read one file after
+    // another, the rest SCAN_READS at a time.
+    const texts = await readSources(dir, files, keep, {
+      slice: 2,
+      waitedMs: -1
+    })
+    expect(texts).toEqual(expected)
   })
 })
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import { postCases } from '../__fixtures__/hostile/corpus.js'
+import { simpleYamlStrings } from '../src/front-matter.js'
 import { isPost, readPost, readPostDate } from '../src/post.js'
 import { hugoSite, jekyllSite, otherSite } from '../src/site-config.js'
+import type { Site } from '../src/types.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 const options = { key: 'trackback', now: NOW }
@@ -215,5 +218,165 @@ describe('readPostDate', () => {
     expect(
       readPostDate('content/about.md', '+++\ntitle = "x"\n+++\n', hugo, NOW)
     ).toBeUndefined()
+  })
+})
+
+describe('readPostDate without the YAML parser', () => {
+  /** The date readPost gives (it always parses), or null when it refuses the post. */
+  const dateOf = (file: string, text: string, site: Site): unknown => {
+    const post = readPost(file, text, site, options)
+    return isPost(post) ? post.date : null
+  }
+  /**
+   * readPostDate gives readPost's date for every post readPost reads (of a
+   * post it refuses, a scan reads no more than the date).
+   */
+  const expectSameDate = (file: string, text: string, site: Site): void => {
+    const want = dateOf(file, text, site)
+    if (want !== null) expect(readPostDate(file, text, site, NOW)).toBe(want)
+  }
+  const withDefaults = jekyllSite(
+    {
+      url: 'https://me.github.io',
+      timezone: 'Europe/Berlin',
+      defaults: [{ scope: { path: '' }, values: { date: '2026-11-21' } }]
+    },
+    {},
+    '_config.yml'
+  )
+  const FILE = '_posts/2026-11-20-a.md'
+  const fm = (...lines: string[]): string =>
+    ['---', ...lines, '---', 'Body.', ''].join('\n')
+  // Shapes read without the parser…
+  const simple = [
+    fm('title: A', 'date: 2026-11-22 08:30:00 +0100'),
+    fm('date: 2026-11-22 08:30:00'),
+    fm('date: 2026-11-22 08:30'),
+    fm('date: 2026-11-22'),
+    fm('date: 2026-11-22T08:30:00Z', 'tags: [a, b]'),
+    fm('date: "2026-11-22 08:30:00"'),
+    fm("date: '2026-11-22 08:30:00'"),
+    fm('date: 2026-11-22 08:30:00 # a comment'),
+    fm('date: 2026-11-22 08:30:00', 'date: 2026-11-23 08:30:00'),
+    fm('date: 2026-11-22', '  08:30:00'),
+    fm('date: 2026-11-22', '', '  08:30:00'),
+    fm('date: 2026-11-22', '  # note'),
+    fm('date:', '  2026-11-22'),
+    fm('date:'),
+    fm('date: ~'),
+    fm('date: 1764000000'),
+    fm('date: 2026-13-45'),
+    fm('date: 2026-11-22x'),
+    fm('date: yes'),
+    fm('Date: 2026-11-22'),
+    fm('nested:', '  date: 2026-11-22'),
+    fm('# comment', 'date: 2026-11-22', '# another'),
+    fm('title: it\'s [not] {a} "list"', 'date: 2026-11-22'),
+    fm('title: x', 'title: y', 'date: 2026-11-22'),
+    fm('date: 2026-11-22', 'published: false'),
+    '\uFEFF' + fm('date: 2026-11-22 08:30:00'),
+    fm('date: 2026-11-22 08:30:00').replace(/\n/g, '\r\n'),
+    ['---', 'date: 2026-11-22', '...', 'Body.'].join('\n'),
+    fm()
+  ]
+  // …and shapes that only look simple: left to the parser.
+  const notSimple = [
+    fm('date: &d 2026-11-22', 'other: *d'),
+    fm('base: &d 2026-11-22', 'date: *d'),
+    fm('<<: {date: 2026-11-22}'),
+    fm('? date', ': 2026-11-22'),
+    fm('"date": 2026-11-22'),
+    fm('title: "open', 'date: 2026-11-22 08:30:00', '  close"'),
+    fm('tags: [a,', 'date: 2026-11-22 08:30:00]'),
+    fm('tags:', '  - "a', 'date: 2026-11-22 08:30:00', '  b"'),
+    fm('text: |', '  date: 2026-11-22', 'date: 2026-11-21'),
+    fm('  title: indented', 'date: 2026-11-22'),
+    fm('date:\t2026-11-22'),
+    fm('date: 2026-11-22\r', 'title: x\ry'),
+    fm('title: a: b', 'date: 2026-11-22'),
+    fm('date: "2026-11-22\\n"'),
+    '---\ndate: 2026-11-22\n',
+    'date: 2026-11-22\n'
+  ]
+  const hugoOnly = [
+    fm('Date: 2026-11-22', 'date: 2026-11-23'),
+    fm('publishDate: 2026-11-22', 'date: 2026-11-21'),
+    fm('PUBDATE: "2026-11-22T08:30:00+01:00"'),
+    fm('published: true'),
+    fm('expiryDate: 2026-11-22', 'lastmod: 2026-11-22')
+  ]
+
+  it.each([...simple, ...notSimple])(
+    "gives readPost's date for a Jekyll post: %j",
+    (text) => {
+      for (const site of [jekyll, withDefaults]) {
+        expectSameDate(FILE, text, site)
+      }
+    }
+  )
+
+  it.each([...simple, ...notSimple, ...hugoOnly])(
+    "gives readPost's date for a Hugo post: %j",
+    (text) => expectSameDate('content/posts/a.md', text, hugo)
+  )
+
+  it.each([...simple, ...notSimple])(
+    "gives readPost's date for a post of another generator: %j",
+    (text) =>
+      expectSameDate(
+        'posts/2026-11-20-a.md',
+        text,
+        otherSite({ siteUrl: 'https://example.org' })
+      )
+  )
+
+  it("gives readPost's date for every post of the hostile-input corpus", () => {
+    for (const c of postCases()) expectSameDate(FILE, c.text, jekyll)
+  })
+
+  it('reads simple front matter without the parser, and nothing else', () => {
+    for (const text of simple) {
+      expect([text, simpleYamlStrings(text, '1.1')]).toEqual([
+        text,
+        expect.any(Array)
+      ])
+    }
+    for (const text of notSimple) {
+      expect([text, simpleYamlStrings(text, '1.1')]).toEqual([text, undefined])
+    }
+    expect(simpleYamlStrings(simple[0] as string, '1.1')).toEqual([
+      { key: 'title' },
+      { key: 'date', value: '2026-11-22 08:30:00 +0100' }
+    ])
+    // Jekyll's loader reads a plain date-time without an offset as UTC.
+    expect(simpleYamlStrings(simple[1] as string, '1.1')).toEqual([
+      { key: 'date', value: '2026-11-22 08:30:00 Z' }
+    ])
+    expect(simpleYamlStrings(simple[1] as string, '1.2')).toEqual([
+      { key: 'date', value: '2026-11-22 08:30:00' }
+    ])
+    // A value continued on an indented line is not read.
+    expect(simpleYamlStrings(simple[9] as string, '1.1')).toEqual([
+      { key: 'date' }
+    ])
+    // What the bench's blogs (and most blogs) hold.
+    expect(
+      simpleYamlStrings(
+        fm(
+          'title: "Notes, part 2"',
+          'date: 2026-11-22 09:12:00 +0000',
+          'tags: [attention, reading-notes]',
+          'trackback:',
+          '  - arXiv:1703.00014',
+          '  - https://blog.example.org/wp-trackback.php?p=1'
+        ),
+        '1.1'
+      )
+    ).toEqual([
+      { key: 'title', value: 'Notes, part 2' },
+      { key: 'date', value: '2026-11-22 09:12:00 +0000' },
+      { key: 'tags' },
+      { key: 'trackback' }
+    ])
   })
 })

@@ -134,6 +134,24 @@ export interface ReadChangesOptions {
 }
 
 /**
+ * Whether a scan looks further at a post source: dated within the window
+ * (maxAgeDays), or later (scheduled posts are queued). Only the date is
+ * read, so most posts of a big blog cost little. The scan tests each file
+ * as it reads it (and keeps only those that pass), and readChanges again.
+ */
+export function inScanWindow(
+  file: string,
+  text: string,
+  options: Pick<ReadChangesOptions, 'site' | 'siteDir' | 'maxAgeDays' | 'now'>
+): boolean {
+  const { site, siteDir, now } = options
+  const rel = relativeTo(siteDir, file) ?? file
+  const date = readPostDate(rel, text, site, now)
+  const oldest = now.getTime() - options.maxAgeDays * 86_400_000
+  return Boolean(date) && !(Date.parse(date as string) < oldest)
+}
+
+/**
  * The post changes a run plans with: the found sources read as posts (scan
  * mode keeps recent posts with targets only), plus the sources of ledger
  * entries that are due again (failed pings, scheduled posts now live).
@@ -155,17 +173,13 @@ export async function readChanges(
     if (!isPost(post)) return { ...post, path: file }
     return post
   }
-  const oldest = now.getTime() - options.maxAgeDays * 86_400_000
   const changes: PostChange[] = []
   for (const [index, change] of found.entries()) {
     options.progress?.(index + 1, found.length)
     if (change.reason === 'scan') {
       // Scan mode: recent posts only (and scheduled ones, to queue them).
-      // The date first: most posts of a big blog stop there.
       if (change.after === undefined) continue
-      const rel = relativeTo(siteDir, change.file) ?? change.file
-      const date = readPostDate(rel, change.after, site, now)
-      if (!date || Date.parse(date) < oldest) continue
+      if (!inScanWindow(change.file, change.after, options)) continue
     }
     const after = read(change.file, change.after)
     if (change.reason === 'scan') {

@@ -10,33 +10,33 @@ import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import {
-  claimAndSend,
-  finishLedger,
-  ledgerWasRead,
-  refPredatesRun,
-  scanWindowDays
-} from './dispatch.js'
 import { createRunJobsApi } from './actions-api.js'
 import { createDurableLedgerStore } from './durable-ledger.js'
 import { createLedgerRefApi, createRepositoryApi } from './github-api.js'
 import { attemptsNotRemembered, runKey, serializeLedger } from './ledger.js'
-import { applyPageChecks, checkPages, pagesToCheck } from './live.js'
 import { createLedgerRefStore } from './ledger-ref.js'
 import { createLedgerStore } from './ledger-store.js'
 import type { LedgerLoad, LedgerStore } from './ledger-store.js'
-import { ConfigError, planRun } from './pipeline.js'
 import type { Log } from './pipeline.js'
 import type { Plan } from './plan.js'
 import { pickRange } from './range.js'
 import type { EventFacts } from './range.js'
 import { annotationsFor, publishReport } from './report.js'
 import type { Annotation } from './report.js'
-import { sendPings } from './sender.js'
 import { getSettings, SettingsError } from './settings.js'
 import type { Settings } from './settings.js'
+import { ConfigError } from './types.js'
 import type { Ledger, Result } from './types.js'
 import { USER_AGENT } from './version.js'
+
+/**
+ * Start an import that is awaited later. A run that fails before then must
+ * not report a second, unhandled error.
+ */
+function preload<T>(loading: Promise<T>): Promise<T> {
+  loading.catch(() => undefined)
+  return loading
+}
 
 /** What the runner tells the action through its environment. */
 export interface RunContext extends EventFacts {
@@ -153,6 +153,17 @@ export async function trackback(
   // is the planning clock).
   const deadline = Date.now() + settings.runTimeoutMs
   const annotations: Annotation[] = []
+  // Planning's modules (YAML, TOML, Luxon, marked, picomatch and the code
+  // that reads posts) are most of what the action parses, and sending's
+  // (the HTTP client) only runs that send need, so the entry does not
+  // import them. They load from here on, while the ledger is restored (from
+  // a cache service, over the network), instead of before the first line.
+  const planningModules = preload(
+    Promise.all([import('./pipeline.js'), import('./dispatch.js')])
+  )
+  const sendingModules = settings.dryRun
+    ? undefined
+    : preload(Promise.all([import('./sender.js'), import('./live.js')]))
   core.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
 
   const store = ledgerStore(context, settings)
@@ -173,6 +184,14 @@ export async function trackback(
 
   const [owner, repo] = context.repository.split('/')
   const range = pickRange(context, ledger.lastCommit)
+  const [{ planRun }, dispatch] = await planningModules
+  const {
+    claimAndSend,
+    finishLedger,
+    ledgerWasRead,
+    refPredatesRun,
+    scanWindowDays
+  } = dispatch
   const planned = await planRun(
     {
       workspace: context.workspace,
@@ -201,21 +220,33 @@ export async function trackback(
     actionLog
   )
   const notes = planned.notes
-  const plan =
-    settings.dryRun || planned.plan.overLimit
-      ? planned.plan
-      : await holdUnready(planned.plan, settings, annotations, {
-          now,
-          deadline
-        })
+  // Loaded when this run sends: not a dry run, and not over max-pings.
+  const send =
+    sendingModules && !planned.plan.overLimit ? await sendingModules : undefined
+  const plan = send
+    ? await holdUnready(
+        planned.plan,
+        settings,
+        annotations,
+        { now, deadline },
+        send[1]
+      )
+    : planned.plan
 
   const results: Result[] = plan.pings.map((p) => p.result)
   let failure = plan.overLimit
   let sentSomething = false
   try {
-    if (!settings.dryRun && !plan.overLimit) {
+    if (send && !plan.overLimit) {
+      const [{ sendPings }] = send
       await group('Sending', async () => {
-        const earlier = await earlierAttempts(context, settings, loaded, plan)
+        const earlier = await earlierAttempts(
+          context,
+          settings,
+          loaded,
+          ledgerWasRead(loaded),
+          plan
+        )
         sentSomething = await claimAndSend(plan, {
           claim: (name) => store.claim(name),
           claimMany: store.claimMany,
@@ -304,12 +335,13 @@ async function earlierAttempts(
   context: RunContext,
   settings: Settings,
   loaded: LedgerLoad,
+  ledgerRead: boolean,
   plan: Plan
 ): Promise<{ accounted: boolean; hint?: string }> {
   const { runId, runAttempt } = context
   const missing = attemptsNotRemembered(loaded.ledger, runId, runAttempt)
   if (missing.length === 0) return { accounted: true }
-  if (!ledgerWasRead(loaded) || !plan.pings.some((p) => p.request)) {
+  if (!ledgerRead || !plan.pings.some((p) => p.request)) {
     return { accounted: false }
   }
   const [owner, repo] = context.repository.split('/')
@@ -385,8 +417,10 @@ async function holdUnready(
   plan: Plan,
   settings: Settings,
   annotations: Annotation[],
-  clock: { now: Date; deadline: number }
+  clock: { now: Date; deadline: number },
+  live: typeof import('./live.js')
 ): Promise<Plan> {
+  const { applyPageChecks, checkPages, pagesToCheck } = live
   const options = {
     waitForLiveMs: settings.waitForLiveMs,
     requireLink: settings.requireLink

@@ -13,7 +13,7 @@ import { diffSources, readWorkTree, scanSources } from './changes.js'
 import type { SourceContext, SourceResult } from './changes.js'
 import { createGit } from './git.js'
 import type { RepositoryApi } from './github-api.js'
-import { readChanges } from './dispatch.js'
+import { inScanWindow, readChanges } from './dispatch.js'
 import type { ReadChangesOptions } from './dispatch.js'
 import { ignoredBy, parseIgnore } from './ignore.js'
 import { emptyLedger } from './ledger.js'
@@ -27,6 +27,7 @@ import { describeRange } from './range.js'
 import type { Range } from './range.js'
 import type { Settings } from './settings.js'
 import { loadSite } from './site-config.js'
+import { ConfigError } from './types.js'
 import type { Ledger, Problem, Site } from './types.js'
 
 /** Where the pipeline reports what it does. */
@@ -41,8 +42,7 @@ export interface Log {
   progress?(what: string, done: number, total: number): void
 }
 
-/** Raised for bad configuration: the run stops with this message. */
-export class ConfigError extends Error {}
+export { ConfigError } from './types.js'
 
 /** What planning needs to know about where and when it runs. */
 export interface PlanInput {
@@ -107,18 +107,6 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
   }
 
   const scanDays = input.scanDays ?? settings.maxAgeDays
-  const found = await log.group('Finding posts', async () => {
-    const result = await findSources(
-      range,
-      sources,
-      scanDays,
-      settings,
-      notes,
-      log
-    )
-    log.info(result.method)
-    return result
-  })
   const readOptions: ReadChangesOptions = {
     site,
     siteDir,
@@ -128,6 +116,19 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     readFile: (file) => readWorkTree(workspace, file),
     progress: (done, total) => log.progress?.('Reading posts', done, total)
   }
+  const found = await log.group('Finding posts', async () => {
+    const result = await findSources(
+      range,
+      sources,
+      scanDays,
+      settings,
+      scanKeeps(settings, readOptions),
+      notes,
+      log
+    )
+    log.info(result.method)
+    return result
+  })
   const changes = await readChanges(found.changes, ledger, readOptions)
   const resend = resendMatcher(settings.resend, siteDir)
   if (settings.resend.length > 0) {
@@ -241,12 +242,19 @@ async function readSite(
 }
 
 /**
- * A scan's first test of a post's text: targets come only from the post's
- * own front matter, under the key, so a text without the key's name has
- * none (unless the name is written with escapes, which no one does).
+ * What a scan keeps of the posts it reads, tested as each is read so that a
+ * scan of a big blog holds only the posts that matter, never all of them.
+ * First the text: targets come only from the post's own front matter,
+ * under the key, so a text without the key's name has none (unless the name
+ * is written with escapes, which no one does). Then the date (readChanges
+ * reads only posts in the scan window).
  */
-function mayHaveTargets(settings: Settings): (text: string) => boolean {
-  return (text) => text.includes(settings.frontMatterKey)
+function scanKeeps(
+  settings: Settings,
+  options: ReadChangesOptions
+): (text: string, file: string) => boolean {
+  return (text, file) =>
+    text.includes(settings.frontMatterKey) && inScanWindow(file, text, options)
 }
 
 async function findSources(
@@ -254,6 +262,7 @@ async function findSources(
   sources: SourceContext,
   scanDays: number,
   settings: Settings,
+  keep: (text: string, file: string) => boolean,
   notes: string[],
   log: Log
 ): Promise<SourceResult> {
@@ -274,13 +283,13 @@ async function findSources(
       const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering ${window} instead.`
       log.warning(message)
       notes.push(message)
-      return scanSources(sources, range.head, mayHaveTargets(settings))
+      return scanSources(sources, range.head, keep)
     }
   }
   const message = `No base commit: ${range.reason}. Considering ${window}.`
   log.info(message)
   notes.push(message)
-  return scanSources(sources, range.head, mayHaveTargets(settings))
+  return scanSources(sources, range.head, keep)
 }
 
 /**

@@ -9,10 +9,14 @@ import {
   titleFromFileName,
   truncate
 } from './excerpt.js'
-import { FrontMatterError, parseFrontMatter } from './front-matter.js'
-import type { FrontMatter } from './front-matter.js'
+import {
+  FrontMatterError,
+  parseFrontMatter,
+  simpleYamlStrings
+} from './front-matter.js'
+import type { FrontMatter, SimpleYamlKey } from './front-matter.js'
 import { effectiveFrontMatter, postUrl } from './permalink.js'
-import { publication } from './publication.js'
+import { decidesDate, publication } from './publication.js'
 import { targetsFromEntries } from './targets.js'
 import type { Post, PostFailure, Site } from './types.js'
 export { isPost } from './types.js'
@@ -71,7 +75,10 @@ export function readPost(
  * Only the date of a post source (as `readPost` gives it), or undefined
  * when it has none or its front matter cannot be read. A scan tests every
  * post's date; this skips the excerpt, URL and targets of the many that are
- * too old.
+ * too old, and for the simple front matter most posts have, the YAML parser
+ * too (simpleYamlStrings: the keys that decide the date are read from their
+ * lines). Such a front matter may still be one readPost refuses (a
+ * duplicate key in YAML 1.2): then this gives the date it states.
  */
 export function readPostDate(
   path: string,
@@ -79,9 +86,38 @@ export function readPostDate(
   site: Site,
   now: Date
 ): string | undefined {
+  const simple = simpleYamlStrings(text, yamlVersion(site))
+  const fields = simple && dateFields(simple, site)
+  if (fields) {
+    const data = effectiveFrontMatter(path, fields, site)
+    return publication(path, data, site, now).date
+  }
   const read = readMatter(path, text, site)
   if ('message' in read) return undefined
   return publication(path, read.data, site, now).date
+}
+
+/**
+ * The keys of a simple front matter that decide the post's date, when each
+ * is there once with a string value (else undefined: parse the front
+ * matter). The rest of the front matter cannot change that date.
+ */
+function dateFields(
+  keys: SimpleYamlKey[],
+  site: Site
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {}
+  for (const { key, value } of keys) {
+    if (!decidesDate(site.generator, key)) continue
+    if (value === undefined || Object.hasOwn(out, key)) return undefined
+    out[key] = value
+  }
+  return out
+}
+
+/** Jekyll reads YAML 1.1 (Ruby's Psych), Hugo and the rest YAML 1.2. */
+function yamlVersion(site: Site): '1.1' | '1.2' {
+  return site.generator === 'jekyll' ? '1.1' : '1.2'
 }
 
 /** The front matter, with the generator's defaults applied. */
@@ -92,9 +128,7 @@ function readMatter(
 ): { matter: FrontMatter; data: Record<string, unknown> } | PostFailure {
   let matter
   try {
-    matter = parseFrontMatter(text, {
-      yaml: site.generator === 'jekyll' ? '1.1' : '1.2'
-    })
+    matter = parseFrontMatter(text, { yaml: yamlVersion(site) })
   } catch (error) {
     if (error instanceof FrontMatterError) {
       return { path, line: error.line, message: error.message }

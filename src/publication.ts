@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon'
 import { applyJekyllDefaults, booleanValue } from './site-config.js'
-import type { PostState, Site } from './types.js'
+import type { Generator, PostState, Site } from './types.js'
 
 /** A date read from front matter or a file name, or why it could not be. */
 export interface DateReading {
@@ -222,6 +222,17 @@ const HUGO_DATE_KEYS = [
 const HUGO_PUBLISH_KEYS = ['publishdate', 'pubdate', 'published', 'date']
 /** Hugo's default `[frontmatter] expiryDate` order. */
 const HUGO_EXPIRY_KEYS = ['expirydate', 'unpublishdate']
+
+/**
+ * Whether a front-matter key takes part in the date `publication` gives:
+ * Hugo's publish-date keys (in any case), else `date`. Of most posts, a scan
+ * reads only these keys (post.ts's readPostDate).
+ */
+export function decidesDate(generator: Generator, key: string): boolean {
+  return generator === 'hugo'
+    ? HUGO_PUBLISH_KEYS.includes(key.toLowerCase())
+    : key === 'date'
+}
 
 /**
  * Jekyll: drafts live in `_drafts/`; `published: false` hides a post; a post

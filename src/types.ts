@@ -244,3 +244,10 @@ export interface Ledger {
 export function isPost(value: Post | PostFailure): value is Post {
   return 'state' in value
 }
+
+/**
+ * Raised for bad configuration (of the site, not of the inputs): the run
+ * stops with this message. Here rather than in pipeline.ts, which raises it,
+ * so that the action's entry can tell it apart without loading planning.
+ */
+export class ConfigError extends Error {}
