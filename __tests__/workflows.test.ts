@@ -33,6 +33,7 @@ interface Step {
 }
 interface Job {
   needs?: string | string[]
+  permissions?: Record<string, string>
   outputs?: Record<string, string>
   steps?: Step[]
 }
@@ -245,6 +246,15 @@ describe('the copy-paste workflows in README.md', () => {
         .flatMap((s) => (s.uses === undefined || s === ours[0] ? [] : [s.uses]))
         .filter((uses) => !/^[\w.-]+\/[\w.-]+@v\d+$/.test(uses))
       expect(loose).toEqual([])
+      // The job running the action may write its ledger ref and read the
+      // run's jobs (re-runs).
+      const job = Object.values(workflow.jobs ?? {}).find((j) =>
+        j.steps?.some((s) => s === ours[0])
+      )
+      expect(job?.permissions).toMatchObject({
+        contents: 'write',
+        actions: 'read'
+      })
     }
   )
 })
