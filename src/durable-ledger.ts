@@ -20,6 +20,11 @@
  *   that started before the ref existed may still be claiming there.
  * - Saves go to the ref, then to the cache (a mirror for cache-only runs and
  *   a backup when the ref cannot be written).
+ *
+ * Not covered: runs with different rights or `ledger-ref` overlapping the
+ * ref's creation, where the one without write rights sends a ping it could
+ * not claim at all (the cache did not answer either; only a target new in
+ * its own push) while the other retries that same ping from the ledger.
  */
 import * as core from '@actions/core'
 import { mergeLedgers, serializeLedger } from './ledger.js'
