@@ -21,10 +21,11 @@
  * - Saves go to the ref, then to the cache (a mirror for cache-only runs and
  *   a backup when the ref cannot be written).
  *
- * Not covered: runs with different rights or `ledger-ref` overlapping the
- * ref's creation, where the one without write rights sends a ping it could
- * not claim at all (the cache did not answer either; only a target new in
- * its own push) while the other retries that same ping from the ledger.
+ * Not covered: a run that cannot write, started before the ref existed and
+ * overlapping the runs that create it. When the cache cannot answer its
+ * claims, it sends the targets new in its push unclaimed (as runs without a
+ * ref do), and a scheduled run that can write, whose commits include that
+ * push, may send them too.
  */
 import * as core from '@actions/core'
 import { mergeLedgers, serializeLedger } from './ledger.js'
