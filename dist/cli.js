@@ -1,25 +1,33 @@
 #!/usr/bin/env node
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { c as createGit, p as planRun, e as emptyLedger, C as ConfigError, S as SettingsError, a as parseSettings, b as checkPages, l as linkRule, d as countResults, U as USER_AGENT, V as VERSION } from './chunks/version.js';
+import { c as createGit, p as planRun } from './chunks/pipeline.js';
+import { e as emptyLedger, C as ConfigError } from './chunks/types.js';
+import { c as checkPages, l as linkRule } from './chunks/live.js';
+import { c as countResults } from './chunks/report.js';
+import { S as SettingsError, p as parseSettings, U as USER_AGENT, V as VERSION } from './chunks/version.js';
+import './chunks/address-guard.js';
+import 'node:dns';
+import './chunks/commonjs-helpers.js';
+import 'node:fs';
 import 'node:timers/promises';
+import 'node:child_process';
+import './chunks/dispatch.js';
 import './chunks/core.js';
 import 'os';
 import 'crypto';
 import 'fs';
 import 'path';
-import 'node:async_hooks';
-import 'node:diagnostics_channel';
+import './chunks/html-entities.js';
+import 'process';
+import 'buffer';
+import './chunks/targets.js';
+import './chunks/range.js';
+import './chunks/response.js';
 import 'node:http';
 import 'node:https';
 import 'node:net';
 import 'node:tls';
-import 'node:dns';
-import './chunks/commonjs-helpers.js';
-import 'node:child_process';
-import './chunks/html-entities.js';
-import 'process';
-import 'buffer';
 
 /** A user error on the command line (exit code 2). */
 class UsageError extends Error {

@@ -1,12 +1,12 @@
 import require$$0$1 from 'node:assert';
 import net from 'node:net';
 import http from 'node:http';
-import Stream from 'node:stream';
+import require$$0$2 from 'node:stream';
 import require$$0 from 'node:buffer';
-import require$$0$2 from 'node:util';
+import require$$0$3 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
-import require$$0$3 from 'node:diagnostics_channel';
+import require$$0$4 from 'node:diagnostics_channel';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5 from 'node:perf_hooks';
@@ -826,10 +826,10 @@ function requireUtil$7 () {
 	const assert = require$$0$1;
 	const { kDestroyed, kBodyUsed, kListeners, kBody } = /*@__PURE__*/ requireSymbols$4();
 	const { IncomingMessage } = http;
-	const stream = Stream;
+	const stream = require$$0$2;
 	const net$1 = net;
 	const { Blob } = require$$0;
-	const nodeUtil = require$$0$2;
+	const nodeUtil = require$$0$3;
 	const { stringify } = require$$7;
 	const { EventEmitter: EE } = require$$8;
 	const { InvalidArgumentError } = /*@__PURE__*/ requireErrors();
@@ -1549,8 +1549,8 @@ var hasRequiredDiagnostics;
 function requireDiagnostics () {
 	if (hasRequiredDiagnostics) return diagnostics;
 	hasRequiredDiagnostics = 1;
-	const diagnosticsChannel = require$$0$3;
-	const util = require$$0$2;
+	const diagnosticsChannel = require$$0$4;
+	const util = require$$0$3;
 
 	const undiciDebugLog = util.debuglog('undici');
 	const fetchDebuglog = util.debuglog('fetch');
@@ -4483,7 +4483,7 @@ function requireWebidl () {
 	if (hasRequiredWebidl) return webidl_1;
 	hasRequiredWebidl = 1;
 
-	const { types, inspect } = require$$0$2;
+	const { types, inspect } = require$$0$3;
 	const { markAsUncloneable } = require$$1;
 	const { toUSVString } = /*@__PURE__*/ requireUtil$7();
 
@@ -5186,7 +5186,7 @@ function requireUtil$6 () {
 	if (hasRequiredUtil$6) return util$6;
 	hasRequiredUtil$6 = 1;
 
-	const { Transform } = Stream;
+	const { Transform } = require$$0$2;
 	const zlib$1 = zlib;
 	const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = /*@__PURE__*/ requireConstants$2();
 	const { getGlobalOrigin } = /*@__PURE__*/ requireGlobal$1();
@@ -6982,7 +6982,7 @@ function requireFormdata () {
 	const { FileLike, isFileLike } = /*@__PURE__*/ requireFile();
 	const { webidl } = /*@__PURE__*/ requireWebidl();
 	const { File: NativeFile } = require$$0;
-	const nodeUtil = require$$0$2;
+	const nodeUtil = require$$0$3;
 
 	/** @type {globalThis['File']} */
 	const File = globalThis.File ?? NativeFile;
@@ -7732,7 +7732,7 @@ function requireBody () {
 	const { webidl } = /*@__PURE__*/ requireWebidl();
 	const { Blob } = require$$0;
 	const assert = require$$0$1;
-	const { isErrored, isDisturbed } = Stream;
+	const { isErrored, isDisturbed } = require$$0$2;
 	const { isArrayBuffer } = require$$8$1;
 	const { serializeAMimeType } = /*@__PURE__*/ requireDataUrl();
 	const { multipartFormDataParser } = /*@__PURE__*/ requireFormdataParser();
@@ -9776,7 +9776,7 @@ function requireClientH2 () {
 
 	const assert = require$$0$1;
 	const { errorMonitor } = require$$8;
-	const { pipeline } = Stream;
+	const { pipeline } = require$$0$2;
 	const util = /*@__PURE__*/ requireUtil$7();
 	const {
 	  RequestContentLengthMismatchError,
@@ -13239,7 +13239,7 @@ function requireReadable () {
 	hasRequiredReadable = 1;
 
 	const assert = require$$0$1;
-	const { Readable } = Stream;
+	const { Readable } = require$$0$2;
 	const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = /*@__PURE__*/ requireErrors();
 	const util = /*@__PURE__*/ requireUtil$7();
 	const { ReadableStreamFrom } = /*@__PURE__*/ requireUtil$7();
@@ -14019,7 +14019,7 @@ function requireApiStream () {
 	hasRequiredApiStream = 1;
 
 	const assert = require$$0$1;
-	const { finished, PassThrough } = Stream;
+	const { finished, PassThrough } = require$$0$2;
 	const { InvalidArgumentError, InvalidReturnValueError } = /*@__PURE__*/ requireErrors();
 	const util = /*@__PURE__*/ requireUtil$7();
 	const { getResolveErrorBodyCallback } = /*@__PURE__*/ requireUtil$5();
@@ -14250,7 +14250,7 @@ function requireApiPipeline () {
 	  Readable,
 	  Duplex,
 	  PassThrough
-	} = Stream;
+	} = require$$0$2;
 	const {
 	  InvalidArgumentError,
 	  InvalidReturnValueError,
@@ -14832,7 +14832,7 @@ function requireMockUtils () {
 	  types: {
 	    isPromise
 	  }
-	} = require$$0$2;
+	} = require$$0$3;
 
 	function matchValue (match, value) {
 	  if (typeof match === 'string') {
@@ -15409,7 +15409,7 @@ function requireMockClient () {
 	if (hasRequiredMockClient) return mockClient;
 	hasRequiredMockClient = 1;
 
-	const { promisify } = require$$0$2;
+	const { promisify } = require$$0$3;
 	const Client = /*@__PURE__*/ requireClient();
 	const { buildMockDispatch } = /*@__PURE__*/ requireMockUtils();
 	const {
@@ -15476,7 +15476,7 @@ function requireMockPool () {
 	if (hasRequiredMockPool) return mockPool;
 	hasRequiredMockPool = 1;
 
-	const { promisify } = require$$0$2;
+	const { promisify } = require$$0$3;
 	const Pool = /*@__PURE__*/ requirePool();
 	const { buildMockDispatch } = /*@__PURE__*/ requireMockUtils();
 	const {
@@ -15580,7 +15580,7 @@ function requirePendingInterceptorsFormatter () {
 	if (hasRequiredPendingInterceptorsFormatter) return pendingInterceptorsFormatter;
 	hasRequiredPendingInterceptorsFormatter = 1;
 
-	const { Transform } = Stream;
+	const { Transform } = require$$0$2;
 	const { Console } = require$$1$2;
 
 	const PERSISTENT = process.versions.icu ? '✅' : 'Y ';
@@ -16473,7 +16473,7 @@ function requireHeaders () {
 	} = /*@__PURE__*/ requireUtil$6();
 	const { webidl } = /*@__PURE__*/ requireWebidl();
 	const assert = require$$0$1;
-	const util = require$$0$2;
+	const util = require$$0$3;
 
 	const kHeadersMap = Symbol('headers map');
 	const kHeadersSortedMap = Symbol('headers map sorted');
@@ -17160,7 +17160,7 @@ function requireResponse () {
 	const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = /*@__PURE__*/ requireHeaders();
 	const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = /*@__PURE__*/ requireBody();
 	const util = /*@__PURE__*/ requireUtil$7();
-	const nodeUtil = require$$0$2;
+	const nodeUtil = require$$0$3;
 	const { kEnumerableProperty } = util;
 	const {
 	  isValidReasonPhrase,
@@ -17182,7 +17182,7 @@ function requireResponse () {
 	const { URLSerializer } = /*@__PURE__*/ requireDataUrl();
 	const { kConstruct } = /*@__PURE__*/ requireSymbols$4();
 	const assert = require$$0$1;
-	const { types } = require$$0$2;
+	const { types } = require$$0$3;
 
 	const textEncoder = new TextEncoder('utf-8');
 
@@ -17835,7 +17835,7 @@ function requireRequest () {
 	const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = /*@__PURE__*/ requireHeaders();
 	const { FinalizationRegistry } = /*@__PURE__*/ requireDispatcherWeakref()();
 	const util = /*@__PURE__*/ requireUtil$7();
-	const nodeUtil = require$$0$2;
+	const nodeUtil = require$$0$3;
 	const {
 	  isValidHTTPToken,
 	  sameOrigin,
@@ -18930,7 +18930,7 @@ function requireFetch () {
 	  subresourceSet
 	} = /*@__PURE__*/ requireConstants$2();
 	const EE = require$$8;
-	const { Readable, pipeline, finished } = Stream;
+	const { Readable, pipeline, finished } = require$$0$2;
 	const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = /*@__PURE__*/ requireUtil$7();
 	const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = /*@__PURE__*/ requireDataUrl();
 	const { getGlobalDispatcher } = /*@__PURE__*/ requireGlobal();
@@ -21488,7 +21488,7 @@ function requireUtil$4 () {
 	const { ProgressEvent } = /*@__PURE__*/ requireProgressevent();
 	const { getEncoding } = /*@__PURE__*/ requireEncoding();
 	const { serializeAMimeType, parseMIMEType } = /*@__PURE__*/ requireDataUrl();
-	const { types } = require$$0$2;
+	const { types } = require$$0$3;
 	const { StringDecoder } = require$$5$2;
 	const { btoa } = require$$0;
 
@@ -25566,7 +25566,7 @@ function requireReceiver () {
 	if (hasRequiredReceiver) return receiver;
 	hasRequiredReceiver = 1;
 
-	const { Writable } = Stream;
+	const { Writable } = require$$0$2;
 	const assert = require$$0$1;
 	const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = /*@__PURE__*/ requireConstants();
 	const { kReadyState, kSentClose, kResponse, kReceivedClose } = /*@__PURE__*/ requireSymbols();
@@ -26237,7 +26237,7 @@ function requireWebsocket () {
 	const { ByteParser } = /*@__PURE__*/ requireReceiver();
 	const { kEnumerableProperty, isBlobLike } = /*@__PURE__*/ requireUtil$7();
 	const { getGlobalDispatcher } = /*@__PURE__*/ requireGlobal();
-	const { types } = require$$0$2;
+	const { types } = require$$0$3;
 	const { ErrorEvent, CloseEvent } = /*@__PURE__*/ requireEvents();
 	const { SendQueue } = /*@__PURE__*/ requireSender();
 
@@ -26861,7 +26861,7 @@ function requireEventsourceStream () {
 	if (hasRequiredEventsourceStream) return eventsourceStream;
 	hasRequiredEventsourceStream = 1;
 	const buffer = require$$0;
-	const { Transform } = Stream;
+	const { Transform } = require$$0$2;
 	const { isASCIINumber, isValidLastEventId } = /*@__PURE__*/ requireUtil();
 
 	/**
@@ -27443,7 +27443,7 @@ function requireEventsource () {
 	if (hasRequiredEventsource) return eventsource;
 	hasRequiredEventsource = 1;
 
-	const { pipeline } = Stream;
+	const { pipeline } = require$$0$2;
 	const { fetching } = /*@__PURE__*/ requireFetch();
 	const { makeRequest } = /*@__PURE__*/ requireRequest();
 	const { webidl } = /*@__PURE__*/ requireWebidl();
