@@ -191,7 +191,11 @@ function postOnce(
   })
 }
 
-/** A header of the answer as one string (Node joins only some repeats). */
+/**
+ * A header of the answer, or null. Node keeps the first of repeated
+ * Location and Retry-After headers (fetch joined them with commas, which
+ * made a repeated Location unusable).
+ */
 function header(
   answer: Extract<Exchange, { ok: true }>,
   name: 'location' | 'retry-after'
