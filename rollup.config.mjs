@@ -41,8 +41,11 @@ const NAMED_CHUNKS = [
     /node_modules\/(fast-xml-parser|fast-xml-builder|strnum|@nodable\/entities|is-unsafe|path-expression-matcher)\//
   ],
   ['html-parser', /node_modules\/parse5\//],
-  // parse5's entity tables, which src/excerpt.ts also needs at start-up:
-  // on their own, or rollup would put them with parse5 and load it early.
+  // The Markdown lexer, loaded when a run reads a post (src/excerpt.ts).
+  ['markdown', /node_modules\/marked\//],
+  // parse5's entity tables, which src/excerpt.ts loads with the Markdown
+  // lexer: on their own, or rollup would put them with parse5 and load it
+  // with every post read.
   ['html-entities', /node_modules\/entities\//]
 ]
 

@@ -1,15 +1,19 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   excerptOf,
+  firstParagraph,
   frontMatterField,
   generatorExcerpt,
-  firstParagraph,
+  loadMarkdown,
   PARAGRAPH_SEARCH_LENGTH,
   plainText,
   titleFromFileName,
   truncate
 } from '../src/excerpt.js'
 import type { ExcerptRules } from '../src/excerpt.js'
+
+// The excerpt functions (and readPost) need the Markdown reader loaded.
+beforeAll(() => loadMarkdown())
 
 describe('plainText', () => {
   it.each([

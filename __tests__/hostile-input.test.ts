@@ -5,7 +5,7 @@
  * configs and invalid inputs. Each gives its message (and line), never an
  * exception, and a good target next to a bad one is still planned.
  */
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -17,11 +17,15 @@ import {
   type PostCase
 } from '../__fixtures__/hostile/corpus.js'
 import { urlPolicyError } from '../src/address-guard.js'
+import { loadMarkdown } from '../src/excerpt.js'
 import { emptyLedger } from '../src/ledger.js'
 import { planPings } from '../src/plan.js'
 import { readPost } from '../src/post.js'
 import { parseSettings, SettingsError } from '../src/settings.js'
 import { jekyllSite, loadSite } from '../src/site-config.js'
+
+// The excerpt functions (and readPost) need the Markdown reader loaded.
+beforeAll(() => loadMarkdown())
 
 const NOW = new Date('2026-11-24T12:00:00Z')
 const FILE = '_posts/2026-11-20-hostile.md'

@@ -17,6 +17,7 @@ import {
   defaultBuiltDir,
   pageFileFor
 } from '../src/built-site.js'
+import { loadMarkdown } from '../src/excerpt.js'
 import type { PostChange } from '../src/plan.js'
 import { isPost, readPost } from '../src/post.js'
 import { postMatcher } from '../src/post-paths.js'
@@ -25,6 +26,9 @@ import type { Problem, Site } from '../src/types.js'
 import { DIFFERENCES, SITES } from './oracle/cases.js'
 import { hugoOracle, jekyllOracle, writeSite } from './oracle/fixture.js'
 import type { OracleAnswer, OracleSite } from './oracle/fixture.js'
+
+// The excerpt functions (and readPost) need the Markdown reader loaded.
+beforeAll(() => loadMarkdown())
 
 /** One file as either side sees it. */
 interface Verdict {

@@ -1,9 +1,13 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { postCases } from '../__fixtures__/hostile/corpus.js'
+import { loadMarkdown } from '../src/excerpt.js'
 import { simpleYamlStrings } from '../src/front-matter.js'
 import { isPost, readPost, readPostDate } from '../src/post.js'
 import { hugoSite, jekyllSite, otherSite } from '../src/site-config.js'
 import type { Site } from '../src/types.js'
+
+// The excerpt functions (and readPost) need the Markdown reader loaded.
+beforeAll(() => loadMarkdown())
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 const options = { key: 'trackback', now: NOW }

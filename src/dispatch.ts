@@ -16,6 +16,7 @@ import {
 } from './ledger.js'
 import type { ClaimBatch, ClaimResult, DurableLoad } from './ledger-store.js'
 import type { Plan, PlannedPing, PostChange } from './plan.js'
+import { loadMarkdown } from './excerpt.js'
 import { isPost, readPost, readPostDate } from './post.js'
 import { relativeTo } from './post-paths.js'
 import type { Range } from './range.js'
@@ -174,6 +175,7 @@ export async function readChanges(
     return post
   }
   const changes: PostChange[] = []
+  if (found.length > 0) await loadMarkdown()
   for (const [index, change] of found.entries()) {
     options.progress?.(index + 1, found.length)
     if (change.reason === 'scan') {
@@ -197,6 +199,7 @@ export async function readChanges(
   const due = [...new Set(dueEntries(ledger, now).map((e) => e.source))].filter(
     (file) => !looked.has(file)
   )
+  if (due.length > 0) await loadMarkdown()
   for (const file of due) {
     const text = await options.readFile(file)
     changes.push({ file, after: read(file, text), reason: 'ledger' })

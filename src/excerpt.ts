@@ -3,9 +3,36 @@
  * matter and Markdown/HTML body. Receivers store plain text (WordPress cuts
  * to 252 characters, arXiv keeps 255), so no markup may leak through.
  */
-import { Lexer } from 'marked'
-import type { Token, Tokens } from 'marked'
-import { decodeHTML } from 'entities'
+import type { Lexer, Token, Tokens } from 'marked'
+
+/** The Markdown lexer and the HTML entity decoder (loadMarkdown). */
+interface Markdown {
+  Lexer: typeof Lexer
+  decodeHTML: (text: string) => string
+}
+let loading: Promise<Markdown> | undefined
+let markdown: Markdown | undefined
+
+/**
+ * Loads marked and the HTML entity tables, which every function here that
+ * reads Markdown or HTML (plainText, firstParagraph, excerptOf,
+ * generatorExcerpt) needs awaited first. They take about 20 ms to load, so
+ * a run loads them only when it reads a post (readChanges awaits this):
+ * not for a push that changes no post, nor for a scan's date tests. The
+ * first call loads; later calls share it. (Started earlier, while git
+ * lists the changes, they did not finish a push's run any sooner.)
+ */
+export function loadMarkdown(): Promise<void> {
+  loading ??= Promise.all([import('marked'), import('entities/decode')]).then(
+    ([{ Lexer }, { decodeHTML }]) => (markdown = { Lexer, decodeHTML })
+  )
+  return loading.then(() => undefined)
+}
+
+function loaded(): Markdown {
+  if (!markdown) throw new Error('loadMarkdown() was not awaited')
+  return markdown
+}
 
 /** WordPress cuts a TrackBack excerpt to this many characters. */
 export const DEFAULT_EXCERPT_LENGTH = 252
@@ -251,6 +278,7 @@ function capitalize(word: string): string {
 
 /** Markdown tokens, or undefined when the lexer fails (stack overflow). */
 function lex(source: string): Token[] | undefined {
+  const { Lexer } = loaded()
   try {
     // A fresh options object: the lexer writes into it, and the global
     // defaults may carry someone else's extensions.
@@ -353,7 +381,7 @@ function leafText(token: Token): string {
       return ` ${(token as Tokens.Code).text} `
     default:
       return 'text' in token && typeof token.text === 'string'
-        ? decodeHTML(token.text)
+        ? loaded().decodeHTML(token.text)
         : ''
   }
 }
@@ -441,7 +469,7 @@ function tagEnd(html: string, start: number): number {
 }
 
 function decode(parts: string[]): string {
-  return decodeHTML(parts.join(''))
+  return loaded().decodeHTML(parts.join(''))
 }
 
 // ---------------------------------------------------------------- templates
