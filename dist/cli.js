@@ -18,7 +18,6 @@ import 'os';
 import 'crypto';
 import 'fs';
 import 'path';
-import './chunks/html-entities.js';
 import 'process';
 import 'buffer';
 import './chunks/targets.js';

@@ -1,4 +1,4 @@
-import { H as HtmlEntityDecoder, D as DecodingMode } from './html-entities.js';
+import { HtmlEntityDecoder, DecodingMode } from './html-entities.js';
 
 const UNDEFINED_CODE_POINTS = new Set([
     65534, 65535, 131070, 131071, 196606, 196607, 262142, 262143, 327678, 327679, 393214,

@@ -144,7 +144,11 @@ function postOnce(url, body, options, agents) {
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     });
 }
-/** A header of the answer as one string (Node joins only some repeats). */
+/**
+ * A header of the answer, or null. Node keeps the first of repeated
+ * Location and Retry-After headers (fetch joined them with commas, which
+ * made a repeated Location unusable).
+ */
 function header(answer, name) {
     return answer.headers[name] ?? null;
 }
