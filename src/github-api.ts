@@ -3,6 +3,7 @@
  * push's commits are not checked out (the default `fetch-depth: 1`), and
  * the Git Data calls that keep the ledger in a ref (ledger-ref.ts).
  */
+import { apiStatus } from './api-errors.js'
 import type { FileChange } from './git.js'
 import type { LedgerRefApi } from './ledger-ref.js'
 
@@ -94,7 +95,7 @@ async function rawFile(
     })
     return typeof data === 'string' ? data : undefined
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return undefined
+    if (apiStatus(error) === 404) return undefined
     throw error
   }
 }
@@ -148,8 +149,6 @@ export function createLedgerRefApi(
   const request = (): { signal: AbortSignal } => ({
     signal: AbortSignal.timeout(timeoutMs)
   })
-  const status = (error: unknown): number | undefined =>
-    (error as { status?: number }).status
   return {
     async readRef(): Promise<string | undefined> {
       try {
@@ -158,7 +157,7 @@ export function createLedgerRefApi(
         ).rest.git.getRef({ owner, repo, ref: short, request: request() })
         return data.object.sha
       } catch (error) {
-        if (status(error) === 404) return undefined
+        if (apiStatus(error) === 404) return undefined
         throw error
       }
     },
@@ -221,7 +220,7 @@ export function createLedgerRefApi(
       } catch (error) {
         // 422: "Update is not a fast forward", "Reference already exists",
         // or "Reference does not exist" (deleted meanwhile).
-        if (status(error) === 422) return false
+        if (apiStatus(error) === 422) return false
         throw error
       }
     }

@@ -22,6 +22,7 @@
  */
 import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
+import { apiStatus, errorMessage, isRateLimit } from './api-errors.js'
 import {
   emptyLedger,
   LedgerFormatError,
@@ -535,19 +536,14 @@ export function createLedgerRefStore(
 /** A problem of the store itself (a timeout), not of one API answer. */
 class StoreError extends Error {}
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status
-  return typeof status === 'number' ? status : undefined
-}
-
 /**
  * A failure worth another try: 5xx, 429, a rate limit's 403, or no answer
  * at all (Octokit reports network errors as 500).
  */
 function passing(error: unknown): boolean {
-  const status = statusOf(error)
+  const status = apiStatus(error)
   if (status === undefined || status >= 500 || status === 429) return true
-  return status === 403 && /rate limit/i.test(errorMessage(error))
+  return isRateLimit(error)
 }
 
 /**
@@ -556,18 +552,14 @@ function passing(error: unknown): boolean {
  * see the repository's git data at all).
  */
 function denied(error: unknown): boolean {
-  const status = statusOf(error)
+  const status = apiStatus(error)
   return (status === 403 || status === 404) && !passing(error)
 }
 
 function explain(error: unknown): string {
-  const status = statusOf(error)
+  const status = apiStatus(error)
   const message = errorMessage(error)
   return status === undefined ? message : `HTTP ${status}: ${message}`
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -12,6 +12,7 @@
  * (actions-api.ts is the adapter). Anything short of proof refuses: a wrong
  * "not reached" would send pings twice, a wrong refusal only holds them.
  */
+import { apiStatus, errorMessage, isRateLimit } from './api-errors.js'
 
 /** A step of a job as the jobs API lists it (only the fields read here). */
 export interface RunStep {
@@ -398,10 +399,9 @@ export async function checkEarlierAttempts(
 
 /** An API error as a refusing verdict; permission errors carry the hint. */
 export function apiProblem(error: unknown): EarlierAttemptsCheck {
-  const status = (error as { status?: unknown }).status
-  const message = error instanceof Error ? error.message : String(error)
-  const permission =
-    status === 401 || (status === 403 && !/rate limit/i.test(message))
+  const status = apiStatus(error)
+  const message = errorMessage(error)
+  const permission = status === 401 || (status === 403 && !isRateLimit(error))
   return {
     notReached: false,
     reason: `the Actions API did not answer (${typeof status === 'number' ? `${status} ` : ''}${message})`,
