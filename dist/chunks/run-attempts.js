@@ -1,3 +1,5 @@
+import { a as apiStatus, e as errorMessage, i as isRateLimit } from './api-errors.js';
+
 /**
  * Did an earlier attempt of this workflow run reach this step? A re-run
  * (`GITHUB_RUN_ATTEMPT` > 1) may send only what earlier attempts did not.
@@ -262,9 +264,9 @@ async function checkEarlierAttempts(api, options) {
 }
 /** An API error as a refusing verdict; permission errors carry the hint. */
 function apiProblem(error) {
-    const status = error.status;
-    const message = error instanceof Error ? error.message : String(error);
-    const permission = status === 401 || (status === 403 && !/rate limit/i.test(message));
+    const status = apiStatus(error);
+    const message = errorMessage(error);
+    const permission = status === 401 || (status === 403 && !isRateLimit(error));
     return {
         notReached: false,
         reason: `the Actions API did not answer (${typeof status === 'number' ? `${status} ` : ''}${message})`,
