@@ -34,16 +34,16 @@ const NAMED_CHUNKS = [
   // does not load a big chunk at start-up.
   ['commonjs-helpers', /^\0commonjsHelpers/],
   ['undici', /node_modules\/undici\//],
-  // Parsers only some runs need, loaded on first use (src/response.ts when
-  // sending, src/links.ts for page checks).
+  // Parsers only some runs need, loaded on first use (src/send/trackback-answer.ts when
+  // sending, src/live/links.ts for page checks).
   [
     'xml-parser',
     /node_modules\/(fast-xml-parser|fast-xml-builder|strnum|@nodable\/entities|is-unsafe|path-expression-matcher)\//
   ],
   ['html-parser', /node_modules\/parse5\//],
-  // The Markdown lexer, loaded when a run reads a post (src/excerpt.ts).
+  // The Markdown lexer, loaded when a run reads a post (src/post/excerpt.ts).
   ['markdown', /node_modules\/marked\//],
-  // parse5's entity tables, which src/excerpt.ts loads with the Markdown
+  // parse5's entity tables, which src/post/excerpt.ts loads with the Markdown
   // lexer: on their own, or rollup would put them with parse5 and load it
   // with every post read.
   ['html-entities', /node_modules\/entities\//]
@@ -60,7 +60,7 @@ const cleanChunks = {
 // The action (index) and its CLI (cli) in one build, so that they share
 // chunks instead of writing different ones under the same names.
 export default {
-  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  input: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
   output: {
     banner: (chunk) =>
       chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '',

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { c as createGit, p as planRun } from './chunks/pipeline.js';
+import { c as createGit, p as planRun } from './chunks/plan-run.js';
 import { e as emptyLedger, C as ConfigError } from './chunks/types.js';
-import { c as checkPages, l as linkRule } from './chunks/live.js';
+import { c as checkPages, l as linkRule } from './chunks/page-check.js';
 import { c as countResults } from './chunks/report.js';
 import { S as SettingsError, p as parseSettings, U as USER_AGENT, V as VERSION } from './chunks/version.js';
-import './chunks/address-guard.js';
+import './chunks/address-policy.js';
 import 'node:dns';
 import './chunks/commonjs-helpers.js';
 import 'node:fs';
@@ -22,7 +22,7 @@ import 'process';
 import 'buffer';
 import './chunks/targets.js';
 import './chunks/range.js';
-import './chunks/response.js';
+import './chunks/trackback-answer.js';
 import 'node:http';
 import 'node:https';
 import 'node:net';

@@ -10,21 +10,25 @@ import { readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createRunJobsApi } from './actions-api.js'
-import { createDurableLedgerStore } from './durable-ledger.js'
-import { createLedgerRefApi, createRepositoryApi } from './github-api.js'
-import { attemptsNotRemembered, runKey, serializeLedger } from './ledger.js'
-import { createLedgerRefStore } from './ledger-ref.js'
-import { createLedgerStore } from './ledger-store.js'
-import type { LedgerLoad, LedgerStore } from './ledger-store.js'
-import type { Log } from './pipeline.js'
-import type { Plan } from './plan.js'
-import { pickRange } from './range.js'
-import type { EventFacts } from './range.js'
-import { annotationsFor, publishReport } from './report.js'
-import type { Annotation } from './report.js'
-import { getSettings, SettingsError } from './settings.js'
-import type { Settings } from './settings.js'
+import { createRunJobsApi } from './github/actions-api.js'
+import { createDurableLedgerStore } from './ledger/durable.js'
+import { createLedgerRefApi, createRepositoryApi } from './github/api.js'
+import {
+  attemptsNotRemembered,
+  runKey,
+  serializeLedger
+} from './ledger/ledger.js'
+import { createLedgerRefStore } from './ledger/ref-store.js'
+import { createLedgerStore } from './ledger/cache-store.js'
+import type { LedgerLoad, LedgerStore } from './ledger/cache-store.js'
+import type { Log } from './run/plan-run.js'
+import type { Plan } from './run/plan.js'
+import { pickRange } from './sources/range.js'
+import type { EventFacts } from './sources/range.js'
+import { annotationsFor, publishReport } from './run/report.js'
+import type { Annotation } from './run/report.js'
+import { getSettings, SettingsError } from './settings/settings.js'
+import type { Settings } from './settings/settings.js'
 import { ConfigError } from './types.js'
 import type { Ledger, Result } from './types.js'
 import { USER_AGENT } from './version.js'
@@ -159,11 +163,16 @@ export async function trackback(
   // import them. They load from here on, while the ledger is restored (from
   // a cache service, over the network), instead of before the first line.
   const planningModules = preload(
-    Promise.all([import('./pipeline.js'), import('./dispatch.js')])
+    Promise.all([import('./run/plan-run.js'), import('./run/dispatch.js')])
   )
   const sendingModules = settings.dryRun
     ? undefined
-    : preload(Promise.all([import('./sender.js'), import('./live.js')]))
+    : preload(
+        Promise.all([
+          import('./send/sender.js'),
+          import('./live/page-check.js')
+        ])
+      )
   core.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
 
   const store = ledgerStore(context, settings)
@@ -354,7 +363,7 @@ async function earlierAttempts(
   }
   // Loaded here: only re-runs without a full ledger get this far.
   const { checkEarlierAttempts, stepIdentity } =
-    await import('./run-attempts.js')
+    await import('./ledger/run-attempts.js')
   const check = await checkEarlierAttempts(
     createRunJobsApi(settings.githubToken, owner, repo, run, context.apiUrl),
     {
@@ -418,7 +427,7 @@ async function holdUnready(
   settings: Settings,
   annotations: Annotation[],
   clock: { now: Date; deadline: number },
-  live: typeof import('./live.js')
+  live: typeof import('./live/page-check.js')
 ): Promise<Plan> {
   const { applyPageChecks, checkPages, pagesToCheck } = live
   const options = {

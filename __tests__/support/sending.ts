@@ -1,5 +1,5 @@
 /** Shared pieces of the sender tests: options, requests and a fake clock. */
-import type { SendOptions } from '../../src/sender.js'
+import type { SendOptions } from '../../src/send/sender.js'
 import type { PingRequest } from '../../src/types.js'
 
 /** Send options for loopback receivers: no host delay, 2 retries. */

@@ -1,4 +1,4 @@
-import { a as apiStatus, e as errorMessage, i as isRateLimit } from './api-errors.js';
+import { a as apiStatus, e as errorMessage, i as isRateLimit } from './errors.js';
 
 /**
  * Did an earlier attempt of this workflow run reach this step? A re-run

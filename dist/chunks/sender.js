@@ -1,6 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
-import { c as createAgents, n as needsResponseParser, l as loadResponseParser, i as interpretResponse, d as destroyAgents, p as plain, h as httpExchange } from './response.js';
-import { u as urlPolicyError, A as ADDRESS_FORBIDDEN } from './address-guard.js';
+import { c as createAgents, n as needsResponseParser, l as loadResponseParser, i as interpretResponse, d as destroyAgents, p as plain, h as httpExchange } from './trackback-answer.js';
+import { u as urlPolicyError, A as ADDRESS_FORBIDDEN } from './address-policy.js';
 import 'node:http';
 import 'node:https';
 import 'node:net';

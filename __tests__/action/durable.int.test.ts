@@ -1,0 +1,382 @@
+/**
+ * End to end: the bundle keeps its ledger in a git ref through the Git Data
+ * API (a loopback server over the test repository, whose refs move by
+ * compare-and-swap), with the Actions cache beside it. Nothing may depend on
+ * the cache surviving: wiped between runs, it costs no ping and resends
+ * none; two runs at once send each ping once; a re-run whose first attempt
+ * never reached the step sends; a token that cannot write the ref falls
+ * back to the cache with a warning, or holds its pings when the ref exists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Ledger } from '../../src/types.js'
+import {
+  startGitHubApi,
+  type GitHubApi
+} from '../../scripts/peers/github-api.mjs'
+import type { ActionResult } from '../../scripts/peers/run-action.mjs'
+import {
+  requireBundle,
+  runActionOk,
+  startPeers,
+  type Peers
+} from '../support/peers.js'
+import { makeRepo, type TempRepo } from '../support/repo.js'
+
+const REF = 'refs/trackback-action/ledger'
+const OK = '<?xml version="1.0"?><response><error>0</error></response>'
+const DENIED = {
+  status: 403,
+  message: 'Resource not accessible by integration'
+}
+
+function post(title: string, targets: string[]): string {
+  return [
+    '---',
+    `title: ${title}`,
+    'trackback:',
+    ...targets.map((t) => `  - ${t}`),
+    '---',
+    `Notes on ${title}.`,
+    ''
+  ].join('\n')
+}
+
+/** Warnings the step printed (workflow commands). */
+function warnings(result: ActionResult): string[] {
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::warning'))
+    .map((line) => line.replace(/^::warning[^:]*::/, ''))
+}
+
+/** Each result's ping path and status, sorted. */
+function statuses(result: ActionResult, base: string): string[] {
+  return result.results
+    .map((r) => `${r.ping.replace(base, '')} ${r.status}`)
+    .sort()
+}
+
+/** A blog repository with the peers and the API, and a way to run the bundle. */
+interface DurableBlog {
+  peers: Peers
+  repo: TempRepo
+  api: GitHubApi
+  /** Commits so far, the first one `start`. */
+  shas: string[]
+  run: (options: {
+    eventName?: string
+    payload?: Record<string, unknown>
+    sha: string
+    attempt?: string
+    runId?: string
+    cache?: boolean
+  }) => Promise<ActionResult>
+  refLedger: () => Ledger
+  /** A ping URL on the receiver. */
+  url: (path: string) => string
+  /** What the receiver did with each request to `path`. */
+  hits: (path: string) => string[]
+}
+
+/** Sets up a DurableBlog before the describe's tests and tears it down after. */
+function durableBlog(): () => DurableBlog {
+  let blog: DurableBlog | undefined
+  beforeAll(async () => {
+    requireBundle()
+    blog = await setUp()
+  })
+  afterAll(async () => {
+    await blog?.api.close()
+    await blog?.peers.close()
+    blog?.repo.cleanup()
+  })
+  return () => blog as DurableBlog
+}
+
+async function setUp(): Promise<DurableBlog> {
+  const peers = await startPeers()
+  const repo = makeRepo()
+  repo.write(
+    '_config.yml',
+    'title: T\nurl: https://t.example.org\ntimezone: UTC\n'
+  )
+  const shas = [repo.commit('start')]
+  const api = await startGitHubApi({ repoDir: repo.dir })
+  let runs = 0
+  return {
+    peers,
+    repo,
+    api,
+    shas,
+    url: (path) => `${peers.receiver.url}${path}`,
+    hits: (path) =>
+      peers.receiver.pings.filter((p) => p.path === path).map((p) => p.result),
+    run: (options) =>
+      runActionOk({
+        workspace: repo.dir,
+        eventName: options.eventName ?? 'push',
+        payload: options.payload ?? {},
+        sha: options.sha,
+        runId: options.runId ?? String(++runs),
+        runAttempt: options.attempt ?? '1',
+        runnerTemp: peers.runnerTemp,
+        inputs: {
+          'allow-private-networks': 'true',
+          'host-delay': '0',
+          retries: '0',
+          'github-token': 't0ken',
+          'ledger-ref': REF
+        },
+        env: {
+          ...(options.cache === false ? {} : peers.cache.env()),
+          GITHUB_API_URL: api.url
+        }
+      }),
+    refLedger: () =>
+      JSON.parse(repo.git('show', `${REF}:ledger.json`)) as Ledger
+  }
+}
+
+describe('the bundle with a durable ledger ref', () => {
+  const blog = durableBlog()
+  let ctx: DurableBlog
+  let shas: string[]
+  const url = (path: string): string => ctx.url(path)
+  const hits = (path: string): string[] => ctx.hits(path)
+  beforeAll(() => {
+    ctx = blog()
+    shas = ctx.shas
+  })
+
+  it('the cache wiped between runs: nothing is resent, the failed ping is retried', async () => {
+    const flaky = ctx.peers.receiver.setFault('flaky', [
+      { status: 500, result: 'failed' },
+      { body: OK, result: 'accepted' }
+    ])
+    ctx.repo.write(
+      '_posts/2026-11-20-one.md',
+      post('One', [url('/trackback/2101.00001'), flaky])
+    )
+    shas.push(ctx.repo.commit('one'))
+    const first = await ctx.run({
+      sha: shas[1] as string,
+      payload: { before: shas[0], after: shas[1] }
+    })
+    expect(statuses(first, ctx.peers.receiver.url)).toEqual([
+      '/fault/flaky failed',
+      '/trackback/2101.00001 sent'
+    ])
+    expect(
+      Object.values(ctx.refLedger().entries)
+        .map((e) => e.status)
+        .sort()
+    ).toEqual(['failed', 'sent'])
+    expect(ctx.refLedger().lastCommit).toBe(shas[1])
+
+    // GitHub evicts the cache (7 days unused) or someone deletes it.
+    expect(ctx.peers.cache.evict()).toBeGreaterThan(0)
+    const second = await ctx.run({
+      eventName: 'workflow_dispatch',
+      sha: shas[1] as string
+    })
+    // The ledger the ref kept says the other ping went out: a report row,
+    // no request.
+    expect(statuses(second, ctx.peers.receiver.url)).toEqual([
+      '/fault/flaky sent',
+      '/trackback/2101.00001 already-sent'
+    ])
+
+    ctx.peers.cache.evict()
+    const third = await ctx.run({
+      eventName: 'schedule',
+      sha: shas[1] as string
+    })
+    expect(third.results).toEqual([])
+    expect(hits('/trackback/2101.00001')).toEqual(['accepted'])
+    expect(hits('/fault/flaky')).toEqual(['failed', 'accepted'])
+  })
+
+  it('two runs at once, without a cache service: the ref’s claims send each ping once', async () => {
+    const names = ['a', 'b', 'c', 'd']
+    const targets = names.map((n) =>
+      ctx.peers.receiver.setFault(`twice-${n}`, [
+        { status: 500, result: 'failed' },
+        { body: OK, result: 'accepted' }
+      ])
+    )
+    ctx.repo.write('_posts/2026-11-21-two.md', post('Two', targets))
+    shas.push(ctx.repo.commit('two'))
+    const first = await ctx.run({
+      sha: shas[2] as string,
+      payload: { before: shas[1], after: shas[2] }
+    })
+    expect(first.results.map((r) => r.status)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed'
+    ])
+    ctx.peers.cache.evict()
+    // Both retry the four failed pings the ref remembers; only the ref
+    // can tell them apart.
+    const both = await Promise.all([
+      ctx.run({
+        eventName: 'workflow_dispatch',
+        sha: shas[2] as string,
+        cache: false
+      }),
+      ctx.run({
+        eventName: 'workflow_dispatch',
+        sha: shas[2] as string,
+        cache: false
+      })
+    ])
+    for (const n of names) {
+      expect(hits(`/fault/twice-${n}`)).toEqual(['failed', 'accepted'])
+    }
+    const outcomes = both.flatMap((r) => r.results.map((x) => x.status))
+    expect(outcomes.filter((s) => s === 'sent')).toHaveLength(4)
+    expect(outcomes.filter((s) => s === 'skipped')).toHaveLength(4)
+    expect(
+      Object.values(ctx.refLedger().entries).filter((e) => e.status === 'sent')
+    ).toHaveLength(2 + 4)
+  })
+
+  it('a re-run whose first attempt never reached the step sends what it claims', async () => {
+    ctx.repo.write(
+      '_posts/2026-11-22-three.md',
+      post('Three', [url('/trackback/2101.00003')])
+    )
+    shas.push(ctx.repo.commit('three'))
+    const later = Math.floor(Date.now() / 1000) + 3600
+    const rerun = await ctx.run({
+      sha: shas[3] as string,
+      // pushed_at after the ref's creation: attempt 1 could only have sent
+      // what it claimed in the ref (and it claimed nothing).
+      payload: {
+        before: shas[2],
+        after: shas[3],
+        repository: { pushed_at: later }
+      },
+      runId: '900',
+      attempt: '2'
+    })
+    expect(statuses(rerun, ctx.peers.receiver.url)).toEqual([
+      '/trackback/2101.00003 sent'
+    ])
+    expect(warnings(rerun).join('\n')).not.toMatch(/re-run/i)
+
+    // The same push, were the ref younger than the event: as without a ref,
+    // nothing is sent (attempt 1 may have sent it through the cache).
+    ctx.repo.write(
+      '_posts/2026-11-23-four.md',
+      post('Four', [url('/trackback/2101.00004')])
+    )
+    shas.push(ctx.repo.commit('four'))
+    const unsure = await ctx.run({
+      sha: shas[4] as string,
+      payload: {
+        before: shas[3],
+        after: shas[4],
+        repository: { pushed_at: 1_700_000_000 }
+      },
+      runId: '901',
+      attempt: '2'
+    })
+    expect(statuses(unsure, ctx.peers.receiver.url)).toEqual([
+      '/trackback/2101.00004 skipped'
+    ])
+    expect(hits('/trackback/2101.00004')).toEqual([])
+  })
+})
+
+describe('the bundle with a token that cannot write the ledger ref', () => {
+  const blog = durableBlog()
+  let ctx: DurableBlog
+  let shas: string[]
+  const url = (path: string): string => ctx.url(path)
+  const hits = (path: string): number => ctx.hits(path).length
+  beforeAll(() => {
+    ctx = blog()
+    shas = ctx.shas
+  })
+
+  it('no ref yet: sends through the cache, and says to grant contents: write', async () => {
+    ctx.api.setFault('git-write', DENIED)
+    ctx.repo.write(
+      '_posts/2026-11-20-a.md',
+      post('A', [url('/trackback/2101.00011')])
+    )
+    shas.push(ctx.repo.commit('a'))
+    const result = await ctx.run({
+      sha: shas[1] as string,
+      payload: { before: shas[0], after: shas[1] }
+    })
+    expect(statuses(result, ctx.peers.receiver.url)).toEqual([
+      '/trackback/2101.00011 sent'
+    ])
+    const said = warnings(result)
+    expect(said).toHaveLength(1)
+    expect(said[0]).toMatch(/cannot write refs\/trackback-action\/ledger/)
+    expect(said[0]).toMatch(/permissions: contents: write/)
+    expect(() => ctx.repo.git('rev-parse', '--verify', REF)).toThrow()
+    expect(
+      ctx.peers.cache
+        .entries()
+        .some((e) => e.key.startsWith('trackback-ledger-claim-'))
+    ).toBe(true)
+  })
+
+  it('the ref exists: holds the ping for a run that can write it, which sends it once', async () => {
+    // A run that can write creates the ref.
+    ctx.api.setFault('git-write', undefined)
+    ctx.repo.write(
+      '_posts/2026-11-21-b.md',
+      post('B', [url('/trackback/2101.00012')])
+    )
+    shas.push(ctx.repo.commit('b'))
+    await ctx.run({
+      sha: shas[2] as string,
+      payload: { before: shas[1], after: shas[2] }
+    })
+    expect(ctx.refLedger().lastCommit).toBe(shas[2])
+
+    ctx.api.setFault('git-write', DENIED)
+    ctx.repo.write(
+      '_posts/2026-11-22-c.md',
+      post('C', [url('/trackback/2101.00013')])
+    )
+    shas.push(ctx.repo.commit('c'))
+    const held = await ctx.run({
+      sha: shas[3] as string,
+      payload: { before: shas[2], after: shas[3] }
+    })
+    expect(held.results).toMatchObject([
+      {
+        status: 'pending',
+        message: expect.stringMatching(
+          /held for a later run: .*grant contents: write/
+        )
+      }
+    ])
+    expect(warnings(held).join('\n')).toMatch(
+      /sends nothing and holds its pings pending/
+    )
+    expect(hits('/trackback/2101.00013')).toBe(0)
+
+    // Even with the cache (and the pending entry in it) gone, the next run
+    // that can write starts from the ref's last commit and finds the ping.
+    ctx.api.setFault('git-write', undefined)
+    ctx.peers.cache.evict()
+    const writer = await ctx.run({
+      eventName: 'workflow_dispatch',
+      sha: shas[3] as string
+    })
+    expect(statuses(writer, ctx.peers.receiver.url)).toEqual([
+      '/trackback/2101.00013 sent'
+    ])
+    expect(hits('/trackback/2101.00011')).toBe(1)
+    expect(hits('/trackback/2101.00012')).toBe(1)
+    expect(hits('/trackback/2101.00013')).toBe(1)
+  })
+})

@@ -1,0 +1,125 @@
+import { describe, expect, it } from '@jest/globals'
+import { HELP, parseArgs } from '../../src/cli/args.js'
+import { checkSettings } from '../../src/cli/check.js'
+import { UsageError } from '../../src/sources/local-range.js'
+import { SettingsError } from '../../src/settings/settings.js'
+
+const check = (
+  ...argv: string[]
+): Extract<ReturnType<typeof parseArgs>, { kind: 'check' }> => {
+  const command = parseArgs(argv)
+  if (command.kind !== 'check') throw new Error(`not check: ${command.kind}`)
+  return command
+}
+
+describe('parseArgs', () => {
+  it('reads check with no options', () => {
+    expect(parseArgs(['check'])).toEqual({
+      kind: 'check',
+      since: undefined,
+      live: false,
+      json: false,
+      verbose: false,
+      color: undefined,
+      inputs: {}
+    })
+  })
+
+  it('reads --since and the switches, in any order', () => {
+    const command = check('--live', 'check', '--since', 'v1.2', '--json')
+    expect(command).toMatchObject({ since: 'v1.2', live: true, json: true })
+  })
+
+  it('takes values after = or as the next argument', () => {
+    expect(check('check', '--since=HEAD~3').since).toBe('HEAD~3')
+    expect(
+      check('check', '--site-url=https://me.github.io/blog').inputs
+    ).toEqual({ 'site-url': 'https://me.github.io/blog' })
+  })
+
+  it('maps input flags to inputs, joining repeated list flags by newline', () => {
+    const command = check(
+      'check',
+      '--posts',
+      'posts/**/*.md',
+      '--posts',
+      'notes/*.md',
+      '--permalink',
+      '/:year/:title/',
+      '--working-directory',
+      'site',
+      '--ignore',
+      'example.org',
+      '--resend',
+      '_posts/2026-01-01-a.md',
+      '--allow-private-networks',
+      '--timeout',
+      '5'
+    )
+    expect(command.inputs).toEqual({
+      posts: 'posts/**/*.md\nnotes/*.md',
+      permalink: '/:year/:title/',
+      'working-directory': 'site',
+      ignore: 'example.org',
+      resend: '_posts/2026-01-01-a.md',
+      'allow-private-networks': 'true',
+      timeout: '5'
+    })
+  })
+
+  it('lets --no-color and --color decide the colours', () => {
+    expect(check('check', '--no-color').color).toBe(false)
+    expect(check('check', '--color').color).toBe(true)
+  })
+
+  it('answers --help and --version before anything else', () => {
+    expect(parseArgs(['--help'])).toEqual({ kind: 'help' })
+    expect(parseArgs(['check', '-h', '--bogus'])).toEqual({ kind: 'help' })
+    expect(parseArgs(['-V'])).toEqual({ kind: 'version' })
+    expect(HELP).toContain('--since <ref>')
+    expect(HELP).toContain('Exit codes')
+  })
+
+  it.each([
+    [[], /Missing command/],
+    [['send'], /Unknown command 'send'/],
+    [['check', 'extra'], /Unexpected argument 'extra'/],
+    [['check', '--bogus'], /Unknown option '--bogus'/],
+    [['check', '-x'], /Unknown option '-x'/],
+    [['check', '--since'], /--since needs a value/],
+    [['check', '--since', '--json'], /--since needs a value/],
+    [['check', '--json=yes'], /--json takes no value/],
+    [['check', '--', 'x'], /Unexpected argument 'x'/]
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError)
+    expect(() => parseArgs(argv)).toThrow(message)
+  })
+})
+
+describe('checkSettings', () => {
+  it('is always a dry run without a token, in the current directory by default', () => {
+    const settings = checkSettings(check('check'), 'blog')
+    expect(settings).toMatchObject({
+      dryRun: true,
+      githubToken: '',
+      workingDirectory: 'blog',
+      maxAgeDays: 30
+    })
+  })
+
+  it('takes --working-directory relative to the repository root', () => {
+    const settings = checkSettings(
+      check('check', '--working-directory', './site/'),
+      'elsewhere'
+    )
+    expect(settings.workingDirectory).toBe('site')
+  })
+
+  it('names the flag, not the input, in errors', () => {
+    const command = check('check', '--max-age', 'soon', '--site-url', 'x')
+    expect(() => checkSettings(command, '')).toThrow(SettingsError)
+    expect(() => checkSettings(command, '')).toThrow(
+      /Invalid --site-url: 'x'.*\nInvalid --max-age: 'soon'/s
+    )
+  })
+})

@@ -1,0 +1,28 @@
+/**
+ * The command-line entry (dist/cli.js, `npx trackback-action check`): it
+ * needs no runner environment and no cache service.
+ */
+import { HELP, parseArgs } from './args.js'
+import type { Command } from './args.js'
+import { EXIT_USAGE, runCheck } from './check.js'
+import { UsageError } from '../sources/local-range.js'
+import { VERSION } from '../version.js'
+
+let command: Command | undefined
+try {
+  command = parseArgs(process.argv.slice(2))
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  process.stderr.write(`error: ${error.message}\n`)
+  process.exitCode = EXIT_USAGE
+}
+if (command?.kind === 'help') process.stdout.write(`${HELP}\n`)
+else if (command?.kind === 'version') process.stdout.write(`${VERSION}\n`)
+else if (command?.kind === 'check') {
+  process.exitCode = await runCheck(command, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr
+  })
+}

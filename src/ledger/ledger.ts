@@ -1,0 +1,500 @@
+/**
+ * The ledger: what this action has done for each (post URL, ping URL) pair,
+ * kept between runs in the Actions cache. Pure functions over plain data;
+ * the cache itself is ledger-store.ts's business.
+ *
+ * Merging is the heart of it. Ledgers are saved under a new key every run and
+ * several runs can save at once, so any two copies may have to be combined.
+ * mergeLedgers is commutative, associative and idempotent, and a final status
+ * always beats a non-final one, so copies combined in any order agree and a
+ * 'sent' entry, once anywhere, survives every merge.
+ */
+import type { Ledger, LedgerEntry, LedgerStatus } from '../types.js'
+
+/** What recordOutcome accepts: a ping's result, or "not live yet". */
+export type LedgerOutcome =
+  'sent' | 'already-sent' | 'rejected' | 'failed' | 'pending'
+
+/** Why stored ledger text could not be used. */
+export type LedgerFormatProblem = 'corrupt' | 'unsupported-version'
+
+/**
+ * Stored ledger text that cannot be used: not JSON, not a ledger, or a
+ * format version this code does not know (written by a newer release).
+ */
+export class LedgerFormatError extends Error {
+  /** `unsupported-version` when the text is a ledger of another version. */
+  readonly problem: LedgerFormatProblem
+  /** The `version` the text declares, when it declares one. */
+  readonly version?: unknown
+
+  constructor(
+    message: string,
+    problem: LedgerFormatProblem,
+    version?: unknown
+  ) {
+    super(message)
+    this.name = 'LedgerFormatError'
+    this.problem = problem
+    this.version = version
+  }
+}
+
+/** A parsed ledger and how many stored entries were unusable and dropped. */
+export interface LedgerReading {
+  ledger: Ledger
+  /** Entries dropped because a field was missing or malformed. */
+  dropped: number
+}
+
+const STATUSES: readonly LedgerStatus[] = [
+  'sent',
+  'rejected',
+  'given-up',
+  'failed',
+  'pending'
+]
+
+/**
+ * Final statuses outrank everything else: 'sent' > 'rejected' > 'given-up';
+ * 'failed' and 'pending' are both "not settled" and rank equal (the newer
+ * one wins between them).
+ */
+const RANK: Record<LedgerStatus, number> = {
+  sent: 3,
+  rejected: 2,
+  'given-up': 1,
+  failed: 0,
+  pending: 0
+}
+
+/** A ledger with no entries and no last run. */
+export function emptyLedger(): Ledger {
+  return { version: 1, entries: {} }
+}
+
+/**
+ * Stable key of a (post URL, ping URL) pair: both joined by a space, with
+ * `%` and spaces percent-encoded first so that no two pairs share a key
+ * (URLs normally have no raw spaces, but the inputs are not guaranteed to be
+ * normalized).
+ */
+export function ledgerKey(post: string, ping: string): string {
+  return `${escapeKeyPart(post)} ${escapeKeyPart(ping)}`
+}
+
+function escapeKeyPart(value: string): string {
+  return value.replaceAll('%', '%25').replaceAll(' ', '%20')
+}
+
+/**
+ * Parses stored ledger text. Throws LedgerFormatError when the text is not a
+ * ledger at all or declares another version (the caller must know: see
+ * ledger-store.ts for what it does then). Individual entries with missing or
+ * malformed fields are dropped; parseLedgerReport says how many.
+ */
+export function parseLedger(text: string): Ledger {
+  return parseLedgerReport(text).ledger
+}
+
+/** parseLedger, also counting the entries it had to drop. */
+export function parseLedgerReport(text: string): LedgerReading {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new LedgerFormatError(
+      `The ledger is not valid JSON: ${(error as Error).message}`,
+      'corrupt'
+    )
+  }
+  if (!isRecord(data)) {
+    throw new LedgerFormatError('The ledger is not a JSON object.', 'corrupt')
+  }
+  if (data.version !== 1) {
+    if (typeof data.version === 'number') {
+      throw new LedgerFormatError(
+        `The ledger has format version ${data.version}; this release reads version 1.`,
+        'unsupported-version',
+        data.version
+      )
+    }
+    throw new LedgerFormatError(
+      'The ledger has no format version.',
+      'corrupt',
+      data.version
+    )
+  }
+  if (!isRecord(data.entries)) {
+    throw new LedgerFormatError(
+      'The ledger has no `entries` object.',
+      'corrupt'
+    )
+  }
+
+  const ledger = emptyLedger()
+  // A malformed lastCommit/lastRun only costs the next run its base commit,
+  // so drop it rather than refuse the whole ledger.
+  if (typeof data.lastCommit === 'string' && data.lastCommit !== '') {
+    ledger.lastCommit = data.lastCommit
+  }
+  if (typeof data.lastRun === 'string' && isDate(data.lastRun)) {
+    ledger.lastRun = data.lastRun
+  }
+  if (isRecord(data.runs)) {
+    const runs: Record<string, string> = {}
+    for (const [id, at] of Object.entries(data.runs)) {
+      if (typeof at === 'string' && isDate(at)) runs[id] = at
+    }
+    const kept = newestRuns(runs)
+    if (kept) ledger.runs = kept
+  }
+
+  let dropped = 0
+  for (const stored of Object.values(data.entries)) {
+    const entry = readEntry(stored)
+    if (!entry) {
+      dropped += 1
+      continue
+    }
+    // The key is derived, not trusted: re-key, and fold duplicates.
+    const key = ledgerKey(entry.post, entry.ping)
+    const existing = ownEntry(ledger.entries, key)
+    ledger.entries[key] = existing ? mergeEntries(existing, entry) : entry
+  }
+  return { ledger, dropped }
+}
+
+/** One stored entry, or undefined when any field is unusable. */
+function readEntry(value: unknown): LedgerEntry | undefined {
+  if (!isRecord(value)) return undefined
+  const { post, ping, source, target, status, attempts, updated } = value
+  if (typeof post !== 'string' || post === '') return undefined
+  if (typeof ping !== 'string' || ping === '') return undefined
+  if (typeof source !== 'string' || typeof target !== 'string') return undefined
+  if (!STATUSES.includes(status as LedgerStatus)) return undefined
+  if (
+    typeof attempts !== 'number' ||
+    !Number.isInteger(attempts) ||
+    attempts < 0
+  ) {
+    return undefined
+  }
+  if (typeof updated !== 'string' || !isDate(updated)) return undefined
+  const entry: LedgerEntry = {
+    post,
+    ping,
+    source,
+    target,
+    status: status as LedgerStatus,
+    attempts,
+    updated
+  }
+  if (value.due !== undefined) {
+    if (typeof value.due !== 'string' || !isDate(value.due)) return undefined
+    entry.due = value.due
+  }
+  if (value.message !== undefined) {
+    if (typeof value.message !== 'string') return undefined
+    entry.message = value.message
+  }
+  return entry
+}
+
+/**
+ * The ledger as JSON text: keys sorted at every level, two-space indent, a
+ * final newline. Equal ledgers give identical text.
+ */
+export function serializeLedger(ledger: Ledger): string {
+  return `${JSON.stringify(sortKeys(ledger), null, 2)}\n`
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (!isRecord(value)) return value
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) {
+    if (value[key] !== undefined) sorted[key] = sortKeys(value[key])
+  }
+  return sorted
+}
+
+/**
+ * Union of two ledgers of the same repository (ours and one a concurrent run
+ * saved, say). Per pair: a final status ('sent' > 'rejected' > 'given-up')
+ * wins over 'failed'/'pending'; otherwise the newer `updated` wins; attempts
+ * are the larger count. lastCommit and lastRun come from the ledger whose
+ * lastRun is newer. Commutative, associative and idempotent.
+ */
+export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
+  const merged = emptyLedger()
+  const newer = newerRun(a, b)
+  if (newer?.lastCommit !== undefined) merged.lastCommit = newer.lastCommit
+  if (newer?.lastRun !== undefined) merged.lastRun = newer.lastRun
+
+  const runs = newestRuns({ ...a.runs, ...b.runs }, a.runs, b.runs)
+  if (runs) merged.runs = runs
+
+  const keys = new Set([...Object.keys(a.entries), ...Object.keys(b.entries)])
+  for (const key of [...keys].sort()) {
+    const left = ownEntry(a.entries, key)
+    const right = ownEntry(b.entries, key)
+    const entry = left && right ? mergeEntries(left, right) : (left ?? right)
+    if (entry) merged.entries[key] = { ...entry }
+  }
+  return merged
+}
+
+/** How many run ids a ledger remembers (see Ledger.runs). */
+export const MAX_REMEMBERED_RUNS = 200
+
+/**
+ * The newest MAX_REMEMBERED_RUNS runs, ordered by time then id (a total
+ * order, so merging stays associative); a run in both `a` and `b` keeps its
+ * later time. Undefined when there are none.
+ */
+function newestRuns(
+  runs: Record<string, string>,
+  a: Record<string, string> = {},
+  b: Record<string, string> = {}
+): Record<string, string> | undefined {
+  const all = Object.keys(runs).map((id): [string, string] => {
+    const x = Object.hasOwn(a, id) ? a[id] : undefined
+    const y = Object.hasOwn(b, id) ? b[id] : undefined
+    const at = x === undefined ? y : y === undefined ? x : x > y ? x : y
+    return [id, at ?? (runs[id] as string)]
+  })
+  if (all.length === 0) return undefined
+  all.sort(([i, s], [j, t]) =>
+    s !== t ? (s < t ? 1 : -1) : i < j ? 1 : i > j ? -1 : 0
+  )
+  return Object.fromEntries(all.slice(0, MAX_REMEMBERED_RUNS))
+}
+
+/** The key of one attempt of a run in Ledger.runs: `<run id>.<attempt>`. */
+export function runKey(runId: string, runAttempt: string): string {
+  return `${runId}.${runAttempt}`
+}
+
+/**
+ * Whether the ledger holds the outcomes of every attempt of run `runId`
+ * before `runAttempt` (true for a first attempt): only then does it know
+ * what those attempts sent.
+ */
+export function remembersEarlierAttempts(
+  ledger: Ledger,
+  runId: string,
+  runAttempt: string
+): boolean {
+  return attemptsNotRemembered(ledger, runId, runAttempt).length === 0
+}
+
+/**
+ * The attempts of run `runId` before `runAttempt` that the ledger holds no
+ * outcome of, oldest first (none for a first attempt). Only for these does a
+ * re-run need other proof that they sent nothing (run-attempts.ts).
+ */
+export function attemptsNotRemembered(
+  ledger: Ledger,
+  runId: string,
+  runAttempt: string
+): number[] {
+  const attempt = Number(runAttempt)
+  const missing: number[] = []
+  if (!(attempt > 1)) return missing
+  // GitHub allows 50 re-runs; a bogus attempt number must not make this
+  // list huge. The cap is above MAX_REMEMBERED_RUNS, so a ledger never holds
+  // every attempt of such a number: the list is never empty for it.
+  const last = Math.min(Math.ceil(attempt) - 1, 1000)
+  for (let k = 1; k <= last; k += 1) {
+    const key = runKey(runId, String(k))
+    if (!ledger.runs || !Object.hasOwn(ledger.runs, key)) missing.push(k)
+  }
+  return missing
+}
+
+/** The ledger whose run is newer (by lastRun), for lastCommit/lastRun. */
+function newerRun(a: Ledger, b: Ledger): Ledger | undefined {
+  const aTime = a.lastRun === undefined ? undefined : Date.parse(a.lastRun)
+  const bTime = b.lastRun === undefined ? undefined : Date.parse(b.lastRun)
+  if (aTime === undefined && bTime === undefined) {
+    // Neither says when it ran; keep a commit if only one has it, and pick
+    // deterministically otherwise so that merging stays commutative.
+    if (a.lastCommit === undefined) return b
+    if (b.lastCommit === undefined) return a
+    return a.lastCommit >= b.lastCommit ? a : b
+  }
+  if (aTime === undefined) return b
+  if (bTime === undefined) return a
+  if (aTime !== bTime) return aTime > bTime ? a : b
+  return (a.lastCommit ?? '') >= (b.lastCommit ?? '') ? a : b
+}
+
+/**
+ * The winner of two records of the same pair, with the larger attempt
+ * count. The order is total (rank, then time, then the text itself), which
+ * is what makes merging commutative and associative.
+ */
+function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
+  const winner = compareEntries(a, b) >= 0 ? a : b
+  return { ...winner, attempts: Math.max(a.attempts, b.attempts) }
+}
+
+function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
+  const byRank = RANK[a.status] - RANK[b.status]
+  if (byRank !== 0) return byRank
+  const byTime = Date.parse(a.updated) - Date.parse(b.updated)
+  if (byTime !== 0) return byTime
+  const aText = serializeEntry(a)
+  const bText = serializeEntry(b)
+  return aText === bText ? 0 : aText > bText ? 1 : -1
+}
+
+function serializeEntry(entry: LedgerEntry): string {
+  return JSON.stringify(sortKeys({ ...entry, attempts: 0 }))
+}
+
+/**
+ * Records what happened to a pair in this run and returns a new ledger (the
+ * input is not changed).
+ *
+ * - 'sent' and 'already-sent' are stored as 'sent'; an entry that is already
+ *   'sent' is never changed, whatever the outcome.
+ * - 'failed' counts an attempt and becomes 'given-up' once attempts reach
+ *   `maxAttempts`.
+ * - 'pending' (the post is not live yet) makes no request: attempts stay,
+ *   and `due` says when to look again.
+ * - A lower outcome does not replace a final status ('rejected' stays
+ *   'rejected' after a later 'failed'), the same rule mergeLedgers applies,
+ *   so recording and merging never disagree.
+ *
+ * Throws RangeError when maxAttempts is not a positive integer.
+ */
+export function recordOutcome(
+  ledger: Ledger,
+  pair: LedgerPair,
+  outcome: LedgerOutcome,
+  details: OutcomeDetails
+): Ledger {
+  return recordOutcomes(ledger, [{ pair, outcome, details }])
+}
+
+/** A (post, ping) pair as the ledger records it. */
+export interface LedgerPair {
+  post: string
+  ping: string
+  source: string
+  target: string
+}
+
+/** When and how an outcome happened (see recordOutcome). */
+export interface OutcomeDetails {
+  now: Date
+  message?: string
+  due?: string
+  maxAttempts: number
+}
+
+/**
+ * `recordOutcome` for many pairs, in order, with one copy of the entries:
+ * a run that sends a thousand pings records them in linear time.
+ */
+export function recordOutcomes(
+  ledger: Ledger,
+  records: Array<{
+    pair: LedgerPair
+    outcome: LedgerOutcome
+    details: OutcomeDetails
+  }>
+): Ledger {
+  const entries = { ...ledger.entries }
+  for (const { pair, outcome, details } of records) {
+    recordInto(entries, pair, outcome, details)
+  }
+  return { ...ledger, entries }
+}
+
+/** recordOutcome's rule, applied to entries the caller owns. */
+function recordInto(
+  entries: Record<string, LedgerEntry>,
+  pair: LedgerPair,
+  outcome: LedgerOutcome,
+  details: OutcomeDetails
+): void {
+  if (!Number.isInteger(details.maxAttempts) || details.maxAttempts < 1) {
+    throw new RangeError(
+      `maxAttempts must be a positive integer, got ${details.maxAttempts}`
+    )
+  }
+  const key = ledgerKey(pair.post, pair.ping)
+  const existing = ownEntry(entries, key)
+  if (existing?.status === 'sent') return
+
+  const previousAttempts = existing?.attempts ?? 0
+  const attempts =
+    outcome === 'pending' ? previousAttempts : previousAttempts + 1
+  const status: LedgerStatus =
+    outcome === 'sent' || outcome === 'already-sent'
+      ? 'sent'
+      : outcome === 'failed' && attempts >= details.maxAttempts
+        ? 'given-up'
+        : outcome
+  const entry: LedgerEntry = {
+    post: pair.post,
+    ping: pair.ping,
+    source: pair.source,
+    target: pair.target,
+    status,
+    attempts,
+    updated: details.now.toISOString()
+  }
+  if (outcome === 'pending' && details.due !== undefined) {
+    entry.due = details.due
+  }
+  if (details.message !== undefined) entry.message = details.message
+  entries[key] = existing ? mergeEntries(existing, entry) : entry
+}
+
+/** The ledger's record of a (post URL, ping URL) pair, if any. */
+export function entryFor(
+  ledger: Ledger,
+  post: string,
+  ping: string
+): LedgerEntry | undefined {
+  return ownEntry(ledger.entries, ledgerKey(post, ping))
+}
+
+/**
+ * Entries a later run must pick up, in key order: every 'failed' one, and
+ * 'pending' ones whose `due` time has come (a 'pending' entry without a
+ * usable `due` counts as due, so that it is looked at rather than forgotten).
+ */
+export function dueEntries(ledger: Ledger, now: Date): LedgerEntry[] {
+  const due: LedgerEntry[] = []
+  for (const key of Object.keys(ledger.entries).sort()) {
+    const entry = ownEntry(ledger.entries, key)
+    if (!entry) continue
+    if (entry.status === 'failed') {
+      due.push(entry)
+    } else if (entry.status === 'pending') {
+      const at = entry.due === undefined ? Number.NaN : Date.parse(entry.due)
+      if (Number.isNaN(at) || at <= now.getTime()) due.push(entry)
+    }
+  }
+  return due
+}
+
+function ownEntry(
+  entries: Record<string, LedgerEntry>,
+  key: string
+): LedgerEntry | undefined {
+  return Object.hasOwn(entries, key) ? entries[key] : undefined
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isDate(value: string): boolean {
+  return !Number.isNaN(Date.parse(value))
+}

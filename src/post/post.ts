@@ -1,0 +1,139 @@
+/**
+ * A post source read and understood: front matter, publication state,
+ * public URL, title, excerpt and targets. Pure: text in, plain data out.
+ */
+import {
+  frontMatterField,
+  generatorExcerpt,
+  plainText,
+  titleFromFileName,
+  truncate
+} from './excerpt.js'
+import {
+  FrontMatterError,
+  parseFrontMatter,
+  simpleYamlStrings
+} from './front-matter.js'
+import type { FrontMatter, SimpleYamlKey } from './front-matter.js'
+import { effectiveFrontMatter, postUrl } from '../site/permalink.js'
+import { decidesDate, publication } from '../site/publication.js'
+import { targetsFromEntries } from './targets.js'
+import type { Post, PostFailure, Site } from '../types.js'
+export { isPost } from '../types.js'
+
+/** TrackBack receivers keep at most about this many title characters. */
+const TITLE_LIMIT = 250
+
+/** What reading a post needs besides its text. */
+export interface ReadOptions {
+  /** The front-matter key holding the targets. */
+  key: string
+  /** The moment that decides whether a dated post is live. */
+  now: Date
+}
+
+/**
+ * Read one post source. `path` is relative to the site root. Broken front
+ * matter gives a PostFailure with the file line, never an exception.
+ */
+export function readPost(
+  path: string,
+  text: string,
+  site: Site,
+  options: ReadOptions
+): Post | PostFailure {
+  const read = readMatter(path, text, site)
+  if ('message' in read) return read
+  const { matter, data } = read
+  const when = publication(path, data, site, options.now)
+  const { url, error: urlError } = postUrl(path, data, site)
+  const written = frontMatterField(data, 'title', site.generator === 'hugo')
+  const rawTitle =
+    typeof written === 'string' || typeof written === 'number'
+      ? plainText(String(written))
+      : ''
+  const title = truncate(rawTitle || titleFromFileName(path), TITLE_LIMIT)
+  return {
+    path,
+    state: when.state,
+    dueAt: when.dueAt,
+    date: when.date,
+    title,
+    excerpt: generatorExcerpt(data, matter.body, {
+      generator: site.generator,
+      excerptSeparator: site.jekyll?.excerptSeparator,
+      summaryLength: site.hugo?.summaryLength
+    }),
+    url,
+    urlError,
+    targets: targetsFromEntries(matter.entries(options.key)),
+    targetsLine: matter.keyLine(options.key)
+  }
+}
+
+/**
+ * Only the date of a post source (as `readPost` gives it), or undefined
+ * when it has none or its front matter cannot be read. A scan tests every
+ * post's date; this skips the excerpt, URL and targets of the many that are
+ * too old, and for the simple front matter most posts have, the YAML parser
+ * too (simpleYamlStrings: the keys that decide the date are read from their
+ * lines). Such a front matter may still be one readPost refuses (a
+ * duplicate key in YAML 1.2): then this gives the date it states.
+ */
+export function readPostDate(
+  path: string,
+  text: string,
+  site: Site,
+  now: Date
+): string | undefined {
+  const simple = simpleYamlStrings(text, yamlVersion(site))
+  const fields = simple && dateFields(simple, site)
+  if (fields) {
+    const data = effectiveFrontMatter(path, fields, site)
+    return publication(path, data, site, now).date
+  }
+  const read = readMatter(path, text, site)
+  if ('message' in read) return undefined
+  return publication(path, read.data, site, now).date
+}
+
+/**
+ * The keys of a simple front matter that decide the post's date, when each
+ * is there once with a string value (else undefined: parse the front
+ * matter). The rest of the front matter cannot change that date.
+ */
+function dateFields(
+  keys: SimpleYamlKey[],
+  site: Site
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {}
+  for (const { key, value } of keys) {
+    if (!decidesDate(site.generator, key)) continue
+    if (value === undefined || Object.hasOwn(out, key)) return undefined
+    out[key] = value
+  }
+  return out
+}
+
+/** Jekyll reads YAML 1.1 (Ruby's Psych), Hugo and the rest YAML 1.2. */
+function yamlVersion(site: Site): '1.1' | '1.2' {
+  return site.generator === 'jekyll' ? '1.1' : '1.2'
+}
+
+/** The front matter, with the generator's defaults applied. */
+function readMatter(
+  path: string,
+  text: string,
+  site: Site
+): { matter: FrontMatter; data: Record<string, unknown> } | PostFailure {
+  let matter
+  try {
+    matter = parseFrontMatter(text, { yaml: yamlVersion(site) })
+  } catch (error) {
+    if (error instanceof FrontMatterError) {
+      return { path, line: error.line, message: error.message }
+    }
+    return { path, message: `Cannot read the front matter: ${String(error)}` }
+  }
+  return { matter, data: effectiveFrontMatter(path, matter.data, site) }
+}

@@ -1,0 +1,374 @@
+/**
+ * One TrackBack ping over HTTP: POST the form, follow the redirects that are
+ * safe to follow, read a capped answer, and say what it means.
+ *
+ * Every hop is checked by `urlPolicyError` and connects through agents whose
+ * lookup refuses private addresses. The client also records whether the
+ * request actually went out, because a ping that may have arrived must not
+ * be repeated blindly.
+ */
+import { ADDRESS_FORBIDDEN, urlPolicyError } from '../net/address-policy.js'
+import {
+  createAgents,
+  destroyAgents,
+  httpExchange,
+  type ClientAgents,
+  type Exchange
+} from '../net/http-client.js'
+import {
+  interpretResponse,
+  loadResponseParser,
+  needsResponseParser,
+  plain,
+  type Interpretation
+} from './trackback-answer.js'
+import type { PingRequest } from '../types.js'
+
+/** How `postPing` talks to receivers. */
+export interface ClientOptions {
+  /** Time limit per HTTP request: connect, headers and body together. */
+  timeoutMs: number
+  userAgent: string
+  /** Allow loopback/private targets and any port (tests, intranets). */
+  allowPrivateNetworks: boolean
+  /** Redirect hops to follow (default 3). */
+  maxRedirects?: number
+  /** Bytes of answer to read (default 64 KiB); the rest is dropped. */
+  maxBodyBytes?: number
+  /**
+   * Agents to reuse (keep-alive across pings). They must have been made by
+   * `createAgents` with the same `allowPrivateNetworks`. Without them each
+   * call makes its own and destroys them afterwards.
+   */
+  agents?: ClientAgents
+}
+
+/** The result of one `postPing`: the verdict plus what happened on the wire. */
+export type Attempt = Interpretation & {
+  /** Status of the last HTTP answer, when there was one. */
+  httpStatus?: number
+  /** Whether any request of this attempt may have reached a receiver. */
+  requestSent: boolean
+  /** HTTP requests started (redirect hops count; 0 when refused up front). */
+  requests?: number
+}
+
+const DEFAULT_MAX_REDIRECTS = 3
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024
+const ACCEPT = 'text/xml, application/xml;q=0.9, */*;q=0.1'
+
+/**
+ * Send one TrackBack ping and interpret the answer.
+ *
+ * Never throws: network trouble becomes `retry` (with `ambiguous` when the
+ * request may have arrived), an address the policy forbids becomes `failed`.
+ */
+export async function postPing(
+  request: PingRequest,
+  options: ClientOptions
+): Promise<Attempt> {
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS
+  const agents = options.agents ?? createAgents(options.allowPrivateNetworks)
+  const body = new URLSearchParams({
+    title: request.fields.title,
+    url: request.fields.url,
+    excerpt: request.fields.excerpt,
+    blog_name: request.fields.blog_name,
+    charset: 'UTF-8'
+  }).toString()
+
+  let current = request.ping
+  const visited = new Set<string>()
+  let requests = 0
+  let requestSent = false
+  try {
+    for (;;) {
+      const refused = urlPolicyError(current, options.allowPrivateNetworks)
+      if (refused !== undefined) {
+        const what =
+          requests === 0
+            ? 'ping URL refused'
+            : `redirect to ${showUrl(current)} refused`
+        return {
+          kind: 'failed',
+          message: `${what}: ${refused}`,
+          requestSent,
+          requests
+        }
+      }
+      visited.add(withoutHash(current))
+      requests += 1
+      const exchange = await postOnce(current, body, options, agents)
+      if (!exchange.ok) {
+        const failure = describeFailure(exchange, options.timeoutMs)
+        if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) {
+          // Refused at connect time: no request was made to anyone.
+          requests -= 1
+          if (requests > 0) {
+            failure.message = `redirect to ${showUrl(current)} refused: ${failure.message}`
+          }
+        }
+        return {
+          ...failure,
+          requestSent: requestSent || exchange.wire.written,
+          requests,
+          ...(exchange.status !== undefined
+            ? { httpStatus: exchange.status }
+            : {})
+        }
+      }
+      requestSent = true
+      const status = exchange.status
+      if (status >= 300 && status < 400) {
+        const next = nextHop(current, exchange, status)
+        if (typeof next !== 'string') {
+          return { ...next, httpStatus: status, requestSent, requests }
+        }
+        if (visited.has(withoutHash(next))) {
+          return {
+            kind: 'failed',
+            message: `redirect loop: HTTP ${status} back to ${showUrl(next)}`,
+            httpStatus: status,
+            requestSent,
+            requests
+          }
+        }
+        if (requests > maxRedirects) {
+          return {
+            kind: 'failed',
+            message: `too many redirects (more than ${maxRedirects}); last to ${showUrl(next)}`,
+            httpStatus: status,
+            requestSent,
+            requests
+          }
+        }
+        current = next
+        continue
+      }
+      const text = decodeText(exchange.body)
+      if (needsResponseParser(text)) await loadResponseParser()
+      const verdict = interpretResponse(status, text, {
+        retryAfter: header(exchange, 'retry-after'),
+        statusText: exchange.statusText
+      })
+      const cut =
+        exchange.truncated && verdict.kind !== 'sent'
+          ? ` (answer cut at ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes)`
+          : ''
+      return {
+        ...verdict,
+        message: verdict.message + cut,
+        httpStatus: status,
+        requestSent,
+        requests
+      }
+    }
+  } finally {
+    if (agents !== options.agents) destroyAgents(agents)
+  }
+}
+
+/** POST once, read at most maxBodyBytes, all within one time limit. */
+function postOnce(
+  url: string,
+  body: string,
+  options: ClientOptions,
+  agents: ClientAgents
+): Promise<Exchange> {
+  return httpExchange(new URL(url), {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'User-Agent': options.userAgent,
+      Accept: ACCEPT
+    },
+    body,
+    agents,
+    timeoutMs: options.timeoutMs,
+    // No Accept-Encoding is sent, so the byte cap is the real cap (no gzip
+    // bombs).
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  })
+}
+
+/**
+ * A header of the answer, or null. Node keeps the first of repeated
+ * Location and Retry-After headers (fetch joined them with commas, which
+ * made a repeated Location unusable).
+ */
+function header(
+  answer: Extract<Exchange, { ok: true }>,
+  name: 'location' | 'retry-after'
+): string | null {
+  return answer.headers[name] ?? null
+}
+
+/**
+ * The next URL for a redirect, or the verdict when it must not be followed.
+ * Browsers and fetch turn a POST into a GET on 301/302/303 and would drop
+ * the ping, so only 307/308 and a 301/302 to the same ping URL are
+ * re-POSTed.
+ */
+function nextHop(
+  current: string,
+  exchange: Extract<Exchange, { ok: true }>,
+  status: number
+): string | Interpretation {
+  const location = header(exchange, 'location')
+  if (!location) {
+    return {
+      kind: 'failed',
+      message: `HTTP ${status} redirect without a Location`
+    }
+  }
+  let next: string
+  try {
+    next = withoutHash(new URL(location, current).href)
+  } catch {
+    return {
+      kind: 'failed',
+      message: `HTTP ${status} redirect to an invalid Location ${quoteUrl(location)}`
+    }
+  }
+  if (status === 307 || status === 308) return next
+  if ((status === 301 || status === 302) && isSamePing(current, next)) {
+    return next
+  }
+  const why =
+    status === 301 || status === 302
+      ? 'not the same ping URL, so not followed (update the ping URL if it moved)'
+      : 'not followed: a POST must not become a GET'
+  return {
+    kind: 'failed',
+    message: `HTTP ${status} redirect to ${showUrl(next)}: ${why}`
+  }
+}
+
+/**
+ * Whether `next` is `current` with only an http→https upgrade, a `www.`
+ * added or removed, or a trailing slash added or removed. A downgrade to
+ * http is not followed.
+ */
+export function isSamePing(current: string, next: string): boolean {
+  let a: URL
+  let b: URL
+  try {
+    a = new URL(current)
+    b = new URL(next)
+  } catch {
+    return false
+  }
+  const schemeOk =
+    a.protocol === b.protocol ||
+    (a.protocol === 'http:' && b.protocol === 'https:')
+  const bare = (host: string): string => host.replace(/^www\./, '')
+  const portOk =
+    a.port === b.port ||
+    (a.protocol !== b.protocol && a.port === '' && b.port === '')
+  const slashless = (path: string): string => path.replace(/\/+$/, '')
+  return (
+    schemeOk &&
+    portOk &&
+    bare(a.hostname) === bare(b.hostname) &&
+    slashless(a.pathname) === slashless(b.pathname) &&
+    a.search === b.search
+  )
+}
+
+/** Turn a failed exchange into a verdict with a message people understand. */
+function describeFailure(
+  exchange: Extract<Exchange, { ok: false }>,
+  timeoutMs: number
+): Interpretation {
+  const wire = exchange.wire
+  const code = errorCode(exchange.error)
+  if (code === ADDRESS_FORBIDDEN) {
+    return { kind: 'failed', message: reason(exchange.error) }
+  }
+  const answered = exchange.status !== undefined
+  const tls = tlsMessage(code)
+  let message: string
+  if (exchange.timedOut) {
+    const seconds = Math.round(timeoutMs / 100) / 10
+    message = `timed out after ${seconds} s${answered ? ` while reading the answer (HTTP ${exchange.status})` : ''}`
+  } else {
+    message =
+      NETWORK_MESSAGES[code ?? ''] ??
+      tls ??
+      `network error: ${reason(exchange.error)}`
+  }
+  // A request that never left is safe to repeat. A kept-alive socket the
+  // server had already closed is the one reset Node documents as safe to
+  // retry; a TLS handshake that failed kept the request in our buffers;
+  // anything else after the request went out might have arrived.
+  const staleSocket = code === 'ECONNRESET' && wire.reusedSocket && !answered
+  const failedHandshake = tls !== undefined && !wire.secured && !answered
+  const ambiguous = wire.written && !staleSocket && !failedHandshake
+  return {
+    kind: 'retry',
+    message: ambiguous
+      ? `${message} (the receiver may have got the ping)`
+      : message,
+    ...(ambiguous ? { ambiguous } : {})
+  }
+}
+
+const NETWORK_MESSAGES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  ENOTFOUND: 'host not found (DNS)',
+  EAI_AGAIN: 'DNS lookup failed (temporary)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  ECONNABORTED: 'connection aborted',
+  ERR_STREAM_PREMATURE_CLOSE: 'connection closed before the answer ended'
+}
+
+function tlsMessage(code: string | undefined): string | undefined {
+  if (!code) return undefined
+  return /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO|HOSTNAME_MISMATCH|ERR_CERT)/.test(
+    code
+  )
+    ? `TLS failure (${code})`
+    : undefined
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code
+    return typeof code === 'string' ? code : undefined
+  }
+  return undefined
+}
+
+/** The underlying reason of an error, fit for a log line. */
+function reason(error: unknown): string {
+  return plain(error instanceof Error ? error.message : String(error))
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Bodies are UTF-8 when valid, else Latin-1 (Serendipity's ISO-8859-1). */
+function decodeText(bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes)
+  } catch {
+    return bytes.toString('latin1')
+  }
+}
+
+function withoutHash(url: string): string {
+  const hash = url.indexOf('#')
+  return hash === -1 ? url : url.slice(0, hash)
+}
+
+/** A URL fit for a log line: capped, no control characters. */
+function showUrl(url: string): string {
+  return plain(url, 200)
+}
+
+function quoteUrl(url: string): string {
+  return `'${showUrl(url)}'`
+}
