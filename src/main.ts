@@ -31,7 +31,8 @@ import { getSettings, SettingsError } from './settings/settings.js'
 import type { Settings } from './settings/settings.js'
 import { ConfigError } from './types.js'
 import type { Ledger, Result } from './types.js'
-import { USER_AGENT } from './version.js'
+import { USER_AGENT } from './constants.js'
+import { errorMessage } from './util.js'
 
 /**
  * Start an import that is awaited later. A run that fails before then must
@@ -92,7 +93,7 @@ export async function run(): Promise<void> {
     if (error instanceof SettingsError || error instanceof ConfigError) {
       core.setFailed(error.message)
     } else {
-      core.setFailed(error instanceof Error ? error.message : String(error))
+      core.setFailed(errorMessage(error))
       if (error instanceof Error && error.stack) core.debug(error.stack)
     }
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   FrontMatterError,
-  MAX_FRONT_MATTER_LENGTH,
   parseFrontMatter
 } from '../../src/post/front-matter.js'
+import { MAX_FRONT_MATTER_LENGTH } from '../../src/constants.js'
 import type { FrontMatterOptions } from '../../src/post/front-matter.js'
 
 /** The FrontMatterError a parse throws, or a failure if it throws none. */

@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import {
   arxivId,
   arxivPingUrl,
-  MAX_TARGET_LENGTH,
   resolveTarget,
   targetsFromEntries
 } from '../../src/post/targets.js'
+import { MAX_TARGET_LENGTH } from '../../src/constants.js'
 import type { FrontMatterEntry } from '../../src/post/front-matter.js'
 
 const EXPECTED =

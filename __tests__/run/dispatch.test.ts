@@ -5,11 +5,8 @@
  * re-run the ledger cannot vouch for sends nothing.
  */
 import { describe, expect, it } from '@jest/globals'
-import {
-  CACHE_EVICTION_DAYS,
-  claimAndSend,
-  scanWindowDays
-} from '../../src/run/dispatch.js'
+import { CACHE_EVICTION_DAYS } from '../../src/constants.js'
+import { claimAndSend, scanWindowDays } from '../../src/run/dispatch.js'
 import { emptyLedger, recordOutcome } from '../../src/ledger/ledger.js'
 import { planPings, type PostChange } from '../../src/run/plan.js'
 import type { Ledger, PingRequest, Post } from '../../src/types.js'

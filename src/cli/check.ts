@@ -18,7 +18,7 @@ import { countResults } from '../run/report.js'
 import { parseSettings, SettingsError } from '../settings/settings.js'
 import type { Settings } from '../settings/settings.js'
 import type { Result, ResultStatus } from '../types.js'
-import { USER_AGENT } from '../version.js'
+import { USER_AGENT } from '../constants.js'
 
 /** A stream the CLI writes to. */
 export interface Output {

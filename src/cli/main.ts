@@ -6,7 +6,7 @@ import { HELP, parseArgs } from './args.js'
 import type { Command } from './args.js'
 import { EXIT_USAGE, runCheck } from './check.js'
 import { UsageError } from '../sources/local-range.js'
-import { VERSION } from '../version.js'
+import { VERSION } from '../constants.js'
 
 let command: Command | undefined
 try {

@@ -1,14 +1,10 @@
 /**
  * Reading the errors the GitHub API client (Octokit) throws: its HTTP
  * status, and whether a 403 is a rate limit rather than a refusal. Shared by
- * the adapters that call the API (github-api.ts, ledger-ref.ts,
- * run-attempts.ts), so that they agree on what a permission problem is.
+ * the adapters that call the API (github/api.ts, ledger/ref-store.ts,
+ * ledger/run-attempts.ts), so that they agree on what a permission problem is.
  */
-
-/** The message of anything thrown. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
+import { errorMessage } from '../util.js'
 
 /** The HTTP status an API error carries (Octokit's `status`), if any. */
 export function apiStatus(error: unknown): number | undefined {

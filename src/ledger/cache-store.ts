@@ -35,6 +35,14 @@ import {
   serializeLedger
 } from './ledger.js'
 import type { Ledger } from '../types.js'
+import { errorMessage } from '../util.js'
+import {
+  CLAIM_FILE,
+  claimCacheKey,
+  LEDGER_FILE,
+  ledgerCacheKey,
+  ledgerRestorePrefix
+} from '../constants.js'
 
 /** What load() found. */
 export interface LedgerLoad {
@@ -201,10 +209,6 @@ const actionsCache: CacheClient = {
 
 const NO_SERVICE =
   'no cache service: the ledger cannot be kept; pings are deduplicated by the push’s diff only'
-const LEDGER_FILE = 'ledger.json'
-// A separate file, hence a separate cache version: a restore of `<prefix>-`
-// for the ledger can never match a claim entry, whose key has the same prefix.
-const CLAIM_FILE = 'claim.json'
 const DEFAULT_TIMEOUT_MS = 60_000
 /** Extra saves when other runs keep saving right after us. */
 const MAX_RESAVES = 2
@@ -219,8 +223,12 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
   const claimPath = path.join(options.dir, CLAIM_FILE)
   const ledgerFile = path.join(dir, LEDGER_FILE)
   const claimFile = path.join(dir, CLAIM_FILE)
-  const runKey = `${options.prefix}-${options.runId}-${options.runAttempt}`
-  const restorePrefix = `${options.prefix}-`
+  const runKey = ledgerCacheKey(
+    options.prefix,
+    options.runId,
+    options.runAttempt
+  )
+  const restorePrefix = ledgerRestorePrefix(options.prefix)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
 
   let saves = 0
@@ -490,7 +498,7 @@ export function createLedgerStore(options: LedgerStoreOptions): LedgerStore {
 
   async function claim(name: string): Promise<ClaimResult> {
     const hash = createHash('sha256').update(name).digest('hex').slice(0, 32)
-    const key = `${options.prefix}-claim-${hash}`
+    const key = claimCacheKey(options.prefix, hash)
     const mode = cacheMode()
     const reason =
       (await unavailableReason()) ??
@@ -660,8 +668,4 @@ function unescapeCommandData(text: string): string {
     .replaceAll('%0D', '\r')
     .replaceAll('%0A', '\n')
     .replaceAll('%25', '%')
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

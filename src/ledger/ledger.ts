@@ -10,6 +10,7 @@
  * 'sent' entry, once anywhere, survives every merge.
  */
 import type { Ledger, LedgerEntry, LedgerStatus } from '../types.js'
+import { isRecord } from '../util.js'
 
 /** What recordOutcome accepts: a ping's result, or "not live yet". */
 export type LedgerOutcome =
@@ -489,10 +490,6 @@ function ownEntry(
   key: string
 ): LedgerEntry | undefined {
   return Object.hasOwn(entries, key) ? entries[key] : undefined
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function isDate(value: string): boolean {

@@ -22,7 +22,8 @@
  */
 import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
-import { apiStatus, errorMessage, isRateLimit } from '../github/errors.js'
+import { apiStatus, isRateLimit } from '../github/errors.js'
+import { errorMessage } from '../util.js'
 import {
   emptyLedger,
   LedgerFormatError,
@@ -38,10 +39,9 @@ import type {
   LedgerStore
 } from './cache-store.js'
 import type { Ledger } from '../types.js'
+import { isRecord } from '../util.js'
+import { CLAIMS_FILE, LEDGER_FILE } from '../constants.js'
 
-/** The ref's files. */
-export const LEDGER_FILE = 'ledger.json'
-export const CLAIMS_FILE = 'claims.json'
 const README_FILE = 'README.md'
 
 const README = `# trackback-action's ledger
@@ -560,8 +560,4 @@ function explain(error: unknown): string {
   const status = apiStatus(error)
   const message = errorMessage(error)
   return status === undefined ? message : `HTTP ${status}: ${message}`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -12,7 +12,8 @@
  * (actions-api.ts is the adapter). Anything short of proof refuses: a wrong
  * "not reached" would send pings twice, a wrong refusal only holds them.
  */
-import { apiStatus, errorMessage, isRateLimit } from '../github/errors.js'
+import { apiStatus, isRateLimit } from '../github/errors.js'
+import { errorMessage } from '../util.js'
 
 /** A step of a job as the jobs API lists it (only the fields read here). */
 export interface RunStep {

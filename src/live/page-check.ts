@@ -24,6 +24,7 @@ import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from '../run/plan.js'
 import type { Annotation } from '../run/report.js'
 import { plain } from '../send/trackback-answer.js'
+import { errorMessage } from '../util.js'
 
 /** What fetching a post's page gave. */
 export type PageAnswer =
@@ -314,9 +315,7 @@ async function getOnce(
     }
     const error = exchange.error
     const code = (error as { code?: unknown }).code
-    const message = plain(
-      error instanceof Error ? error.message : String(error)
-    )
+    const message = plain(errorMessage(error))
     return {
       answer:
         code === ADDRESS_FORBIDDEN

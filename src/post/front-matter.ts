@@ -25,6 +25,11 @@ import type {
   Tags
 } from 'yaml'
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml'
+import { errorMessage, isRecord } from '../util.js'
+import {
+  MAX_FRONT_MATTER_DEPTH,
+  MAX_FRONT_MATTER_LENGTH
+} from '../constants.js'
 
 /** The syntax of a file's front matter. */
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none'
@@ -85,10 +90,6 @@ export interface FrontMatterOptions {
  * matter is a few KB; the YAML parser needs seconds for adversarial blocks
  * of a few MB, so bigger blocks are refused rather than parsed.
  */
-export const MAX_FRONT_MATTER_LENGTH = 256 * 1024
-
-/** Deepest list/map nesting accepted (also bounds the parsers' recursion). */
-export const MAX_FRONT_MATTER_DEPTH = 100
 
 /** Alias expansions allowed per document (defuses "billion laughs"). */
 const MAX_ALIAS_COUNT = 100
@@ -127,7 +128,7 @@ export function parseFrontMatter(
     if (error instanceof FrontMatterError) throw error
     // A parser bug or a stack overflow on input we did not foresee: still
     // the user's file that caused it, so report it as such.
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     throw new FrontMatterError(`Could not read the front matter: ${reason}`)
   }
 }
@@ -366,7 +367,7 @@ function fromYaml(block: Block, version: '1.1' | '1.2'): FrontMatter {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     throw new FrontMatterError(`Invalid YAML front matter: ${reason}`)
   }
   const record = isRecord(data) ? data : {}
@@ -839,7 +840,7 @@ function fromJson(source: string): FrontMatter {
   try {
     data = JSON.parse(block)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     throw new FrontMatterError(
       `Invalid JSON front matter: ${shortJsonReason(reason)}`,
       jsonErrorLine(block, reason)
@@ -931,8 +932,4 @@ function countLines(text: string, offset: number): number {
     line++
   }
   return line
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

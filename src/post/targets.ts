@@ -7,12 +7,7 @@
  */
 import type { Target } from '../types.js'
 import type { FrontMatterEntry } from './front-matter.js'
-
-/** Longest target accepted, in UTF-16 code units. */
-export const MAX_TARGET_LENGTH = 2048
-
-/** How many front-matter entries of one post are considered by default. */
-export const DEFAULT_TARGET_LIMIT = 100
+import { DEFAULT_TARGET_LIMIT, MAX_TARGET_LENGTH } from '../constants.js'
 
 const EXPECTED =
   'Expected an http(s) ping URL or an arXiv id such as arXiv:2101.00001.'

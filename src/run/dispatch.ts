@@ -31,12 +31,10 @@ import type {
   Result,
   Site
 } from '../types.js'
+import { CACHE_EVICTION_DAYS } from '../constants.js'
 
 /** How long to wait before asking again about a claim the cache could not decide. */
 export const CLAIM_RECHECK_MS = 2000
-
-/** Days the Actions cache keeps an entry nobody restores. */
-export const CACHE_EVICTION_DAYS = 7
 
 /**
  * How many days back a scan (no base commit) looks for posts. With a

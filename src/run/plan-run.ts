@@ -29,6 +29,7 @@ import type { Settings } from '../settings/settings.js'
 import { loadSite } from '../site/config.js'
 import { ConfigError } from '../types.js'
 import type { Ledger, Problem, Site } from '../types.js'
+import { errorMessage } from '../util.js'
 
 /** Where the pipeline reports what it does. */
 export interface Log {
@@ -280,7 +281,7 @@ async function findSources(
     try {
       return await diffSources(range, sources)
     } catch (error) {
-      const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); considering ${window} instead.`
+      const message = `Cannot list the changes ${range.base.slice(0, 7)}..${range.head.slice(0, 7)} (${errorMessage(error)}); considering ${window} instead.`
       log.warning(message)
       notes.push(message)
       return scanSources(sources, range.head, keep)

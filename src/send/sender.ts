@@ -15,6 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { createAgents, destroyAgents } from '../net/http-client.js'
 import { postPing, type Attempt, type ClientOptions } from './trackback.js'
 import type { PingOutcome, PingRequest } from '../types.js'
+import { errorMessage } from '../util.js'
 
 /** How pings are paced and retried. */
 export interface SendOptions {
@@ -184,7 +185,7 @@ export async function sendPings(
     try {
       attempt = await post(item.request, client)
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error)
+      const text = errorMessage(error)
       attempt = { kind: 'failed', message: text, requestSent: true }
     }
     item.attempts += 1

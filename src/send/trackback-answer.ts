@@ -7,6 +7,8 @@
  * worth retrying. Only an explicit `<error>0</error>` is success.
  */
 import type { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { isRecord } from '../util.js'
+import { FLOOD_WAIT_MS } from '../constants.js'
 
 /** The verdict on one receiver answer. */
 export interface Interpretation {
@@ -42,8 +44,6 @@ export interface ResponseMeta {
 export const MAX_RESPONSE_CHARS = 64 * 1024
 /** Longest receiver message we pass on. */
 export const MAX_MESSAGE_CHARS = 200
-/** WordPress refuses a second ping from one address within ~15 s. */
-export const FLOOD_WAIT_MS = 15_000
 
 /**
  * The answer nearly every accepting receiver sends (WordPress, arXiv,
@@ -374,8 +374,4 @@ function decode(entity: string, name: string): string {
 
 function quote(text: string): string {
   return `'${text}'`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -23,6 +23,8 @@ import {
   type Interpretation
 } from './trackback-answer.js'
 import type { PingRequest } from '../types.js'
+import { errorMessage } from '../util.js'
+import { MAX_RESPONSE_BYTES } from '../constants.js'
 
 /** How `postPing` talks to receivers. */
 export interface ClientOptions {
@@ -54,7 +56,6 @@ export type Attempt = Interpretation & {
 }
 
 const DEFAULT_MAX_REDIRECTS = 3
-const DEFAULT_MAX_BODY_BYTES = 64 * 1024
 const ACCEPT = 'text/xml, application/xml;q=0.9, */*;q=0.1'
 
 /**
@@ -153,7 +154,7 @@ export async function postPing(
       })
       const cut =
         exchange.truncated && verdict.kind !== 'sent'
-          ? ` (answer cut at ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes)`
+          ? ` (answer cut at ${options.maxBodyBytes ?? MAX_RESPONSE_BYTES} bytes)`
           : ''
       return {
         ...verdict,
@@ -187,7 +188,7 @@ function postOnce(
     timeoutMs: options.timeoutMs,
     // No Accept-Encoding is sent, so the byte cap is the real cap (no gzip
     // bombs).
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+    maxBodyBytes: options.maxBodyBytes ?? MAX_RESPONSE_BYTES
   })
 }
 
@@ -345,7 +346,7 @@ function errorCode(error: unknown): string | undefined {
 
 /** The underlying reason of an error, fit for a log line. */
 function reason(error: unknown): string {
-  return plain(error instanceof Error ? error.message : String(error))
+  return plain(errorMessage(error))
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true })

@@ -12,6 +12,7 @@ import picomatch from 'picomatch'
 import { parse as parseToml, TomlError } from 'smol-toml'
 import { parseDocument } from 'yaml'
 import type { HugoSettings, JekyllSettings, Problem, Site } from '../types.js'
+import { errorMessage } from '../util.js'
 
 /** What the action's inputs say about the site; each wins over the config. */
 export interface SiteOverrides {
@@ -718,10 +719,6 @@ function trimSlashes(value: string): string {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
 }
 
 /** V8 reports either `(line N column M)` or `at position N`. */

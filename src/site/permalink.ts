@@ -15,6 +15,7 @@ import {
   JEKYLL_PERMALINK_STYLES
 } from './config.js'
 import type { Site } from '../types.js'
+import { errorMessage } from '../util.js'
 
 /** A URL path relative to the site URL, or why it cannot be built. */
 interface PathResult {
@@ -121,7 +122,7 @@ export function postUrl(
           ? hugoPath(path, data, site)
           : otherPath(path, data, site)
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) }
+    return { error: errorMessage(e) }
   }
   if (result.error !== undefined) return { error: result.error }
   if (result.absolute !== undefined) return { url: result.absolute }

@@ -10,6 +10,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { FileChange, Git } from './git.js'
 import type { RepositoryApi } from '../github/api.js'
 import type { Range } from './range.js'
+import { MAX_SOURCE_BYTES } from '../constants.js'
 
 /** The previous and current text of one post source. */
 export interface SourceChange {
@@ -44,8 +45,6 @@ export interface SourceResult {
   /** How the changes were found (for the log and summary). */
   method: string
 }
-
-const MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 /** Read a work-tree file as text, or undefined when missing or too large. */
 export async function readWorkTree(
