@@ -11,16 +11,18 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createRunJobsApi } from './github/actions-api.js'
-import { createDurableLedgerStore } from './ledger/durable.js'
 import { createLedgerRefApi, createRepositoryApi } from './github/api.js'
 import {
+  attemptId,
   attemptsNotRemembered,
-  runKey,
-  serializeLedger
-} from './ledger/ledger.js'
+  ledgerWasRead,
+  refPredatesRun,
+  scanWindowDays
+} from './ledger/coverage.js'
+import { serializeLedger } from './ledger/ledger.js'
 import { createLedgerRefStore } from './ledger/ref-store.js'
 import { createLedgerStore } from './ledger/cache-store.js'
-import type { LedgerLoad, LedgerStore } from './ledger/cache-store.js'
+import type { LedgerLoad, LedgerStore } from './ledger/store.js'
 import type { Log } from './run/plan-run.js'
 import type { Plan } from './run/plan.js'
 import { pickRange } from './sources/range.js'
@@ -195,13 +197,7 @@ export async function trackback(
   const [owner, repo] = context.repository.split('/')
   const range = pickRange(context, ledger.lastCommit)
   const [{ planRun }, dispatch] = await planningModules
-  const {
-    claimAndSend,
-    finishLedger,
-    ledgerWasRead,
-    refPredatesRun,
-    scanWindowDays
-  } = dispatch
+  const { claimAndSend, finishLedger } = dispatch
   const planned = await planRun(
     {
       workspace: context.workspace,
@@ -210,12 +206,7 @@ export async function trackback(
       ledger,
       range,
       fallbackBlogName: repo || 'Blog',
-      scanDays: scanWindowDays(
-        settings.maxAgeDays,
-        loaded,
-        settings.dryRun,
-        now
-      ),
+      scanDays: scanWindowDays(settings.maxAgeDays, loaded, settings.dryRun),
       checkedOut: context.sha || undefined,
       api:
         settings.githubToken && owner && repo
@@ -276,7 +267,7 @@ export async function trackback(
               { onOutcome }
             ),
           sleep,
-          cacheAvailable: loaded.durable?.cacheAvailable ?? loaded.available,
+          cacheAvailable: loaded.available,
           ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: earlier.accounted,
           rerunHint: earlier.hint,
@@ -296,7 +287,7 @@ export async function trackback(
         maxAttempts: settings.maxAttempts,
         now,
         range,
-        run: runKey(context.runId, context.runAttempt)
+        run: attemptId(context.runId, context.runAttempt)
       })
       const changed =
         serializeLedger(ledger) !== serializeLedger(loaded.ledger) ||
@@ -381,40 +372,33 @@ async function earlierAttempts(
 }
 
 /**
- * The ledger's store: the cache, and the ledger ref beside it when the
- * inputs name one and give a token to write it (durable-ledger.ts).
+ * The ledger's store: the Actions cache, or, when `ledger-ref` names one,
+ * that ref alone, its first commit taking in the cache's ledger
+ * (ledger/ref-store.ts).
  */
 function ledgerStore(context: RunContext, settings: Settings): LedgerStore {
   const cache = createLedgerStore({
     prefix: settings.cacheKey,
     runId: context.runId,
     runAttempt: context.runAttempt,
-    dir: path.join(context.runnerTemp, 'trackback-ledger')
+    dir: path.join(context.runnerTemp, 'trackback-ledger'),
+    log: actionLog
   })
-  const [owner, repo] = context.repository.split('/')
   if (!settings.ledgerRef) return cache
-  if (!settings.githubToken || !owner || !repo) {
-    core.info(
-      `No github-token or repository: the ledger is kept in the cache only, not in ${settings.ledgerRef}.`
-    )
-    return cache
-  }
-  const api = createLedgerRefApi(
-    settings.githubToken,
-    owner,
-    repo,
-    settings.ledgerRef,
-    context.apiUrl
-  )
-  return createDurableLedgerStore({
-    cache,
-    refName: settings.ledgerRef,
-    ref: createLedgerRefStore({
-      api,
-      ref: settings.ledgerRef,
-      runId: context.runId,
-      runAttempt: context.runAttempt
-    })
+  const [owner = '', repo = ''] = context.repository.split('/')
+  return createLedgerRefStore({
+    api: createLedgerRefApi(
+      settings.githubToken,
+      owner,
+      repo,
+      settings.ledgerRef,
+      context.apiUrl
+    ),
+    ref: settings.ledgerRef,
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    seed: cache,
+    log: actionLog
   })
 }
 

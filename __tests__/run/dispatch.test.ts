@@ -1,12 +1,11 @@
 /**
  * The decisions between plan and ledger that the simulation found wanting:
- * a ledger-driven source offers only its due pings, a scan without a saved
- * ledger looks back no further than the cache's eviction horizon, and a
- * re-run the ledger cannot vouch for sends nothing.
+ * a ledger-driven source offers only its due pings, and a re-run the
+ * ledger cannot vouch for sends nothing. (How far a scan looks back is
+ * ledger/coverage.ts's, tested in __tests__/ledger/coverage.test.ts.)
  */
 import { describe, expect, it } from '@jest/globals'
-import { CACHE_EVICTION_DAYS } from '../../src/constants.js'
-import { claimAndSend, scanWindowDays } from '../../src/run/dispatch.js'
+import { claimAndSend } from '../../src/run/dispatch.js'
 import { emptyLedger, recordOutcome } from '../../src/ledger/ledger.js'
 import { planPings, type PostChange } from '../../src/run/plan.js'
 import type { Ledger, PingRequest, Post } from '../../src/types.js'
@@ -58,31 +57,6 @@ describe('planPings for a source the ledger brought back', () => {
     const change: PostChange = { file: FILE, after: post, reason: 'diff' }
     const plan = planPings([change], failedLedger(PING_2), options)
     expect(plan.pings.map((p) => p.request?.ping)).toEqual([PING_1, PING_2])
-  })
-})
-
-describe('scanWindowDays', () => {
-  it('uses max-age when a saved ledger was restored', () => {
-    expect(
-      scanWindowDays(30, {
-        available: true,
-        restoredKey: 'trackback-ledger-1-1'
-      })
-    ).toBe(30)
-  })
-
-  it('looks back no further than the eviction horizon without a ledger', () => {
-    expect(scanWindowDays(30, { available: true })).toBe(CACHE_EVICTION_DAYS)
-    expect(scanWindowDays(3, { available: true })).toBe(3)
-  })
-
-  it('scans nothing without a cache service', () => {
-    expect(scanWindowDays(30, { available: false })).toBe(0)
-  })
-
-  it('looks back max-age in a dry run, which sends nothing', () => {
-    expect(scanWindowDays(30, { available: false }, true)).toBe(30)
-    expect(scanWindowDays(30, { available: true }, true)).toBe(30)
   })
 })
 

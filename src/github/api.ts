@@ -1,11 +1,13 @@
 /**
  * The GitHub API adapter: changed files and old file contents when the
  * push's commits are not checked out (the default `fetch-depth: 1`), and
- * the Git Data calls that keep the ledger in a ref (ledger-ref.ts).
+ * the Git Data calls that keep the ledger in a ref (ledger/ref-git.ts).
  */
+import { types } from 'node:util'
 import { apiStatus } from './errors.js'
 import type { FileChange } from '../sources/git.js'
-import type { LedgerRefApi } from '../ledger/ref-store.js'
+import type { LedgerRefApi } from '../ledger/ref-git.js'
+import { isRecord } from '../util.js'
 
 /** What the run needs from the REST API. */
 export interface RepositoryApi {
@@ -77,6 +79,37 @@ export function changesFromApi(files: ApiFile[]): FileChange[] {
   return changes
 }
 
+/**
+ * A file's text from the contents API's answer, however Octokit hands it
+ * back: a string when the answer is labelled text (`text/*` or
+ * `charset=utf-8`), else an ArrayBuffer (GitHub's raw media type without a
+ * charset, `application/octet-stream`); bytes from other clients; or the
+ * JSON description with base64 `content` when the raw format was not
+ * honoured. Undefined for anything else (a directory's listing). (The
+ * buffer may come from another realm, as under jest: no `instanceof`.)
+ */
+export function fileText(data: unknown): string | undefined {
+  if (typeof data === 'string') return data
+  if (types.isAnyArrayBuffer(data)) {
+    return new TextDecoder().decode(new Uint8Array(data))
+  }
+  if (ArrayBuffer.isView(data)) {
+    const { buffer, byteOffset, byteLength } = data
+    return new TextDecoder().decode(
+      new Uint8Array(buffer, byteOffset, byteLength)
+    )
+  }
+  if (
+    isRecord(data) &&
+    data.type === 'file' &&
+    data.encoding === 'base64' &&
+    typeof data.content === 'string'
+  ) {
+    return new TextDecoder().decode(Buffer.from(data.content, 'base64'))
+  }
+  return undefined
+}
+
 /** A file's raw text at a commit, or undefined when it is not there (404). */
 async function rawFile(
   octokit: Octokit,
@@ -93,7 +126,7 @@ async function rawFile(
       ...where,
       mediaType: { format: 'raw' }
     })
-    return typeof data === 'string' ? data : undefined
+    return fileText(data)
   } catch (error) {
     if (apiStatus(error) === 404) return undefined
     throw error
@@ -132,8 +165,10 @@ export function createRepositoryApi(
 }
 
 /**
- * The Git Data API calls of the ledger ref (ledger-ref.ts), for `ref`
- * (`refs/…`) of `owner/repo`. Each call gives up after `timeoutMs`.
+ * The Git Data API calls of the ledger ref (ledger/ref-git.ts), for `ref`
+ * (`refs/…`) of `owner/repo`. Each call gives up after `timeoutMs`. Without
+ * a token or a repository every call fails as GitHub's 401 would, so the
+ * ref store holds its pings and says why.
  */
 export function createLedgerRefApi(
   token: string,
@@ -143,6 +178,7 @@ export function createLedgerRefApi(
   baseUrl?: string,
   timeoutMs = 30_000
 ): LedgerRefApi {
+  if (!token || !owner || !repo) return unreachableRefApi(ref)
   const client = lazyOctokit(token, baseUrl)
   // The get and update endpoints take the name without `refs/`.
   const short = ref.replace(/^refs\//, '')
@@ -225,4 +261,17 @@ export function createLedgerRefApi(
       }
     }
   }
+}
+
+/** The ledger ref's calls when there is no token or repository to use. */
+function unreachableRefApi(ref: string): LedgerRefApi {
+  const fail = async (): Promise<never> => {
+    throw Object.assign(
+      new Error(
+        `ledger-ref ${ref} is read and written with github-token, and this run has no token or no repository (GITHUB_REPOSITORY)`
+      ),
+      { status: 401 }
+    )
+  }
+  return { readRef: fail, readFile: fail, writeCommit: fail, moveRef: fail }
 }

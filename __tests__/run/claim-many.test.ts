@@ -1,21 +1,16 @@
 /**
- * The run's rules with the ledger ref, on plain data: how far a scan looks
- * back, when a re-run may trust the ref's claims, and how claimAndSend uses
- * claims made all at once (claimMany).
+ * claimAndSend with claims made all at once (the ledger ref's claimMany),
+ * on plain data: one question for every ping, only a won claim sends, and
+ * a re-run trusts the ref's claims only when the ref predates the run.
  */
 import { describe, expect, it } from '@jest/globals'
-import {
-  claimAndSend,
-  refPredatesRun,
-  scanWindowDays
-} from '../../src/run/dispatch.js'
+import { claimAndSend } from '../../src/run/dispatch.js'
 import { emptyLedger } from '../../src/ledger/ledger.js'
-import type { ClaimBatch, DurableLoad } from '../../src/ledger/cache-store.js'
+import type { ClaimBatch } from '../../src/ledger/store.js'
 import { planPings } from '../../src/run/plan.js'
 import type { PingRequest, Post } from '../../src/types.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
-const DAY = 86_400_000
 const FILE = '_posts/2026-11-20-a.md'
 const PING_1 = 'https://one.example.org/tb/1'
 const PING_2 = 'https://two.example.org/tb/2'
@@ -33,103 +28,6 @@ const post: Post = {
   ],
   targetsLine: 3
 }
-
-function durable(overrides: Partial<DurableLoad> = {}): DurableLoad {
-  return {
-    ref: 'found',
-    created: new Date(NOW.getTime() - 20 * DAY).toISOString(),
-    cacheAvailable: true,
-    cacheRestored: false,
-    behind: false,
-    ...overrides
-  }
-}
-
-describe('scanWindowDays with a ledger ref', () => {
-  const ledger = (d: DurableLoad): Parameters<typeof scanWindowDays>[1] => ({
-    available: true,
-    restoredKey: 'refs/trackback-action/ledger@abcdef0',
-    durable: d
-  })
-
-  it('looks back to the ref’s creation: pings since then were claimed in it', () => {
-    expect(scanWindowDays(30, ledger(durable()), false, NOW)).toBe(20)
-    expect(scanWindowDays(10, ledger(durable()), false, NOW)).toBe(10)
-  })
-
-  it('a young ref: still the cache’s 7 days for what runs before it sent', () => {
-    const young = durable({
-      created: new Date(NOW.getTime() - 2 * DAY).toISOString()
-    })
-    expect(scanWindowDays(30, ledger(young), false, NOW)).toBe(7)
-  })
-
-  it('without a cache service, only what the ref covers', () => {
-    const d = durable({
-      cacheAvailable: false,
-      created: new Date(NOW.getTime() - 2 * DAY).toISOString()
-    })
-    expect(scanWindowDays(30, ledger(d), false, NOW)).toBe(2)
-  })
-
-  it('a restored cache ledger still gives max-age', () => {
-    expect(
-      scanWindowDays(30, ledger(durable({ cacheRestored: true })), false, NOW)
-    ).toBe(30)
-  })
-
-  it('a missing or unreadable ref counts for nothing', () => {
-    expect(
-      scanWindowDays(30, ledger(durable({ ref: 'missing' })), false, NOW)
-    ).toBe(7)
-    expect(
-      scanWindowDays(
-        30,
-        ledger(durable({ ref: 'unreadable', cacheAvailable: false })),
-        false,
-        NOW
-      )
-    ).toBe(0)
-  })
-})
-
-describe('refPredatesRun', () => {
-  const created = '2026-11-01T00:00:00.000Z'
-  const d = durable({ created })
-
-  it('trusts a ref created before the push (pushed_at in seconds)', () => {
-    const pushedAt = Date.parse('2026-11-02T00:00:00Z') / 1000
-    expect(refPredatesRun(d, { repository: { pushed_at: pushedAt } })).toBe(
-      true
-    )
-  })
-
-  it('trusts a ref created before the last push of another event (ISO time)', () => {
-    expect(
-      refPredatesRun(d, {
-        repository: { pushed_at: '2026-11-02T00:00:00Z' }
-      })
-    ).toBe(true)
-  })
-
-  it('not a ref created after, or within the clock skew of, the event', () => {
-    expect(
-      refPredatesRun(d, { repository: { pushed_at: '2026-11-01T00:05:00Z' } })
-    ).toBe(false)
-    expect(
-      refPredatesRun(d, { repository: { pushed_at: '2026-10-30T00:00:00Z' } })
-    ).toBe(false)
-  })
-
-  it('not without an event time (schedule) or without the ref', () => {
-    expect(refPredatesRun(d, { schedule: '0 3 * * *' })).toBe(false)
-    const later = { repository: { pushed_at: '2026-11-09T00:00:00Z' } }
-    expect(refPredatesRun(durable({ ref: 'missing', created }), later)).toBe(
-      false
-    )
-    expect(refPredatesRun(undefined, later)).toBe(false)
-  })
-})
 
 describe('claimAndSend with claims made at once in the ref', () => {
   const plan = planPings(
@@ -220,7 +118,7 @@ describe('claimAndSend with claims made at once in the ref', () => {
     )
   })
 
-  it('no batch (a token that cannot write a ref not yet there): the cache, one by one', async () => {
+  it('no batch (claimMany leaves it to claim()): the cache, one by one', async () => {
     const r = run(undefined)
     await claimAndSend(plan, r.deps)
     expect(new Set(r.single).size).toBe(2)
@@ -247,7 +145,7 @@ describe('claimAndSend with claims made at once in the ref', () => {
     expect(r.deps.results.map((x) => x.status)).toEqual(['skipped', 'skipped'])
   })
 
-  it('…nor when the ref turns out not to be writable and the cache decides', async () => {
+  it('…nor when claimMany gives no batch and the cache decides', async () => {
     const r = run(undefined, {
       rerun: true,
       earlierAttemptSaved: false,
