@@ -11,7 +11,8 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createRunJobsApi } from './github/actions-api.js'
-import { createLedgerRefApi, createRepositoryApi } from './github/api.js'
+import { createRepositoryApi } from './github/api.js'
+import { createLedgerRefApi } from './github/git-data.js'
 import {
   attemptId,
   attemptsNotRemembered,

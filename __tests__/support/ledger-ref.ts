@@ -4,7 +4,7 @@
  * the real Octokit adapter, seed sources, and small ledgers.
  */
 import { afterAll, beforeAll } from '@jest/globals'
-import { createLedgerRefApi } from '../../src/github/api.js'
+import { createLedgerRefApi } from '../../src/github/git-data.js'
 import { emptyLedger, recordOutcome } from '../../src/ledger/ledger.js'
 import {
   createLedgerRefStore,

@@ -1,12 +1,12 @@
 /**
  * The GitHub API adapter: changed files and old file contents when the
- * push's commits are not checked out (the default `fetch-depth: 1`), and
- * the Git Data calls that keep the ledger in a ref (ledger/ref-git.ts).
+ * push's commits are not checked out (the default `fetch-depth: 1`); the
+ * shared client and the reading of a file's contents (also used by the Git
+ * Data calls of the ledger ref, git-data.ts).
  */
 import { types } from 'node:util'
 import { apiStatus } from './errors.js'
 import type { FileChange } from '../sources/git.js'
-import type { LedgerRefApi } from '../ledger/ref-git.js'
 import { isRecord } from '../util.js'
 
 /** What the run needs from the REST API. */
@@ -111,7 +111,7 @@ export function fileText(data: unknown): string | undefined {
 }
 
 /** A file's raw text at a commit, or undefined when it is not there (404). */
-async function rawFile(
+export async function rawFile(
   octokit: Octokit,
   where: {
     owner: string
@@ -162,116 +162,4 @@ export function createRepositoryApi(
     fileAt: async (rev, path) =>
       rawFile(await client(), { owner, repo, path, ref: rev })
   }
-}
-
-/**
- * The Git Data API calls of the ledger ref (ledger/ref-git.ts), for `ref`
- * (`refs/…`) of `owner/repo`. Each call gives up after `timeoutMs`. Without
- * a token or a repository every call fails as GitHub's 401 would, so the
- * ref store holds its pings and says why.
- */
-export function createLedgerRefApi(
-  token: string,
-  owner: string,
-  repo: string,
-  ref: string,
-  baseUrl?: string,
-  timeoutMs = 30_000
-): LedgerRefApi {
-  if (!token || !owner || !repo) return unreachableRefApi(ref)
-  const client = lazyOctokit(token, baseUrl)
-  // The get and update endpoints take the name without `refs/`.
-  const short = ref.replace(/^refs\//, '')
-  const request = (): { signal: AbortSignal } => ({
-    signal: AbortSignal.timeout(timeoutMs)
-  })
-  return {
-    async readRef(): Promise<string | undefined> {
-      try {
-        const { data } = await (
-          await client()
-        ).rest.git.getRef({ owner, repo, ref: short, request: request() })
-        return data.object.sha
-      } catch (error) {
-        if (apiStatus(error) === 404) return undefined
-        throw error
-      }
-    },
-
-    readFile: async (commit, path) =>
-      rawFile(await client(), {
-        owner,
-        repo,
-        path,
-        ref: commit,
-        request: request()
-      }),
-
-    async writeCommit(files, parent, message): Promise<string> {
-      const api = await client()
-      const tree = await api.rest.git.createTree({
-        owner,
-        repo,
-        tree: Object.entries(files).map(([path, content]) => ({
-          path,
-          mode: '100644' as const,
-          type: 'blob' as const,
-          content
-        })),
-        request: request()
-      })
-      const commit = await api.rest.git.createCommit({
-        owner,
-        repo,
-        message,
-        tree: tree.data.sha,
-        parents: parent ? [parent] : [],
-        request: request()
-      })
-      return commit.data.sha
-    },
-
-    async moveRef(commit, from): Promise<boolean> {
-      const api = await client()
-      try {
-        if (from === undefined) {
-          await api.rest.git.createRef({
-            owner,
-            repo,
-            ref,
-            sha: commit,
-            request: request()
-          })
-        } else {
-          await api.rest.git.updateRef({
-            owner,
-            repo,
-            ref: short,
-            sha: commit,
-            force: false,
-            request: request()
-          })
-        }
-        return true
-      } catch (error) {
-        // 422: "Update is not a fast forward", "Reference already exists",
-        // or "Reference does not exist" (deleted meanwhile).
-        if (apiStatus(error) === 422) return false
-        throw error
-      }
-    }
-  }
-}
-
-/** The ledger ref's calls when there is no token or repository to use. */
-function unreachableRefApi(ref: string): LedgerRefApi {
-  const fail = async (): Promise<never> => {
-    throw Object.assign(
-      new Error(
-        `ledger-ref ${ref} is read and written with github-token, and this run has no token or no repository (GITHUB_REPOSITORY)`
-      ),
-      { status: 401 }
-    )
-  }
-  return { readRef: fail, readFile: fail, writeCommit: fail, moveRef: fail }
 }

@@ -21,9 +21,10 @@
  *   run holds its pings pending and says once, as a warning, to grant
  *   `contents: write`. The same when the ref does not exist yet and cannot
  *   be created. It never falls back to the cache: pings it sent there would
- *   be invisible to the runs that trust the ref. The pings it held are not
- *   recorded anywhere; the next run that can write plans from the ref's
- *   last commit, so its diff covers them again.
+ *   be invisible to the runs that trust the ref. What it held is recorded
+ *   nowhere (it cannot write): a scheduled or manual run that can write
+ *   plans from the ledger's last commit, which such a run did not move, so
+ *   its diff covers them again; a push run plans its own push only.
  * - Never written over: a ref without `claims.json` (not a ledger, e.g. a
  *   branch of the blog), claims that cannot be read, or a ledger of a newer
  *   release. Such a run sends nothing either.
