@@ -55,7 +55,7 @@ const { checkEarlierAttempts } =
 const { planPings } = await import('../../src/run/plan.js')
 const { pickRange } = await import('../../src/sources/range.js')
 const { sendPings } = await import('../../src/send/sender.js')
-const { jekyllSite } = await import('../../src/site/config.js')
+const { jekyllSite } = await import('../../src/site/jekyll/config.js')
 const { isPost, readPost } = await import('../../src/post/post.js')
 
 const DAY = 86_400_000

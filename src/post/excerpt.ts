@@ -2,6 +2,8 @@
  * Plain-text title and excerpt for TrackBack pings, from a post's front
  * matter and Markdown/HTML body. Receivers store plain text (WordPress cuts
  * to 252 characters, arXiv keeps 255), so no markup may leak through.
+ * Which part of a post is its excerpt is the site generator's rule
+ * (`excerpt` of site/generator.ts), made of the pieces here.
  */
 import type { Lexer, Token, Tokens } from 'marked'
 
@@ -16,11 +18,12 @@ let markdown: Markdown | undefined
 /**
  * Loads marked and the HTML entity tables, which every function here that
  * reads Markdown or HTML (plainText, firstParagraph, excerptOf,
- * generatorExcerpt) needs awaited first. They take about 20 ms to load, so
- * a run loads them only when it reads a post (readChanges awaits this):
- * not for a push that changes no post, nor for a scan's date tests. The
- * first call loads; later calls share it. (Started earlier, while git
- * lists the changes, they did not finish a push's run any sooner.)
+ * openingWords, and so each generator's excerpt rule) needs awaited first.
+ * They take about 20 ms to load, so a run loads them only when it reads a
+ * post (readChanges awaits this): not for a push that changes no post, nor
+ * for a scan's date tests. The first call loads; later calls share it.
+ * (Started earlier, while git lists the changes, they did not finish a
+ * push's run any sooner.)
  */
 export function loadMarkdown(): Promise<void> {
   loading ??= Promise.all([import('marked'), import('entities/decode')]).then(
@@ -47,7 +50,7 @@ const EXCERPT_KEYS = ['excerpt', 'description', 'summary'] as const
  */
 const FIRST_PREFIX_LENGTH = 2 * 1024
 
-/** A Hugo summary's opening words (70 by default) are taken from this much. */
+/** A summary's opening words (Hugo's, 70 by default) are taken from this much. */
 const SUMMARY_PREFIX_LENGTH = 16 * 1024
 
 /**
@@ -147,64 +150,19 @@ export function excerptOf(
   return truncate(firstParagraph(body), max)
 }
 
-/** Hugo's manual summary divider. */
-const HUGO_SUMMARY_DIVIDER = '<!--more-->'
-
-/** Hugo's default `summaryLength` (words of an automatic summary). */
-export const HUGO_SUMMARY_LENGTH = 70
-
-/** How a generator makes a post's summary. */
-export interface ExcerptRules {
-  generator: 'jekyll' | 'hugo' | 'other'
-  /** Jekyll's `excerpt_separator` from the site config (default `\n\n`). */
-  excerptSeparator?: string
-  /** Hugo's `summaryLength` (default 70 words). */
-  summaryLength?: number
+/**
+ * The part of a body where generators look for a summary: its first
+ * PARAGRAPH_SEARCH_LENGTH characters, line endings as `\n`.
+ */
+export function excerptSource(body: string): string {
+  return body.slice(0, PARAGRAPH_SEARCH_LENGTH).replace(/\r\n?/g, '\n')
 }
 
 /**
- * The excerpt a reader of the generator's own summary would see, as plain
- * text cut to `max` characters plus `…`:
- * - Jekyll: front matter `excerpt`, else the body before the post's (or
- *   the site's) `excerpt_separator`; with the default blank-line separator,
- *   the first paragraph.
- * - Hugo: front matter `summary`, else the body before `<!--more-->`, else
- *   its opening `summaryLength` words.
- * - Other generators: `excerpt`, `description` or `summary`, else the first
- *   paragraph (excerptOf).
+ * The opening `count` words (at least one) of a body as plain text. They
+ * sit near the top, so only a prefix cut at a blank line is lexed.
  */
-export function generatorExcerpt(
-  data: Record<string, unknown>,
-  body: string,
-  rules: ExcerptRules,
-  max: number = DEFAULT_EXCERPT_LENGTH
-): string {
-  if (rules.generator === 'other') return excerptOf(data, body, max)
-  const key = rules.generator === 'jekyll' ? 'excerpt' : 'summary'
-  const own = frontMatterText(data, key, rules.generator === 'hugo')
-  if (own !== '') return truncate(own, max)
-  const source = body.slice(0, PARAGRAPH_SEARCH_LENGTH).replace(/\r\n?/g, '\n')
-  if (rules.generator === 'jekyll') {
-    const written = Object.hasOwn(data, 'excerpt_separator')
-      ? data.excerpt_separator
-      : rules.excerptSeparator
-    const separator =
-      typeof written === 'string' ? written.replace(/\r\n?/g, '\n') : '\n\n'
-    // The default separator makes the first paragraph the excerpt; an empty
-    // one turns Jekyll's excerpts off, so the first paragraph stands in.
-    // Deliberate difference: Jekyll's literal excerpt is the first block,
-    // even a heading or an image, and the whole post when CRLF line endings
-    // hide its `\n\n`; the action takes the first paragraph of text.
-    if (separator === '\n\n' || separator === '') {
-      return truncate(firstParagraph(source), max)
-    }
-    const at = source.indexOf(separator)
-    return truncate(plainText(at < 0 ? source : source.slice(0, at)), max)
-  }
-  const divider = source.indexOf(HUGO_SUMMARY_DIVIDER)
-  if (divider >= 0) return truncate(plainText(source.slice(0, divider)), max)
-  const words = rules.summaryLength ?? HUGO_SUMMARY_LENGTH
-  // The opening words sit near the top: lex a prefix cut at a blank line.
+export function openingWords(source: string, count: number): string {
   const top =
     source.length > SUMMARY_PREFIX_LENGTH
       ? source.slice(
@@ -213,8 +171,7 @@ export function generatorExcerpt(
             SUMMARY_PREFIX_LENGTH
         )
       : source
-  const opening = plainText(top).split(' ').slice(0, Math.max(words, 1))
-  return truncate(opening.join(' '), max)
+  return plainText(top).split(' ').slice(0, Math.max(count, 1)).join(' ')
 }
 
 /**
@@ -233,7 +190,7 @@ export function frontMatterField(
 }
 
 /** A front-matter string as plain text ('' when absent or not a string). */
-function frontMatterText(
+export function frontMatterText(
   data: Record<string, unknown>,
   key: string,
   anyCase = false

@@ -26,7 +26,7 @@ import { joinPath, postMatcher, relativeTo } from '../site/post-paths.js'
 import { describeRange } from '../sources/range.js'
 import type { Range } from '../sources/range.js'
 import type { Settings } from '../settings/settings.js'
-import { loadSite } from '../site/config.js'
+import { generatorFor, loadSite } from '../site/generators.js'
 import { ConfigError } from '../types.js'
 import type { Ledger, Problem, Site } from '../types.js'
 import { errorMessage } from '../util.js'
@@ -229,12 +229,7 @@ async function readSite(
     )
   }
   if (!site.url) {
-    const where =
-      site.generator === 'jekyll'
-        ? ' or `url` (and `baseurl`) in _config.yml'
-        : site.generator === 'hugo'
-          ? " or `baseURL` in Hugo's config"
-          : ''
+    const where = generatorFor(site).siteUrlHint
     throw new ConfigError(
       `Cannot work out the site's public URL. Set the site-url input (for example https://me.github.io/blog)${where}.`
     )
