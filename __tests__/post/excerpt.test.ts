@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   excerptOf,
+  excerptSource,
   firstParagraph,
   frontMatterField,
+  frontMatterText,
   loadMarkdown,
+  openingWords,
   PARAGRAPH_SEARCH_LENGTH,
   plainText,
   titleFromFileName,
@@ -371,5 +374,32 @@ describe('frontMatterField', () => {
         true
       )
     ).toBeUndefined()
+  })
+})
+
+describe('the pieces of the generators’ excerpt rules', () => {
+  it('excerptSource: the searched start of a body, with \\n line ends', () => {
+    expect(excerptSource('a\r\nb\rc')).toBe('a\nb\nc')
+    const long = 'x'.repeat(PARAGRAPH_SEARCH_LENGTH + 10)
+    expect(excerptSource(long)).toHaveLength(PARAGRAPH_SEARCH_LENGTH)
+  })
+
+  it('openingWords: the first words as plain text, at least one', () => {
+    expect(openingWords('One **two** three four.', 3)).toBe('One two three')
+    expect(openingWords('One two', 0)).toBe('One')
+    expect(openingWords('One two', 9)).toBe('One two')
+  })
+
+  it('openingWords: reads only the top of a long body', () => {
+    const top = 'Alpha beta.\n\n'
+    const long = top + 'word '.repeat(20_000)
+    expect(openingWords(long, 2)).toBe('Alpha beta.')
+  })
+
+  it('frontMatterText: a string value as plain text, in any case if asked', () => {
+    expect(frontMatterText({ excerpt: 'A *b*' }, 'excerpt')).toBe('A b')
+    expect(frontMatterText({ Summary: 'S' }, 'summary')).toBe('')
+    expect(frontMatterText({ Summary: 'S' }, 'summary', true)).toBe('S')
+    expect(frontMatterText({ excerpt: 3 }, 'excerpt')).toBe('')
   })
 })

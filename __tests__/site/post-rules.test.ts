@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { loadMarkdown } from '../../src/post/excerpt.js'
-import { effectiveFrontMatter, postExcerpt } from '../../src/site/post-rules.js'
+import {
+  decidesDate,
+  effectiveFrontMatter,
+  frontMatterYaml,
+  postExcerpt,
+  postField
+} from '../../src/site/post-rules.js'
 import {
   exampleHugo as hugo,
   exampleJekyll as jekyll,
@@ -66,5 +72,31 @@ describe('postExcerpt', () => {
     expect(out.endsWith('word…')).toBe(true)
     expect(Array.from(out).length).toBeLessThanOrEqual(253)
     expect(postExcerpt({ excerpt: long }, '', jekyll())).toBe(out)
+  })
+})
+
+describe('the generator’s front-matter conventions', () => {
+  it('reads YAML 1.1 for Jekyll (Psych), 1.2 for the others', () => {
+    expect(frontMatterYaml(jekyll())).toBe('1.1')
+    expect(frontMatterYaml(hugo())).toBe('1.2')
+    expect(frontMatterYaml(other())).toBe('1.2')
+  })
+
+  it('matches keys in any case for Hugo only', () => {
+    expect(postField({ Title: 'T' }, 'title', hugo())).toBe('T')
+    expect(postField({ Title: 'T' }, 'title', jekyll())).toBeUndefined()
+    expect(postField({ Title: 'T' }, 'title', other())).toBeUndefined()
+  })
+
+  it.each([
+    ['date', true, true, true],
+    ['publishDate', false, true, false],
+    ['PubDate', false, true, false],
+    ['lastmod', false, false, false],
+    ['title', false, false, false]
+  ])('%s decides the date: Jekyll %s, Hugo %s, other %s', (key, j, h, o) => {
+    expect(decidesDate(jekyll(), key)).toBe(j)
+    expect(decidesDate(hugo(), key)).toBe(h)
+    expect(decidesDate(other(), key)).toBe(o)
   })
 })
