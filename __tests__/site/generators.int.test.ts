@@ -3,7 +3,7 @@
  * generatorFor gives each Site its generator's module; a generator the
  * action does not ship plugs in through the same interface.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { firstExisting } from '../../src/site/config-file.js'
 import type { SiteGenerator } from '../../src/site/generator.js'
 import {
@@ -19,19 +19,9 @@ import { jekyll } from '../../src/site/jekyll/index.js'
 import { postMatcher } from '../../src/site/post-paths.js'
 import { postUrl } from '../../src/site/post-rules.js'
 import { siteUrlFrom } from '../../src/site/site.js'
-import { makeSiteDirs } from '../support/site-dirs.js'
-import type { SiteDirs } from '../support/site-dirs.js'
+import { tempSites } from '../support/site-dirs.js'
 
-let dirs: SiteDirs
-
-beforeAll(async () => {
-  dirs = await makeSiteDirs()
-})
-
-afterAll(() => dirs.cleanup())
-
-const site = (name: string, files: Record<string, string>): Promise<string> =>
-  dirs.write(name, files)
+const site = tempSites()
 
 describe('loadSite', () => {
   it('reports an unknown time zone', async () => {

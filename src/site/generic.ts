@@ -15,11 +15,11 @@ import {
 import type { DateReading } from './dates.js'
 import type { Publication, SiteGenerator } from './generator.js'
 import { expandJekyllTemplate, jekyllPlaceholders } from './jekyll/permalink.js'
-import { POST_EXTENSIONS_GLOB, siteUrlFrom } from './site.js'
+import { configuredSite, POST_EXTENSIONS_GLOB, siteUrlFrom } from './site.js'
 import type { Site, SiteOverrides } from './site.js'
 import { ABSOLUTE_URL } from './url.js'
 import type { UrlPath } from './url.js'
-import { booleanValue, nonEmptyString, withoutUndefined } from './values.js'
+import { booleanValue, nonEmptyString } from './values.js'
 
 export const generic: SiteGenerator = {
   name: 'other',
@@ -41,12 +41,7 @@ export const generic: SiteGenerator = {
 
 /** Pure: the Site of a generator we know nothing about: inputs only. */
 export function otherSite(overrides: SiteOverrides): Site {
-  return withoutUndefined({
-    generator: 'other',
-    url: siteUrlFrom(overrides),
-    title: overrides.blogName,
-    permalink: overrides.permalink
-  })
+  return configuredSite('other', { url: siteUrlFrom(overrides) }, overrides)
 }
 
 /**

@@ -6,7 +6,7 @@
 import { IANAZone } from 'luxon'
 import type { HugoSettings } from './hugo/config.js'
 import type { JekyllSettings } from './jekyll/config.js'
-import { stringValue } from './values.js'
+import { stringValue, withoutUndefined } from './values.js'
 import type { Problem } from '../types.js'
 
 /** What the site's configuration and the action's inputs say about the site. */
@@ -50,6 +50,36 @@ export interface LoadedSite {
   problems: Problem[]
 }
 
+/** What a generator's config says of the site as a whole. */
+export interface SiteConfig {
+  /** The config file read, relative to the site root. */
+  configFile?: string
+  /** The base URL (siteUrlFrom's). */
+  url?: string
+  /** The config's title and time zone settings, as written. */
+  title?: unknown
+  timezone?: unknown
+}
+
+/**
+ * Pure: the generator-neutral part of a Site from its config; the inputs'
+ * blog name and permalink win over it. Keys without a value are left out.
+ */
+export function configuredSite(
+  generator: string,
+  config: SiteConfig,
+  overrides: SiteOverrides
+): Site {
+  return withoutUndefined({
+    generator,
+    configFile: config.configFile,
+    url: config.url,
+    title: overrides.blogName ?? siteTitle(config.title),
+    timezone: stringValue(config.timezone),
+    permalink: overrides.permalink
+  })
+}
+
 /** The extensions of the post sources the action reads (Markdown, HTML). */
 export const POST_EXTENSIONS = ['md', 'markdown', 'html'] as const
 
@@ -87,7 +117,7 @@ export function normaliseSiteUrl(url: string): string {
  * `title: ""`, and a ping's blog_name should then fall back to the
  * repository name rather than be empty.
  */
-export function siteTitle(value: unknown): string | undefined {
+function siteTitle(value: unknown): string | undefined {
   const title = stringValue(value)?.trim()
   return title ? title : undefined
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { hugoPagePermalinks, hugoSite } from '../../../src/site/hugo/config.js'
 import { loadSite } from '../../../src/site/generators.js'
-import { makeSiteDirs } from '../../support/site-dirs.js'
-import type { SiteDirs } from '../../support/site-dirs.js'
+import { tempSites } from '../../support/site-dirs.js'
 
 describe('hugoSite', () => {
   it.each([
@@ -118,16 +117,7 @@ describe('hugoPagePermalinks', () => {
 })
 
 describe('loadSite', () => {
-  let dirs: SiteDirs
-
-  beforeAll(async () => {
-    dirs = await makeSiteDirs()
-  })
-
-  afterAll(() => dirs.cleanup())
-
-  const site = (name: string, files: Record<string, string>): Promise<string> =>
-    dirs.write(name, files)
+  const site = tempSites()
 
   it('reads hugo.toml', async () => {
     const dir = await site('hugo', {

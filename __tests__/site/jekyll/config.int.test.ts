@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   jekyllSite,
   JEKYLL_EXCLUDES,
   normaliseBasePath
 } from '../../../src/site/jekyll/config.js'
 import { loadSite } from '../../../src/site/generators.js'
-import { makeSiteDirs } from '../../support/site-dirs.js'
-import type { SiteDirs } from '../../support/site-dirs.js'
+import { tempSites } from '../../support/site-dirs.js'
 
 /** Jekyll 4's `Configuration::DEFAULT_EXCLUDES` (checked below). */
 const JEKYLL_DEFAULT_EXCLUDES = JEKYLL_EXCLUDES
@@ -129,16 +128,7 @@ describe('normaliseBasePath', () => {
 })
 
 describe('loadSite', () => {
-  let dirs: SiteDirs
-
-  beforeAll(async () => {
-    dirs = await makeSiteDirs()
-  })
-
-  afterAll(() => dirs.cleanup())
-
-  const site = (name: string, files: Record<string, string>): Promise<string> =>
-    dirs.write(name, files)
+  const site = tempSites()
 
   it('reads a Jekyll _config.yml', async () => {
     const dir = await site('jekyll', {

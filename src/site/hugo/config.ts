@@ -12,7 +12,7 @@ import {
   isDirectory,
   readConfig
 } from '../config-file.js'
-import { siteTitle, siteUrlFrom } from '../site.js'
+import { configuredSite, siteUrlFrom } from '../site.js'
 import type { LoadedSite, Site, SiteOverrides } from '../site.js'
 import {
   asRecord,
@@ -152,15 +152,8 @@ export function hugoSite(
     hugo.summaryLength = summaryLength
   }
 
-  return withoutUndefined({
-    generator: 'hugo',
-    configFile,
-    url,
-    title: overrides.blogName ?? siteTitle(c.title),
-    timezone: stringValue(c.timezone),
-    permalink: overrides.permalink,
-    hugo
-  })
+  const read = { configFile, url, title: c.title, timezone: c.timezone }
+  return { ...configuredSite('hugo', read, overrides), hugo }
 }
 
 /**

@@ -4,15 +4,14 @@
  */
 import { join } from 'node:path'
 import { firstExisting, isDirectory, readConfig } from '../config-file.js'
-import { siteTitle, siteUrlFrom } from '../site.js'
+import { configuredSite, siteUrlFrom } from '../site.js'
 import type { LoadedSite, Site, SiteOverrides } from '../site.js'
 import {
   asRecord,
   booleanValue,
   stringList,
   stringValue,
-  trimSlashes,
-  withoutUndefined
+  trimSlashes
 } from '../values.js'
 import { jekyllDefaults } from './defaults.js'
 import type { JekyllDefaults } from './defaults.js'
@@ -110,15 +109,9 @@ export function jekyllSite(
     include: stringList(config.include)
   }
 
-  return withoutUndefined({
-    generator: 'jekyll',
-    configFile,
-    url,
-    title: overrides.blogName ?? siteTitle(config.title),
-    timezone: stringValue(config.timezone),
-    permalink: overrides.permalink,
-    jekyll
-  })
+  const { title, timezone } = config
+  const read = { configFile, url, title, timezone }
+  return { ...configuredSite('jekyll', read, overrides), jekyll }
 }
 
 /** Pure: Jekyll's `baseurl` as `/path` (or '' for none): `blog/` → `/blog`. */
