@@ -6,7 +6,7 @@ import {
   targetsFromEntries
 } from '../../src/post/targets.js'
 import { MAX_TARGET_LENGTH } from '../../src/constants.js'
-import type { FrontMatterEntry } from '../../src/post/front-matter.js'
+import type { FrontMatterEntry } from '../../src/post/front-matter/index.js'
 
 const EXPECTED =
   'Expected an http(s) ping URL or an arXiv id such as arXiv:2101.00001.'

@@ -6,7 +6,7 @@
  * is decided where connections are made.
  */
 import type { Target } from '../types.js'
-import type { FrontMatterEntry } from './front-matter.js'
+import type { FrontMatterEntry } from './front-matter/index.js'
 import { DEFAULT_TARGET_LIMIT, MAX_TARGET_LENGTH } from '../constants.js'
 
 const EXPECTED =
