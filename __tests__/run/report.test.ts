@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   annotationsFor,
-  arxivIdOfPing,
   countResults,
   escapeHtml,
   renderSummary,
@@ -244,14 +243,6 @@ describe('annotationsFor', () => {
       }
     ])
   })
-})
-
-describe('arxivIdOfPing', () => {
-  it.each([
-    ['https://arxiv.org/trackback/2101.00001', '2101.00001'],
-    ['https://arxiv.org/trackback/hep-th/9901001', 'hep-th/9901001'],
-    ['https://x.org/trackback/2101.00001', undefined]
-  ])('%p', (ping, id) => expect(arxivIdOfPing(ping)).toBe(id))
 })
 
 describe('escapeHtml', () => {

@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core'
 import type { Problem, Result, ResultStatus } from '../types.js'
+import { arxivIdOfPing } from '../post/arxiv.js'
 
 /** Everything the report shows. */
 export interface RunReport {
@@ -102,13 +103,6 @@ function link(text: string, href: string): string {
   return /^https?:\/\//i.test(href)
     ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`
     : escapeHtml(text)
-}
-
-const ARXIV_PING = /^https:\/\/arxiv\.org\/trackback\/(.+)$/
-
-/** The arXiv id of a ping URL to arXiv, or undefined. */
-export function arxivIdOfPing(ping: string): string | undefined {
-  return ARXIV_PING.exec(ping)?.[1]
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
