@@ -13,8 +13,8 @@ import {
   FrontMatterError,
   parseFrontMatter,
   simpleYamlStrings
-} from './front-matter.js'
-import type { FrontMatter, SimpleYamlKey } from './front-matter.js'
+} from './front-matter/index.js'
+import type { FrontMatter, SimpleYamlKey } from './front-matter/index.js'
 import { effectiveFrontMatter, postUrl } from '../site/permalink.js'
 import { decidesDate, publication } from '../site/publication.js'
 import { targetsFromEntries } from './targets.js'
