@@ -9,3 +9,11 @@ export function errorMessage(error: unknown): string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** At most `max` code points, with `…` when cut. */
+export function shorten(text: string, max: number): string {
+  const points = Array.from(text.slice(0, max * 2))
+  return points.length > max || text.length > max * 2
+    ? `${points.slice(0, max).join('')}…`
+    : text
+}

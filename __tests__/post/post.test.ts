@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { postCases } from '../../__fixtures__/hostile/corpus.js'
 import { loadMarkdown } from '../../src/post/excerpt.js'
-import { simpleYamlStrings } from '../../src/post/front-matter.js'
+import { simpleYamlStrings } from '../../src/post/front-matter/index.js'
 import { isPost, readPost, readPostDate } from '../../src/post/post.js'
 import { otherSite } from '../../src/site/generic.js'
 import { hugoSite } from '../../src/site/hugo/config.js'

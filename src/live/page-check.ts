@@ -22,7 +22,7 @@ import {
 } from '../net/http-client.js'
 import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from '../run/plan.js'
-import type { Annotation } from '../run/report.js'
+import type { Annotation } from '../report/annotations.js'
 import { plain } from '../send/trackback-answer.js'
 import { errorMessage } from '../util.js'
 

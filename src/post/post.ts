@@ -7,8 +7,8 @@ import {
   FrontMatterError,
   parseFrontMatter,
   simpleYamlStrings
-} from './front-matter.js'
-import type { FrontMatter, SimpleYamlKey } from './front-matter.js'
+} from './front-matter/index.js'
+import type { FrontMatter, SimpleYamlKey } from './front-matter/index.js'
 import {
   decidesDate,
   effectiveFrontMatter,

@@ -9,7 +9,12 @@
 import * as path from 'node:path'
 import { urlPolicyError } from '../net/address-policy.js'
 import { checkAgainstBuiltSite, findBuiltSite } from '../site/built-site.js'
-import { diffSources, readWorkTree, scanSources } from '../sources/changes.js'
+import {
+  diffSources,
+  readWorkTree,
+  scanSources,
+  type RefusedSource
+} from '../sources/changes.js'
 import type { SourceContext, SourceResult } from '../sources/changes.js'
 import { createGit } from '../sources/git.js'
 import type { RepositoryApi } from '../github/api.js'
@@ -95,6 +100,8 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
 
   const matcher = postMatcher(settings.posts, site)
   const git = createGit(workspace)
+  const refused: RefusedSource = (file, why) =>
+    log.warning(`Not reading ${file}: ${why}.`)
   const sources: SourceContext = {
     workspace,
     siteDir,
@@ -104,7 +111,8 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     },
     checkedOut: input.checkedOut,
     git: (await git.topLevel()) ? git : undefined,
-    api: input.api
+    api: input.api,
+    refused
   }
 
   const scanDays = input.scanDays ?? settings.maxAgeDays
@@ -114,7 +122,7 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     frontMatterKey: settings.frontMatterKey,
     maxAgeDays: scanDays,
     now,
-    readFile: (file) => readWorkTree(workspace, file),
+    readFile: (file) => readWorkTree(workspace, file, refused),
     progress: (done, total) => log.progress?.('Reading posts', done, total)
   }
   const found = await log.group('Finding posts', async () => {

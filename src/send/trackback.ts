@@ -101,7 +101,11 @@ export async function postPing(
       requests += 1
       const exchange = await postOnce(current, body, options, agents)
       if (!exchange.ok) {
-        const failure = describeFailure(exchange, options.timeoutMs)
+        const failure = describeFailure(
+          exchange,
+          options.timeoutMs,
+          current.startsWith('https:')
+        )
         if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) {
           // Refused at connect time: no request was made to anyone.
           requests -= 1
@@ -279,7 +283,8 @@ export function isSamePing(current: string, next: string): boolean {
 /** Turn a failed exchange into a verdict with a message people understand. */
 function describeFailure(
   exchange: Extract<Exchange, { ok: false }>,
-  timeoutMs: number
+  timeoutMs: number,
+  secure: boolean
 ): Interpretation {
   const wire = exchange.wire
   const code = errorCode(exchange.error)
@@ -300,10 +305,13 @@ function describeFailure(
   }
   // A request that never left is safe to repeat. A kept-alive socket the
   // server had already closed is the one reset Node documents as safe to
-  // retry; a TLS handshake that failed kept the request in our buffers;
-  // anything else after the request went out might have arrived.
+  // retry; over https, a TLS handshake that never completed (a TLS error,
+  // or a connection or proxy tunnel closed during it) kept the request in
+  // our buffers; anything else after the request went out might have
+  // arrived.
   const staleSocket = code === 'ECONNRESET' && wire.reusedSocket && !answered
-  const failedHandshake = tls !== undefined && !wire.secured && !answered
+  const failedHandshake =
+    (tls !== undefined || secure) && !wire.secured && !answered
   const ambiguous = wire.written && !staleSocket && !failedHandshake
   return {
     kind: 'retry',

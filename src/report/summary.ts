@@ -1,10 +1,10 @@
 /**
- * Reporting: the outputs, the job summary and the annotations. The
- * rendering is pure (`countResults`, `renderSummary`); `publishReport` hands
- * the result to `@actions/core`.
+ * The pure half of the report: the counts set as outputs and the job
+ * summary's HTML, from the results of a run (publish.ts hands them to
+ * `@actions/core`).
  */
-import * as core from '@actions/core'
-import type { Problem, Result, ResultStatus } from '../types.js'
+import type { Result, ResultStatus } from '../types.js'
+import { arxivIdOfPing } from '../post/arxiv.js'
 
 /** Everything the report shows. */
 export interface RunReport {
@@ -102,13 +102,6 @@ function link(text: string, href: string): string {
   return /^https?:\/\//i.test(href)
     ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`
     : escapeHtml(text)
-}
-
-const ARXIV_PING = /^https:\/\/arxiv\.org\/trackback\/(.+)$/
-
-/** The arXiv id of a ping URL to arXiv, or undefined. */
-export function arxivIdOfPing(ping: string): string | undefined {
-  return ARXIV_PING.exec(ping)?.[1]
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string =>
@@ -230,71 +223,4 @@ export function renderSummary(report: RunReport): string {
     )
   }
   return out.join('\n')
-}
-
-/** An annotation on a file and line. */
-export interface Annotation extends Problem {
-  level: 'error' | 'warning' | 'notice'
-  title: string
-}
-
-const ANNOTATED: Partial<
-  Record<ResultStatus, { level: Annotation['level']; title: string }>
-> = {
-  invalid: { level: 'error', title: 'TrackBack: invalid target' },
-  rejected: { level: 'warning', title: 'TrackBack: ping rejected' },
-  failed: { level: 'warning', title: 'TrackBack: ping failed' }
-}
-
-/**
- * One annotation per invalid, rejected or failed row, on the line of the
- * target in the post's front matter when it is known.
- */
-export function annotationsFor(results: Result[]): Annotation[] {
-  return results.flatMap((r) => {
-    const kind = ANNOTATED[r.status]
-    if (!kind) return []
-    // An invalid row's message already names the target.
-    const message =
-      r.status === 'invalid' || !r.target
-        ? r.message
-        : `${r.target}: ${r.message}`
-    const annotation: Annotation = { ...kind, file: r.post, message }
-    if (r.line !== undefined) annotation.line = r.line
-    return [annotation]
-  })
-}
-
-/** Set the outputs, write the job summary and annotate problems. */
-export async function publishReport(
-  report: RunReport,
-  annotations: Annotation[]
-): Promise<Counts> {
-  const counts = countResults(report.results)
-  core.setOutput('sent', counts.sent)
-  core.setOutput('failed', counts.failed)
-  core.setOutput('skipped', counts.skipped)
-  core.setOutput('pending', counts.pending)
-  core.setOutput('would-send', counts.wouldSend)
-  core.setOutput('results', JSON.stringify(report.results))
-
-  const seen = new Set<string>()
-  for (const a of annotations) {
-    const id = `${a.level}:${a.file}:${a.line ?? ''}:${a.message}`
-    if (seen.has(id)) continue
-    seen.add(id)
-    const properties = { title: a.title, file: a.file, startLine: a.line }
-    if (a.level === 'error') core.error(a.message, properties)
-    else if (a.level === 'warning') core.warning(a.message, properties)
-    else core.notice(a.message, properties)
-  }
-
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    try {
-      await core.summary.addRaw(renderSummary(report), true).write()
-    } catch (error) {
-      core.warning(`Could not write the job summary: ${String(error)}`)
-    }
-  }
-  return counts
 }

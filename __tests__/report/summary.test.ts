@@ -1,26 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  annotationsFor,
-  arxivIdOfPing,
   countResults,
   escapeHtml,
   renderSummary,
   totalsLine
-} from '../../src/run/report.js'
+} from '../../src/report/summary.js'
 import type { Result, ResultStatus } from '../../src/types.js'
-
-const result = (
-  status: ResultStatus,
-  overrides: Partial<Result> = {}
-): Result => ({
-  post: '_posts/2026-11-20-a.md',
-  url: 'https://blog.example.org/a.html',
-  target: 'arXiv:2101.00001',
-  ping: 'https://arxiv.org/trackback/2101.00001',
-  status,
-  message: '',
-  ...overrides
-})
+import { result } from './results.js'
 
 describe('countResults', () => {
   it('counts each status into the documented output', () => {
@@ -202,56 +188,6 @@ describe('totalsLine', () => {
     )
     expect(totalsLine([])).toBe('0 targets in 0 posts.')
   })
-})
-
-describe('annotationsFor', () => {
-  it('annotates invalid, rejected and failed rows on their line', () => {
-    const annotations = annotationsFor([
-      result('sent', { line: 2 }),
-      result('invalid', { ping: '', message: "Invalid target 'x'.", line: 3 }),
-      result('rejected', { message: 'Trackbacks are closed.', line: 4 }),
-      result('failed', { message: 'HTTP 503', line: 5 }),
-      result('pending', { line: 6 }),
-      result('invalid', { target: '', ping: '', message: 'Bad YAML' })
-    ])
-    expect(annotations).toEqual([
-      {
-        level: 'error',
-        title: 'TrackBack: invalid target',
-        file: '_posts/2026-11-20-a.md',
-        line: 3,
-        message: "Invalid target 'x'."
-      },
-      {
-        level: 'warning',
-        title: 'TrackBack: ping rejected',
-        file: '_posts/2026-11-20-a.md',
-        line: 4,
-        message: 'arXiv:2101.00001: Trackbacks are closed.'
-      },
-      {
-        level: 'warning',
-        title: 'TrackBack: ping failed',
-        file: '_posts/2026-11-20-a.md',
-        line: 5,
-        message: 'arXiv:2101.00001: HTTP 503'
-      },
-      {
-        level: 'error',
-        title: 'TrackBack: invalid target',
-        file: '_posts/2026-11-20-a.md',
-        message: 'Bad YAML'
-      }
-    ])
-  })
-})
-
-describe('arxivIdOfPing', () => {
-  it.each([
-    ['https://arxiv.org/trackback/2101.00001', '2101.00001'],
-    ['https://arxiv.org/trackback/hep-th/9901001', 'hep-th/9901001'],
-    ['https://x.org/trackback/2101.00001', undefined]
-  ])('%p', (ping, id) => expect(arxivIdOfPing(ping)).toBe(id))
 })
 
 describe('escapeHtml', () => {
