@@ -6,6 +6,7 @@
  * the ledger removes whatever an earlier run already settled.
  */
 import { entryFor, ledgerKey } from '../ledger/ledger.js'
+import { laterRunRetries } from '../net/retry.js'
 import { isPost } from '../types.js'
 import type {
   Ledger,
@@ -177,9 +178,7 @@ export function planPings(
     Object.entries(ledger.entries)
       .filter(
         ([, e]) =>
-          (e.status === 'failed' || e.status === 'pending') &&
-          e.source === source &&
-          match(e.ping)
+          laterRunRetries(e.status) && e.source === source && match(e.ping)
       )
       .map(([key]) => key)
 
@@ -223,8 +222,7 @@ export function planPings(
         if (seen.has(key)) continue
         seen.add(key)
         // An ignored target's unfinished tries are dropped, not retried.
-        const status = ledger.entries[key]?.status
-        const unsettled = status === 'failed' || status === 'pending'
+        const unsettled = laterRunRetries(ledger.entries[key]?.status)
         if (unsettled && options.ignore?.(target.ping ?? '') !== undefined) {
           forget.push(key)
         }
@@ -335,7 +333,8 @@ function planTarget(
     }
   }
 
-  const retry = entry?.status === 'failed' || entry?.status === 'pending'
+  // Failed and pending pairs are tried again (net/retry.ts).
+  const retry = laterRunRetries(entry?.status)
   // A source read only because one of its pings is due again offers no
   // other target: the others were settled (or dropped) by earlier runs, even
   // when the ledger no longer says so.

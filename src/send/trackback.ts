@@ -15,6 +15,7 @@ import {
   type ClientAgents,
   type Exchange
 } from '../net/http-client.js'
+import { failureMayHaveArrived } from '../net/retry.js'
 import {
   interpretResponse,
   loadResponseParser,
@@ -298,13 +299,12 @@ function describeFailure(
       tls ??
       `network error: ${reason(exchange.error)}`
   }
-  // A request that never left is safe to repeat. A kept-alive socket the
-  // server had already closed is the one reset Node documents as safe to
-  // retry; a TLS handshake that failed kept the request in our buffers;
-  // anything else after the request went out might have arrived.
-  const staleSocket = code === 'ECONNRESET' && wire.reusedSocket && !answered
-  const failedHandshake = tls !== undefined && !wire.secured && !answered
-  const ambiguous = wire.written && !staleSocket && !failedHandshake
+  // Whether it may have arrived is the retry rule's (net/retry.ts).
+  const ambiguous = failureMayHaveArrived({
+    written: wire.written,
+    staleSocket: code === 'ECONNRESET' && wire.reusedSocket && !answered,
+    failedHandshake: tls !== undefined && !wire.secured && !answered
+  })
   return {
     kind: 'retry',
     message: ambiguous
