@@ -26,7 +26,7 @@ import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from '../run/plan.js'
 import type { Annotation } from '../run/report.js'
 import { plain } from '../send/trackback-answer.js'
-import { errorMessage } from '../util.js'
+import { errorMessage, pool } from '../util.js'
 
 /** What fetching a post's page gave. */
 export type PageAnswer =
@@ -353,16 +353,10 @@ export async function checkPages(
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now
   }
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < urls.length) {
-      const url = urls[next++] as string
-      checks.set(url, await checkPage(url, wait))
-    }
-  }
   try {
-    const count = Math.max(1, Math.min(options.concurrency, urls.length))
-    await Promise.all(Array.from({ length: count }, worker))
+    await pool(urls, options.concurrency, async (url) => {
+      checks.set(url, await checkPage(url, wait))
+    })
   } finally {
     destroyAgents(agents)
   }
