@@ -4,7 +4,6 @@
  * (send/sender.ts) wired together with the run's settings and clock.
  */
 import type { LedgerLoad, LedgerStore } from '../ledger/cache-store.js'
-import type { RunJobsApi } from '../ledger/run-attempts.js'
 import { sendPings } from '../send/sender.js'
 import type { Settings } from '../settings/settings.js'
 import type { Range } from '../sources/range.js'
@@ -13,14 +12,19 @@ import { USER_AGENT } from '../constants.js'
 import { claimAndSend } from './claim-send.js'
 import { ledgerWasRead, refPredatesRun } from './dispatch.js'
 import type { Log } from './plan-run.js'
-import type { Plan } from './plan.js'
 import { earlierAttempts } from './rerun.js'
+import type { EarlierAttemptsInput } from './rerun.js'
 
 export { holdUnready } from '../live/hold.js'
 
-/** What sending needs to know about the run. */
-export interface SendPlanInput {
-  plan: Plan
+/**
+ * What sending needs to know about the run: what asking about earlier
+ * attempts needs (rerun.ts), and the run's ledger, rows and clock.
+ */
+export interface SendPlanInput extends Omit<
+  EarlierAttemptsInput,
+  'ledger' | 'ledgerRead'
+> {
   settings: Settings
   /** The ledger load (before this run changed the ledger). */
   loaded: LedgerLoad
@@ -33,13 +37,8 @@ export interface SendPlanInput {
   now: Date
   /** Epoch ms after which no request starts. */
   deadline: number
-  runId: string
-  runAttempt: string
   /** The event payload (refPredatesRun reads `repository.pushed_at`). */
   payload: Record<string, unknown>
-  runJobsApi?: (run: number) => RunJobsApi
-  env: NodeJS.ProcessEnv
-  sleep: (ms: number) => Promise<void>
 }
 
 /** Claim and send the plan's pings. Returns whether any request went out. */
