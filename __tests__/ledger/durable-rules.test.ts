@@ -4,15 +4,13 @@
  * claims made all at once (claimMany).
  */
 import { describe, expect, it } from '@jest/globals'
-import {
-  claimAndSend,
-  refPredatesRun,
-  scanWindowDays
-} from '../../src/run/dispatch.js'
+import { claimAndSend } from '../../src/run/claim-send.js'
+import { refPredatesRun, scanWindowDays } from '../../src/run/dispatch.js'
 import { emptyLedger } from '../../src/ledger/ledger.js'
 import type { ClaimBatch, DurableLoad } from '../../src/ledger/cache-store.js'
 import { planPings } from '../../src/run/plan.js'
 import type { PingRequest, Post } from '../../src/types.js'
+import { recordingLog } from '../support/log.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 const DAY = 86_400_000
@@ -171,6 +169,7 @@ describe('claimAndSend with claims made at once in the ref', () => {
         }
       },
       sleep: async () => undefined,
+      log: recordingLog(),
       cacheAvailable: true,
       ledgerRead: true,
       earlierAttemptSaved: options.earlierAttemptSaved ?? true,

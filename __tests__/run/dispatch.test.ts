@@ -1,36 +1,23 @@
 /**
  * The decisions between plan and ledger that the simulation found wanting:
- * a ledger-driven source offers only its due pings, a scan without a saved
- * ledger looks back no further than the cache's eviction horizon, and a
- * re-run the ledger cannot vouch for sends nothing.
+ * a ledger-driven source offers only its due pings, and a scan without a
+ * saved ledger looks back no further than the cache's eviction horizon.
+ * (A re-run the ledger cannot vouch for sends nothing: claim-send.test.ts.)
  */
 import { describe, expect, it } from '@jest/globals'
 import { CACHE_EVICTION_DAYS } from '../../src/constants.js'
-import { claimAndSend, scanWindowDays } from '../../src/run/dispatch.js'
+import { scanWindowDays } from '../../src/run/dispatch.js'
 import { emptyLedger, recordOutcome } from '../../src/ledger/ledger.js'
 import { planPings, type PostChange } from '../../src/run/plan.js'
-import type { Ledger, PingRequest, Post } from '../../src/types.js'
-
-const NOW = new Date('2026-11-23T12:00:00Z')
-const FILE = '_posts/2026-11-20-a.md'
-const URL_A = 'https://blog.example.org/2026/11/20/a.html'
-const PING_1 = 'https://one.example.org/tb/1'
-const PING_2 = 'https://two.example.org/tb/2'
-const options = { now: NOW, dryRun: false, blogName: 'B', maxPings: 50 }
-
-const post: Post = {
-  path: FILE,
-  state: 'published',
-  date: '2026-11-20T00:00:00.000Z',
-  title: 'A',
-  excerpt: 'About A.',
-  url: URL_A,
-  targets: [
-    { written: PING_1, ping: PING_1, line: 4 },
-    { written: PING_2, ping: PING_2, line: 5 }
-  ],
-  targetsLine: 3
-}
+import type { Ledger } from '../../src/types.js'
+import {
+  FILE,
+  options,
+  PING_1,
+  PING_2,
+  post,
+  URL_A
+} from '../support/two-targets.js'
 
 function failedLedger(ping: string): Ledger {
   return recordOutcome(
@@ -83,124 +70,5 @@ describe('scanWindowDays', () => {
   it('looks back max-age in a dry run, which sends nothing', () => {
     expect(scanWindowDays(30, { available: false }, true)).toBe(30)
     expect(scanWindowDays(30, { available: true }, true)).toBe(30)
-  })
-})
-
-describe('claimAndSend on a re-run', () => {
-  const plan = planPings(
-    [{ file: FILE, after: post, reason: 'diff' }],
-    emptyLedger(),
-    options
-  )
-  const deps = (
-    rerun: boolean,
-    earlierAttemptSaved: boolean,
-    sent: PingRequest[]
-  ): Parameters<typeof claimAndSend>[1] => ({
-    claim: async () => 'won',
-    send: async (requests, onOutcome) => {
-      sent.push(...requests)
-      for (const r of requests) {
-        onOutcome({ id: r.id, status: 'sent', message: 'ok', requests: 1 })
-      }
-    },
-    sleep: async () => undefined,
-    cacheAvailable: true,
-    ledgerRead: true,
-    earlierAttemptSaved,
-    runAttempt: rerun ? '2' : '1',
-    range: {
-      kind: 'diff',
-      base: 'a',
-      head: 'b',
-      mergeBase: false,
-      source: 'push'
-    },
-    now: NOW,
-    maxAttempts: 5,
-    update: () => undefined,
-    results: plan.pings.map((p) => p.result)
-  })
-
-  it('sends nothing when no saved ledger vouches for the earlier attempt', async () => {
-    const sent: PingRequest[] = []
-    const d = deps(true, false, sent)
-    expect(await claimAndSend(plan, d)).toBe(false)
-    expect(sent).toEqual([])
-    expect(d.results.map((r) => r.status)).toEqual(['skipped', 'skipped'])
-    expect(d.results[0]?.message).toMatch(/re-run/)
-  })
-
-  it('sends the pings it claims on a first attempt', async () => {
-    const sent: PingRequest[] = []
-    const d = deps(false, false, sent)
-    expect(await claimAndSend(plan, d)).toBe(true)
-    expect(sent.map((r) => r.ping)).toEqual([PING_1, PING_2])
-    expect(d.results.map((r) => r.status)).toEqual(['sent', 'sent'])
-  })
-})
-
-describe('claimAndSend when the cache cannot answer a claim', () => {
-  const range = {
-    kind: 'diff' as const,
-    base: 'a',
-    head: 'b',
-    mergeBase: false,
-    source: 'push' as const
-  }
-  async function sendWithUnknownClaims(
-    change: PostChange,
-    ledger: Ledger
-  ): Promise<string[]> {
-    const plan = planPings([change], ledger, options)
-    const sent: string[] = []
-    await claimAndSend(plan, {
-      claim: async () => 'unknown',
-      send: async (requests) => {
-        sent.push(...requests.map((r) => r.ping))
-      },
-      sleep: async () => undefined,
-      cacheAvailable: true,
-      ledgerRead: true,
-      earlierAttemptSaved: true,
-      range,
-      now: NOW,
-      maxAttempts: 5,
-      update: () => undefined,
-      results: plan.pings.map((p) => p.result)
-    })
-    return sent
-  }
-
-  it('sends a target new in the push: no other push can have it', async () => {
-    const sent = await sendWithUnknownClaims(
-      { file: FILE, after: post, reason: 'diff' },
-      emptyLedger()
-    )
-    expect(sent).toEqual([PING_1, PING_2])
-  })
-
-  it('holds a scheduled post now due: every overlapping run has it in its plan', async () => {
-    // Regression (simulation): two overlapping pushes both picked up the
-    // due ping from the ledger, neither could claim, and both sent it.
-    const pending = recordOutcome(
-      emptyLedger(),
-      { post: URL_A, ping: PING_1, source: FILE, target: PING_1 },
-      'pending',
-      {
-        now: new Date('2026-11-19T00:00:00Z'),
-        maxAttempts: 5,
-        due: '2026-11-20T00:00:00Z'
-      }
-    )
-    const sent = await sendWithUnknownClaims(
-      {
-        file: FILE,
-        after: { ...post, targets: [post.targets[0]!] },
-        reason: 'ledger'
-      },
-      pending
-    )
-    expect(sent).toEqual([])
   })
 })

@@ -22,8 +22,10 @@ import type { LedgerRefApi } from '../../src/ledger/ref-store.js'
 import type { Attempt } from '../../src/send/trackback.js'
 import type { Ledger, PingRequest } from '../../src/types.js'
 import type { RunJob, RunJobsApi } from '../../src/ledger/run-attempts.js'
+import { quietLog } from '../support/log.js'
 
-// The run's code logs through @actions/core; the simulation keeps quiet.
+// The ledger's code logs through @actions/core, the run's through an
+// injected log (quietLog): the simulation keeps both quiet.
 const actual = await import('@actions/core')
 const noop = (): void => undefined
 jest.unstable_mockModule('@actions/core', () => ({
@@ -37,14 +39,11 @@ jest.unstable_mockModule('@actions/core', () => ({
   endGroup: noop
 }))
 
-const {
-  claimAndSend,
-  finishLedger,
-  ledgerWasRead,
-  readChanges,
-  refPredatesRun,
-  scanWindowDays
-} = await import('../../src/run/dispatch.js')
+const { ledgerWasRead, refPredatesRun, scanWindowDays } =
+  await import('../../src/run/dispatch.js')
+const { claimAndSend } = await import('../../src/run/claim-send.js')
+const { finishLedger } = await import('../../src/run/finish.js')
+const { readChanges } = await import('../../src/run/read-posts.js')
 const { createLedgerStore } = await import('../../src/ledger/cache-store.js')
 const { createLedgerRefStore } = await import('../../src/ledger/ref-store.js')
 const { createDurableLedgerStore } = await import('../../src/ledger/durable.js')
@@ -723,6 +722,7 @@ async function simulate(
               }
             ),
           sleep: async () => undefined,
+          log: quietLog,
           cacheAvailable: loaded.durable?.cacheAvailable ?? loaded.available,
           ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: accounted,
