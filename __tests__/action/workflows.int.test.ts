@@ -4,7 +4,10 @@
  * that exist, whose actions are pinned, and whose `uses: ./` step passes
  * only inputs that action.yml declares. The self-test job is reproduced with
  * the bundle (same inputs, same kind of shallow checkout), and the release
- * script moves a tag in a real local repository.
+ * script moves a tag in a real local repository. The workflows bloggers
+ * copy (examples/ and README.md) are held to the same checks, and to the
+ * least permissions: no `contents: write` unless they opt in to the ledger
+ * ref (or push a gh-pages branch).
  */
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -40,6 +43,7 @@ interface Job {
 interface Workflow {
   name?: string
   on?: unknown
+  concurrency?: { group?: string; 'cancel-in-progress'?: boolean }
   jobs?: Record<string, Job>
 }
 
@@ -192,11 +196,83 @@ function danglingReferences(workflow: Workflow): string[] {
   return problems
 }
 
-const README_WORKFLOWS = [
-  ...readFileSync('README.md', 'utf8').matchAll(
-    /^### (.+)\n[\s\S]*?```yaml\n(# \.github\/workflows\/[\s\S]*?)```/gm
+/** The complete example workflows in examples/, one per generator. */
+const EXAMPLES = readdirSync('examples')
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort()
+  .map((f) => [f, readFileSync(path.join('examples', f), 'utf8')] as const)
+
+/**
+ * The workflows shown in a Markdown text: each yaml block that starts with
+ * `# .github/workflows/`, with the heading above it.
+ */
+function markdownWorkflows(text: string): Array<readonly [string, string]> {
+  const found: Array<readonly [string, string]> = []
+  let heading = ''
+  for (const m of text.matchAll(
+    /^#{2,3} (.+)$|^```yaml\n(# \.github\/workflows\/[\s\S]*?)^```$/gm
+  )) {
+    if (m[1] !== undefined) heading = m[1]
+    else found.push([heading, m[2] ?? ''] as const)
+  }
+  return found
+}
+
+const README_WORKFLOWS = markdownWorkflows(readFileSync('README.md', 'utf8'))
+
+/**
+ * A README snippet without `on:` shows only what differs from the README's
+ * first (complete) workflow: each of its jobs' keys replace the same keys of
+ * the job with the same name there.
+ */
+function completed(snippet: Workflow, base: Workflow): Workflow {
+  if (snippet.on !== undefined) return snippet
+  const jobs = { ...base.jobs }
+  for (const [name, job] of Object.entries(snippet.jobs ?? {})) {
+    jobs[name] = { ...jobs[name], ...job }
+  }
+  return { ...base, jobs }
+}
+
+/**
+ * What every example a blogger copies must be: valid, pinned, with real
+ * inputs, a concurrency group, and the least permissions for the action's
+ * job: `actions: read` (re-runs) and `contents: read`, or `contents: write`
+ * only where the step sets `ledger-ref` or the job pushes a gh-pages branch.
+ */
+function expectValidExample(workflow: Workflow): void {
+  expect(workflow.name).toEqual(expect.any(String))
+  expect(workflow.on).toBeDefined()
+  expect(workflow.concurrency).toMatchObject({
+    group: expect.any(String),
+    'cancel-in-progress': false
+  })
+  expect(danglingReferences(workflow)).toEqual([])
+  const steps = stepsOf(workflow)
+  const ours = steps.filter((s) => s.uses === '<owner>/trackback-action@v1')
+  expect(ours).toHaveLength(1)
+  const given = Object.keys(ours[0]?.with ?? {})
+  expect(given.filter((name) => !(name in action.inputs))).toEqual([])
+  const loose = steps
+    .flatMap((s) => (s.uses === undefined || s === ours[0] ? [] : [s.uses]))
+    .filter((uses) => !/^[\w.-]+\/[\w.-]+@v\d+$/.test(uses))
+  expect(loose).toEqual([])
+  const job = Object.values(workflow.jobs ?? {}).find((j) =>
+    j.steps?.some((s) => s === ours[0])
   )
-].map(([, title, text]) => [title ?? '', text ?? ''] as const)
+  expect(job?.steps?.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(
+    true
+  )
+  const writes =
+    given.includes('ledger-ref') ||
+    (job?.steps ?? []).some((s) =>
+      s.uses?.startsWith('peaceiris/actions-gh-pages@')
+    )
+  expect(job?.permissions).toEqual({
+    contents: writes ? 'write' : 'read',
+    actions: 'read'
+  })
+}
 
 describe('danglingReferences', () => {
   it('finds outputs and steps that do not exist', () => {
@@ -221,40 +297,50 @@ describe('danglingReferences', () => {
   })
 })
 
-describe('the copy-paste workflows in README.md', () => {
+describe('the example workflows in examples/', () => {
   it('are there for each generator', () => {
-    expect(README_WORKFLOWS.map(([title]) => title)).toEqual([
-      'Jekyll on GitHub Pages',
-      'Hugo on GitHub Pages',
-      'Hugo with a `gh-pages` branch (peaceiris/actions-gh-pages)',
-      'Eleventy',
-      'Astro'
+    expect(EXAMPLES.map(([file]) => file)).toEqual([
+      'astro.yml',
+      'eleventy.yml',
+      'hugo-gh-pages.yml',
+      'hugo-pages.yml',
+      'jekyll-pages.yml'
     ])
   })
 
-  it.each(README_WORKFLOWS)(
-    '%s: valid, pinned, with real inputs',
+  it.each(EXAMPLES)(
+    '%s: valid, pinned, with real inputs and the least permissions',
     (_, text) => {
-      const workflow = parse(text) as Workflow
-      const steps = stepsOf(workflow)
-      expect(danglingReferences(workflow)).toEqual([])
-      const ours = steps.filter((s) => s.uses === '<owner>/trackback-action@v1')
-      expect(ours).toHaveLength(1)
-      const given = Object.keys(ours[0]?.with ?? {})
-      expect(given.filter((name) => !(name in action.inputs))).toEqual([])
-      const loose = steps
-        .flatMap((s) => (s.uses === undefined || s === ours[0] ? [] : [s.uses]))
-        .filter((uses) => !/^[\w.-]+\/[\w.-]+@v\d+$/.test(uses))
-      expect(loose).toEqual([])
-      // The job running the action may write its ledger ref and read the
-      // run's jobs (re-runs).
-      const job = Object.values(workflow.jobs ?? {}).find((j) =>
-        j.steps?.some((s) => s === ours[0])
-      )
-      expect(job?.permissions).toMatchObject({
-        contents: 'write',
-        actions: 'read'
-      })
+      expectValidExample(parse(text) as Workflow)
+    }
+  )
+})
+
+describe('the workflows in README.md', () => {
+  const [, first = ''] = README_WORKFLOWS[0] ?? []
+  const base = parse(first) as Workflow
+
+  it('are the Jekyll one in full and the ledger-ref opt-in', () => {
+    expect(README_WORKFLOWS.map(([title]) => title)).toEqual([
+      'Jekyll on GitHub Pages',
+      'Keeping the ledger in a ref'
+    ])
+    expect(
+      README_WORKFLOWS.filter(([, text]) => /^\s+ledger-ref:/m.test(text))
+    ).toHaveLength(1)
+  })
+
+  it('show examples/jekyll-pages.yml as it is', () => {
+    const file = readFileSync('examples/jekyll-pages.yml', 'utf8')
+    const body = (text: string): string =>
+      text.replace(/^(#( .*)?\n)+/, '').trimEnd()
+    expect(body(first)).toBe(body(file))
+  })
+
+  it.each(README_WORKFLOWS)(
+    '%s: valid, pinned, with real inputs and the least permissions',
+    (_, text) => {
+      expectValidExample(completed(parse(text) as Workflow, base))
     }
   )
 })

@@ -3,7 +3,7 @@
  * when the ledger knows what its earlier attempts did.
  */
 import { describe, expect, it } from '@jest/globals'
-import { finishLedger } from '../../src/run/dispatch.js'
+import { finishLedger } from '../../src/run/finish.js'
 import {
   MAX_REMEMBERED_RUNS,
   emptyLedger,

@@ -23,6 +23,7 @@ import {
 import { createAgents } from '../../src/net/http-client.js'
 import { postPing } from '../../src/send/trackback.js'
 import { startReceiver, type Receiver } from '../../scripts/peers/receiver.mjs'
+import { selfSignedCert } from '../support/cert.js'
 import { startProxy, type Proxy } from '../support/proxy.js'
 
 describe('proxyFromEnv and proxyFor', () => {
@@ -157,6 +158,30 @@ describe('pings through a proxy', () => {
         )
       )
     ])
+  })
+
+  it('tunnels an https ping to an IP-literal URL, checking the certificate against the IP', async () => {
+    proxy.log.length = 0
+    const { key, cert } = selfSignedCert('IP:127.0.0.1')
+    const server = https.createServer({ key, cert }, (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/xml' })
+      res.end('<?xml version="1.0"?><response><error>0</error></response>')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as AddressInfo).port
+      const lookup = guardedLookup(true)
+      const agents = {
+        http: new ProxyHttpAgent(withProxy(), lookup, { lookup }),
+        https: new ProxyHttpsAgent(withProxy(), lookup, { lookup, ca: cert })
+      }
+      const ping = `https://127.0.0.1:${port}/trackback/2101.00002`
+      const attempt = await postPing(request(ping), { ...client, agents })
+      expect(attempt).toMatchObject({ kind: 'sent', httpStatus: 200 })
+      expect(proxy.log).toEqual([`CONNECT 127.0.0.1:${port}`])
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it('goes direct for hosts in NO_PROXY', async () => {

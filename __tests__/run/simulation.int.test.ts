@@ -23,9 +23,11 @@ import type { LedgerStore } from '../../src/ledger/store.js'
 import type { Attempt } from '../../src/send/trackback.js'
 import type { Ledger, PingRequest } from '../../src/types.js'
 import type { RunJob, RunJobsApi } from '../../src/ledger/run-attempts.js'
+import { quietLog } from '../support/log.js'
 
-// The run's code logs through @actions/core (the stores through the log
-// they are given); the simulation keeps quiet.
+// The run and the ledger stores log through the log they are given
+// (quietLog), what remains through @actions/core: the simulation keeps
+// both quiet.
 const actual = await import('@actions/core')
 const noop = (): void => undefined
 jest.unstable_mockModule('@actions/core', () => ({
@@ -39,8 +41,9 @@ jest.unstable_mockModule('@actions/core', () => ({
   endGroup: noop
 }))
 
-const { claimAndSend, finishLedger, readChanges } =
-  await import('../../src/run/dispatch.js')
+const { claimAndSend } = await import('../../src/run/claim-send.js')
+const { finishLedger } = await import('../../src/run/finish.js')
+const { readChanges } = await import('../../src/run/read-posts.js')
 const {
   attemptId,
   attemptsNotRemembered,
@@ -57,7 +60,7 @@ const { checkEarlierAttempts } =
 const { planPings } = await import('../../src/run/plan.js')
 const { pickRange } = await import('../../src/sources/range.js')
 const { sendPings } = await import('../../src/send/sender.js')
-const { jekyllSite } = await import('../../src/site/config.js')
+const { jekyllSite } = await import('../../src/site/jekyll/config.js')
 const { isPost, readPost } = await import('../../src/post/post.js')
 
 const DAY = 86_400_000
@@ -72,7 +75,6 @@ const DURABLE_WIPE_RATE = Number(process.env.SIM_DURABLE_WIPE_RATE ?? '0.05')
 /** With the ledger ref: the deploy at which the workflow sets ledger-ref. */
 const REF_FROM_DEPLOY = Number(process.env.SIM_REF_FROM_DEPLOY ?? '40')
 const REF = 'refs/trackback-action/ledger'
-const QUIET = { info: (): void => undefined, warning: (): void => undefined }
 const SITE = jekyllSite({ url: 'https://blog.example', timezone: 'UTC' }, {})
 
 /** How the action's step is named and where it runs, in every attempt. */
@@ -588,7 +590,7 @@ async function simulate(
   }
 
   /**
-   * The Actions API's view of each attempt (by runKey): whether its job
+   * The Actions API's view of each attempt (by attemptId): whether its job
    * reached the action's step, or failed its deploy first.
    */
   const reachedStep = new Map<string, boolean>()
@@ -610,7 +612,7 @@ async function simulate(
       runId: event.runId,
       runAttempt: String(event.runAttempt),
       dir: ledgerDir,
-      log: QUIET,
+      log: quietLog,
       cache
     })
     if (!event.ledgerRef) return inCache
@@ -619,7 +621,7 @@ async function simulate(
       ref: REF,
       runId: event.runId,
       runAttempt: String(event.runAttempt),
-      log: QUIET,
+      log: quietLog,
       seed: inCache,
       now: () => new Date(clock),
       sleep: async () => undefined
@@ -774,6 +776,7 @@ async function simulate(
               }
             ),
           sleep: async () => undefined,
+          log: quietLog,
           cacheAvailable: loaded.available,
           ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: accounted,

@@ -6,10 +6,8 @@
  * per ping (nothing lost). Retry waits run on a fake clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import * as path from 'node:path'
+import net from 'node:net'
+import type { AddressInfo } from 'node:net'
 import {
   startReceiver,
   type Fault,
@@ -23,6 +21,7 @@ import {
 import { createAgents, destroyAgents } from '../../src/net/http-client.js'
 import { postPing } from '../../src/send/trackback.js'
 import type { PingOutcome } from '../../src/types.js'
+import { selfSignedCert } from '../support/cert.js'
 import { fakeClock, pingRequest, testSendOptions } from '../support/sending.js'
 
 const OK =
@@ -48,42 +47,14 @@ let main: Receiver
 let other: Receiver
 let tls: Receiver
 let gone: string
-let certDir: string
 
 beforeAll(async () => {
-  certDir = mkdtempSync(path.join(tmpdir(), 'trackback-tls-'))
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      path.join(certDir, 'key.pem'),
-      '-out',
-      path.join(certDir, 'cert.pem')
-    ],
-    { stdio: 'ignore' }
-  )
   main = await startReceiver({ floodSeconds: 0 })
   // Another host for cross-host redirects: 127.0.0.2 is loopback too.
   other = await startReceiver({ floodSeconds: 0, host: '127.0.0.2' })
   tls = await startReceiver({
     floodSeconds: 0,
-    tls: {
-      key: readFileSync(path.join(certDir, 'key.pem')),
-      cert: readFileSync(path.join(certDir, 'cert.pem'))
-    }
+    tls: selfSignedCert('IP:127.0.0.1')
   })
   const closed = await startReceiver()
   gone = closed.url
@@ -92,7 +63,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([main?.close(), other?.close(), tls?.close()])
-  rmSync(certDir, { recursive: true, force: true })
 })
 
 const request = pingRequest
@@ -691,6 +661,123 @@ describe('the fault matrix: one ping per fault', () => {
         expect([c.name, outcome.status]).toEqual([c.name, c.expected.status])
         expect(outcome.message).toMatch(c.expected.message)
       }
+    }
+  })
+})
+
+/**
+ * A proxy that misbehaves on the way: every exchange still settles within
+ * its time limit, nothing reaches the receiver, and no socket to the proxy
+ * is left open.
+ */
+type ProxyFault =
+  'silent' | 'closes' | 'closes-mid-reply' | 'drips' | '200-then-closes'
+
+async function startBadProxy(fault: ProxyFault): Promise<{
+  url: URL
+  open: () => number
+  close: () => Promise<void>
+}> {
+  const sockets = new Set<net.Socket>()
+  const timers = new Set<NodeJS.Timeout>()
+  const server = net.createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    if (fault === 'closes') {
+      socket.destroy()
+      return
+    }
+    socket.once('data', () => {
+      if (fault === 'closes-mid-reply') socket.end('HTTP/1.1 200 Conn')
+      if (fault === '200-then-closes')
+        socket.end('HTTP/1.1 200 Connection established\r\n\r\n')
+      if (fault === 'drips') {
+        const timer = setInterval(() => socket.write('X'), 100)
+        timers.add(timer)
+        socket.on('close', () => clearInterval(timer))
+      }
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    open: () => sockets.size,
+    close: async () => {
+      for (const timer of timers) clearInterval(timer)
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  }
+}
+
+/** Resolves once `count()` is 0 (the jest timeout bounds the wait). */
+async function allClosed(count: () => number): Promise<void> {
+  while (count() > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+describe('the fault matrix: a proxy that misbehaves', () => {
+  const faults: [ProxyFault, 'http' | 'https', RegExp][] = [
+    ['silent', 'https', /^timed out after 0\.5 s; gave up after 3 attempts$/],
+    // Forwarded http: the request went to the proxy, which may have passed
+    // it on, so it is not repeated in the run.
+    [
+      'silent',
+      'http',
+      /^timed out after 0\.5 s \(the receiver may have got the ping\); not repeated in this run$/
+    ],
+    [
+      'closes',
+      'https',
+      /^network error: the proxy closed the connection before answering CONNECT 127\.0\.0\.1:\d+; gave up after 3 attempts$/
+    ],
+    [
+      'closes-mid-reply',
+      'https',
+      /^network error: the proxy closed the connection before answering CONNECT 127\.0\.0\.1:\d+; gave up after 3 attempts$/
+    ],
+    ['drips', 'https', /^timed out after 0\.5 s; gave up after 3 attempts$/],
+    [
+      '200-then-closes',
+      'https',
+      /^connection reset; gave up after 3 attempts$/
+    ],
+    [
+      'closes',
+      'http',
+      /^connection reset \(the receiver may have got the ping\); not repeated in this run$/
+    ]
+  ]
+
+  it.each(faults)('%s (%s ping)', async (fault, protocol, message) => {
+    const proxy = await startBadProxy(fault)
+    const url =
+      protocol === 'https'
+        ? `${tls.url}/trackback/proxy-${fault}`
+        : `${main.url}/trackback/proxy-${fault}`
+    const agents = createAgents(true, false, {
+      [protocol]: proxy.url,
+      noProxy: []
+    })
+    const clock = clockHooks()
+    try {
+      const outcomes = await sendPings(
+        [request('p', url)],
+        { ...base, timeoutMs: 500 },
+        {
+          ...clock.hooks,
+          post: (req, client) => postPing(req, { ...client, agents })
+        }
+      )
+      expect(outcomes).toHaveLength(1)
+      expect(outcomes[0]?.status).toBe('failed')
+      expect(outcomes[0]?.message).toMatch(message)
+      expect(arrived(protocol === 'https' ? tls : main, url)).toBe(0)
+      destroyAgents(agents)
+      await allClosed(proxy.open)
+    } finally {
+      destroyAgents(agents)
+      await proxy.close()
     }
   })
 })

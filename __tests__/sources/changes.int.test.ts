@@ -1,5 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -9,6 +15,7 @@ import {
   readWorkTree,
   relevantChanges,
   scanSources,
+  unsafeSourcePath,
   type SourceContext
 } from '../../src/sources/changes.js'
 import { createGit, type FileChange } from '../../src/sources/git.js'
@@ -172,6 +179,52 @@ describe('readWorkTree', () => {
   it('cuts a file over 5 MiB to its first 5 MiB', async () => {
     const text = await readWorkTree(dir, 'big.md')
     expect(text).toHaveLength(5 * 1024 * 1024)
+  })
+
+  it('refuses paths that leave the work tree and symbolic links, saying why', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'trackback-outside-'))
+    writeFileSync(path.join(outside, 'secret.md'), 'secret\n')
+    symlinkSync(
+      path.join(outside, 'secret.md'),
+      path.join(dir, '_posts', 'link.md')
+    )
+    const refused: string[] = []
+    const tell = (file: string, why: string): number =>
+      refused.push(`${file}: ${why}`)
+    try {
+      const rel = path.relative(dir, path.join(outside, 'secret.md'))
+      expect(await readWorkTree(dir, rel, tell)).toBeUndefined()
+      expect(
+        await readWorkTree(dir, path.join(outside, 'secret.md'), tell)
+      ).toBeUndefined()
+      expect(await readWorkTree(dir, '_posts/link.md', tell)).toBeUndefined()
+      // Reads that simply find nothing say nothing.
+      expect(await readWorkTree(dir, '_posts/nope.md', tell)).toBeUndefined()
+      expect(refused).toEqual([
+        `${rel}: a path that leaves the repository ('..')`,
+        `${path.join(outside, 'secret.md')}: an absolute path`,
+        '_posts/link.md: a symbolic link (not followed)'
+      ])
+    } finally {
+      rmSync(path.join(dir, '_posts', 'link.md'))
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('unsafeSourcePath', () => {
+  it.each([
+    ['_posts/a.md', undefined],
+    ['site/_posts/..a.md', undefined],
+    ['../a.md', "a path that leaves the repository ('..')"],
+    ['_posts/../../a.md', "a path that leaves the repository ('..')"],
+    ['_posts\\..\\..\\a.md', "a path that leaves the repository ('..')"],
+    ['/etc/passwd', 'an absolute path'],
+    ['C:\\Windows\\a.md', 'an absolute path'],
+    ['', 'not a file path'],
+    ['a\0b.md', 'not a file path']
+  ])('%j → %p', (file, expected) => {
+    expect(unsafeSourcePath(file)).toBe(expected)
   })
 })
 
@@ -504,6 +557,56 @@ describe('diffSources and scanSources against real repositories', () => {
         ])
       } finally {
         rmSync(untracked)
+      }
+    })
+
+    it('does not follow a tracked symbolic link, and says so', async () => {
+      const linked = mkdtempSync(path.join(tmpdir(), 'trackback-linked-'))
+      const outside = mkdtempSync(path.join(tmpdir(), 'trackback-outside-'))
+      try {
+        writeFileSync(path.join(outside, 'secret.md'), 'secret\n')
+        execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: linked })
+        mkdirSync(path.join(linked, '_posts'))
+        writeFileSync(path.join(linked, '_posts', '2021-01-01-a.md'), 'a\n')
+        symlinkSync(
+          path.join(outside, 'secret.md'),
+          path.join(linked, '_posts', '2021-01-02-link.md')
+        )
+        const git = (...args: string[]): string =>
+          execFileSync('git', args, { cwd: linked, encoding: 'utf8' }).trim()
+        git('add', '-A')
+        git(
+          '-c',
+          'user.name=t',
+          '-c',
+          'user.email=t@example.org',
+          '-c',
+          'commit.gpgsign=false',
+          'commit',
+          '-q',
+          '-m',
+          'posts and a link'
+        )
+        const refused: string[] = []
+        const result = await scanSources(
+          {
+            workspace: linked,
+            siteDir: '',
+            isPost,
+            git: createGit(linked),
+            refused: (file, why) => refused.push(`${file}: ${why}`)
+          },
+          git('rev-parse', 'HEAD')
+        )
+        expect(result.changes).toEqual([
+          { file: '_posts/2021-01-01-a.md', after: 'a\n', reason: 'scan' }
+        ])
+        expect(refused).toEqual([
+          '_posts/2021-01-02-link.md: a symbolic link (not followed)'
+        ])
+      } finally {
+        rmSync(linked, { recursive: true, force: true })
+        rmSync(outside, { recursive: true, force: true })
       }
     })
 

@@ -1,6 +1,6 @@
 /**
- * A throwaway Debian WordPress on 127.0.0.1 (scripts/wordpress/start.sh),
- * and a way to read the comments it stored.
+ * A throwaway Debian WordPress on a loopback address of its own
+ * (scripts/wordpress/start.sh), and a way to read the comments it stored.
  */
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -83,7 +83,7 @@ export async function startWordPress(open = 4, closed = 1): Promise<WordPress> {
   }
   const env = {
     ...process.env,
-    TRACKBACK_WP_CONFIG: path.join(site.dir, 'wp-config.php'),
+    TRACKBACK_WP_DIR: site.dir,
     TRACKBACK_WP_URL: site.url
   }
   const comments = async (): Promise<WordPressComment[]> => {

@@ -1,8 +1,8 @@
 <?php
 /*
  * The WordPress test site's own commands, run with php-cli (Debian 12 has no
- * wp-cli). TRACKBACK_WP_CONFIG names the site's settings file and
- * TRACKBACK_WP_URL its address (see start.sh).
+ * wp-cli). TRACKBACK_WP_URL is the site's address, whose host picks its
+ * settings file, and TRACKBACK_WP_DIR the folder start.sh keeps it in.
  *
  *   php site.php install OPEN CLOSED  install the site; create OPEN posts with
  *                                     pings open and CLOSED with pings closed;
@@ -10,8 +10,8 @@
  *   php site.php comments             print every comment as JSON
  */
 $url = getenv('TRACKBACK_WP_URL');
-if (!$url || !getenv('TRACKBACK_WP_CONFIG')) {
-    fwrite(STDERR, "TRACKBACK_WP_URL and TRACKBACK_WP_CONFIG must be set\n");
+if (!$url || !getenv('TRACKBACK_WP_DIR')) {
+    fwrite(STDERR, "TRACKBACK_WP_URL and TRACKBACK_WP_DIR must be set\n");
     exit(2);
 }
 $command = $argv[1] ?? '';
@@ -74,7 +74,7 @@ if ($command === 'install') {
     }
     echo json_encode([
         'url' => $url,
-        'dir' => dirname(getenv('TRACKBACK_WP_CONFIG')),
+        'dir' => getenv('TRACKBACK_WP_DIR'),
         'version' => get_bloginfo('version'),
         'posts' => $posts,
     ], JSON_UNESCAPED_SLASHES), "\n";

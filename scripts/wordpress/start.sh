@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Start a throwaway WordPress (Debian's package) as a TrackBack receiver for
-# the end-to-end tests, on 127.0.0.1 only:
+# the end-to-end tests, on a loopback address only:
 #   - installs the Debian packages that are missing (needs root and apt-get),
 #   - runs MariaDB from a fresh datadir in a temp dir, on a private socket,
 #     with networking off,
-#   - serves /usr/share/wordpress with `php -S 127.0.0.1:<free port>`,
+#   - serves /usr/share/wordpress with `php -S 127.x.y.z:<free port>`,
 #   - installs the site and creates posts with pings open and closed
 #     (site.php; Debian 12 has no wp-cli).
 # Usage: start.sh [--open N] [--closed N] [--dir DIR]
@@ -12,11 +12,12 @@
 # goes to stderr. `stop.sh DIR` stops exactly the processes this started.
 #
 # Debian's /usr/share/wordpress/wp-config.php reads the site's settings from
-# /etc/wordpress/config-<Host header without port>.php, so requests to
-# 127.0.0.1:<port> need /etc/wordpress/config-127.0.0.1.php. We install a
-# shim there that loads the file named by TRACKBACK_WP_CONFIG (set for the
-# php -S process only), so several instances can run side by side and no
-# other site on the machine is affected.
+# /etc/wordpress/config-<Host header without port>.php. Each instance gets a
+# host of its own, a random loopback address 127.x.y.z (all of 127/8 is
+# local on Linux), so its settings file is its own too: it never touches
+# the file of any other WordPress on the machine (config-127.0.0.1.php,
+# config-localhost.php…), refuses an address whose file exists, and
+# stop.sh removes the file it wrote.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 open=4
@@ -73,30 +74,35 @@ CREATE USER 'wordpress'@'localhost' IDENTIFIED BY '$db_password';
 GRANT ALL ON wordpress.* TO 'wordpress'@'localhost';
 SQL
 
-# --- The Debian config shim --------------------------------------------------
-shim=/etc/wordpress/config-127.0.0.1.php
-shim_text=$(cat "$here/config-shim.php")
-if [ ! -f "$shim" ] || [ "$(cat "$shim")" != "$shim_text" ]; then
-  if [ -f "$shim" ] && ! grep -q 'TRACKBACK_WP_CONFIG' "$shim"; then
-    fail "$shim exists and is not ours; not overwriting it"
+# --- A host of its own -------------------------------------------------------
+host=''
+for _ in $(seq 1 20); do
+  candidate=127.$((RANDOM % 254 + 1)).$((RANDOM % 254 + 1)).$((RANDOM % 253 + 2))
+  if [ ! -e "/etc/wordpress/config-$candidate.php" ]; then
+    host=$candidate
+    break
   fi
-  mkdir -p /etc/wordpress
-  cp "$here/config-shim.php" "$shim" || fail "cannot write $shim (run as root)"
-fi
+done
+[ -n "$host" ] || fail "no free loopback address for the site's settings file"
+config=/etc/wordpress/config-$host.php
+mkdir -p /etc/wordpress || fail "cannot create /etc/wordpress (run as root)"
+# stop.sh removes the file named here, and only if it is still ours.
+echo "$config" >"$dir/config.path"
 
 # --- php -S on a free port ---------------------------------------------------
 free_port() {
-  php -r '$s = stream_socket_server("tcp://127.0.0.1:0");
+  php -r '$s = stream_socket_server("tcp://'"$host"':0");
     $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
 }
 salt() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
 port=''
 for _ in 1 2 3 4 5; do
   candidate=$(free_port)
-  url="http://127.0.0.1:$candidate"
-  cat >"$dir/wp-config.php" <<PHP
+  url="http://$host:$candidate"
+  cat >"$config" <<PHP
 <?php
-// Settings of one throwaway test site (written by scripts/wordpress/start.sh).
+// Settings of one throwaway test site (written by trackback-action's
+// scripts/wordpress/start.sh; its stop.sh removes this file).
 define('DB_NAME', 'wordpress');
 define('DB_USER', 'wordpress');
 define('DB_PASSWORD', '$db_password');
@@ -118,12 +124,11 @@ define('LOGGED_IN_SALT', '$(salt)');
 define('NONCE_SALT', '$(salt)');
 \$table_prefix = 'wp_';
 PHP
-  TRACKBACK_WP_CONFIG="$dir/wp-config.php" \
-    php -S "127.0.0.1:$candidate" -t /usr/share/wordpress \
+  php -S "$host:$candidate" -t /usr/share/wordpress \
     </dev/null >"$dir/php.log" 2>&1 &
   echo $! >"$dir/php.spawned"
   for _ in $(seq 1 50); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+    if (exec 3<>"/dev/tcp/$host/$candidate") 2>/dev/null; then
       port=$candidate
       break
     fi
@@ -138,7 +143,7 @@ done
 log "serving $url (php pid $(cat "$dir/php.spawned"))"
 
 # --- Install the site and create the posts ----------------------------------
-TRACKBACK_WP_CONFIG="$dir/wp-config.php" TRACKBACK_WP_URL="$url" \
+TRACKBACK_WP_DIR="$dir" TRACKBACK_WP_URL="$url" \
   php "$here/site.php" install "$open" "$closed" >"$dir/site.json" 2>"$dir/site.log" ||
   fail "installing the site failed"
 elapsed_ms=$((($(date +%s%N) - started) / 1000000))

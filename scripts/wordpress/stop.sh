@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stop the WordPress test site that start.sh started in DIR: only the
-# processes whose ids it recorded there, then remove DIR.
+# processes whose ids it recorded there; remove the settings file it wrote
+# in /etc/wordpress (if it is still the one start.sh wrote), then DIR.
 set -uo pipefail
 dir=${1:?usage: stop.sh DIR}
 [ -d "$dir" ] || exit 0
@@ -19,6 +20,13 @@ stop_pid() { # stop_pid FILE EXPECTED-COMMAND
   fi
   rm -f "$file"
 }
-stop_pid "$dir/php.spawned" "php -S 127.0.0.1:"
+stop_pid "$dir/php.spawned" "php -S 127."
 stop_pid "$dir/mariadbd.spawned" "--datadir=$dir/db"
+if [ -f "$dir/config.path" ]; then
+  config=$(cat "$dir/config.path")
+  case $config in
+    /etc/wordpress/config-127.*.php)
+      grep -q "scripts/wordpress/start.sh" "$config" 2>/dev/null && rm -f "$config" ;;
+  esac
+fi
 rm -rf "$dir"

@@ -11,6 +11,7 @@
  * always beats a non-final one, so copies combined in any order agree and a
  * 'sent' entry, once anywhere, survives every merge.
  */
+import { afterFailedTry } from '../net/retry.js'
 import type { Ledger, LedgerEntry, LedgerStatus } from '../types.js'
 import { isRecord } from '../util.js'
 
@@ -168,7 +169,7 @@ function serializeEntry(entry: LedgerEntry): string {
  * - 'sent' and 'already-sent' are stored as 'sent'; an entry that is already
  *   'sent' is never changed, whatever the outcome.
  * - 'failed' counts an attempt and becomes 'given-up' once attempts reach
- *   `maxAttempts`.
+ *   `maxAttempts` (the retry rule's afterFailedTry, net/retry.ts).
  * - 'pending' (the post is not live yet) makes no request: attempts stay,
  *   and `due` says when to look again.
  * - A lower outcome does not replace a final status ('rejected' stays
@@ -243,8 +244,8 @@ function recordInto(
   const status: LedgerStatus =
     outcome === 'sent' || outcome === 'already-sent'
       ? 'sent'
-      : outcome === 'failed' && attempts >= details.maxAttempts
-        ? 'given-up'
+      : outcome === 'failed'
+        ? afterFailedTry(attempts, details.maxAttempts)
         : outcome
   const entry: LedgerEntry = {
     post: pair.post,

@@ -6,8 +6,7 @@
  * algorithm browsers use), so comments, scripts and broken markup hide or
  * show links exactly as a browser would.
  */
-import { arxivIdOfPing } from '../run/report.js'
-import { arxivId } from '../post/targets.js'
+import { arxivId, arxivIdOfPing } from '../post/arxiv.js'
 
 /** Hosts whose `/abs/<id>` pages are a paper's abstract page. */
 const ARXIV_ABS_HOSTS = new Set(['arxiv.org', 'www.arxiv.org'])

@@ -121,9 +121,13 @@ export function httpExchange(
     let status: number | undefined
     let timedOut = false
     let req: http.ClientRequest | undefined
+    // The limit settles the exchange itself: destroying a request that has
+    // no socket yet (a proxy still silent on CONNECT) emits nothing.
     const timer = setTimeout(() => {
       timedOut = true
-      req?.destroy(new Error('timed out'))
+      const error = new Error('timed out')
+      req?.destroy(error)
+      fail(error)
     }, request.timeoutMs)
     let settled = false
     const settle = (result: Exchange): void => {
@@ -181,6 +185,8 @@ function start(url: URL, request: ExchangeRequest): http.ClientRequest {
   return (secure ? https : http).request(url, {
     method: request.method,
     headers,
+    // Reaches the agent's createConnection: a proxy tunnel's time limit.
+    timeout: request.timeoutMs,
     agent: secure ? request.agents.https : request.agents.http
   })
 }

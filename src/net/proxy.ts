@@ -135,20 +135,53 @@ function connectProxy(proxy: URL): net.Socket {
     : net.connect({ host, port })
 }
 
-/** Open a CONNECT tunnel to `authority` (`ip:port`); the socket once the proxy said 200. */
+/**
+ * Open a CONNECT tunnel to `authority` (`ip:port`); the socket once the
+ * proxy said 200. It always settles, within `timeoutMs` at the latest: a
+ * proxy that never answers, closes the connection before answering, or
+ * drips its answer is a failure with the tunnel's socket destroyed.
+ */
 function openTunnel(
   proxy: URL,
   authority: string,
+  timeoutMs: number,
   callback: (error: Error | null, socket?: net.Socket) => void
 ): void {
   const socket = connectProxy(proxy)
   const auth = authorization(proxy)
   let head = Buffer.alloc(0)
-  const fail = (error: Error): void => {
+  let settled = false
+  const timer = setTimeout(
+    () =>
+      fail(
+        proxyError(
+          `the proxy did not answer CONNECT ${authority} within ${timeoutMs / 1000} s`
+        )
+      ),
+    timeoutMs
+  )
+  timer.unref()
+  const closed = (): void =>
+    fail(
+      proxyError(
+        `the proxy closed the connection before answering CONNECT ${authority}`
+      )
+    )
+  const finish = (): void => {
+    settled = true
+    clearTimeout(timer)
+    socket.off('data', onData)
+    socket.off('error', fail)
+    socket.off('end', closed)
+    socket.off('close', closed)
+  }
+  function fail(error: Error): void {
+    if (settled) return
+    finish()
     socket.destroy()
     callback(error)
   }
-  const onData = (chunk: Buffer): void => {
+  function onData(chunk: Buffer): void {
     head = Buffer.concat([head, chunk])
     const end = head.indexOf('\r\n\r\n')
     if (end === -1) {
@@ -156,8 +189,6 @@ function openTunnel(
         fail(proxyError('the proxy sent an endless answer to CONNECT'))
       return
     }
-    socket.off('data', onData)
-    socket.off('error', fail)
     const status = /^HTTP\/1\.[01] (\d{3})/.exec(
       head.subarray(0, end).toString('latin1')
     )?.[1]
@@ -169,18 +200,24 @@ function openTunnel(
       )
       return
     }
+    finish()
     const rest = head.subarray(end + 4)
     if (rest.length > 0) socket.unshift(rest)
     callback(null, socket)
   }
   socket.on('data', onData)
   socket.once('error', fail)
+  socket.once('end', closed)
+  socket.once('close', closed)
   socket.write(
     `CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n` +
       (auth ? `Proxy-Authorization: ${auth}\r\n` : '') +
       '\r\n'
   )
 }
+
+/** A tunnel's time limit when the request names none (Node passes `timeout`). */
+const DEFAULT_TUNNEL_TIMEOUT_MS = 30_000
 
 type ConnectionCallback = (error: Error | null, socket: Duplex) => void
 type ConnectOptions = http.ClientRequestArgs & tls.ConnectionOptions
@@ -271,21 +308,25 @@ export class ProxyHttpsAgent extends https.Agent {
         return
       }
       const authority = `${net.isIPv6(address) ? `[${address}]` : address}:${port}`
-      openTunnel(proxy, authority, (tunnelError, socket) => {
+      const timeoutMs = options.timeout || DEFAULT_TUNNEL_TIMEOUT_MS
+      openTunnel(proxy, authority, timeoutMs, (tunnelError, socket) => {
         if (tunnelError || !socket) {
           callback(tunnelError ?? proxyError('no tunnel'))
           return
         }
+        // TLS to the name the URL gave: SNI for a host name, and the
+        // certificate checked against it, or against the IP address of an
+        // IP-literal URL (Node would check 'localhost' without a host).
+        const bare = host.replace(/^\[|\]$/g, '')
         const servername =
-          options.servername ??
-          (net.isIP(host.replace(/^\[|\]$/g, '')) ? undefined : host)
+          options.servername ?? (net.isIP(bare) ? undefined : bare)
         callback(
           null,
           tls.connect({
             ...options,
             socket,
             servername,
-            host: undefined,
+            host: bare,
             port: undefined
           })
         )

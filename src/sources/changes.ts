@@ -3,7 +3,7 @@
  * text: from local git when both commits are present, else from the compare
  * API, else (no base commit at all) by scanning the posts on disk.
  */
-import { readFileSync } from 'node:fs'
+import { constants, readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
@@ -37,6 +37,8 @@ export interface SourceContext {
   checkedOut?: string
   git?: Git
   api?: RepositoryApi
+  /** Told of files that are not read: symbolic links and unsafe paths. */
+  refused?: RefusedSource
 }
 
 /** What was found, and how, for the log. */
@@ -46,24 +48,73 @@ export interface SourceResult {
   method: string
 }
 
-/** Read a work-tree file as text, or undefined when missing or too large. */
+/**
+ * Why a repository-relative path (from git, or from a ledger anyone with
+ * cache access could have written) must not be read, or undefined when it
+ * may: absolute paths and `..` segments would read outside the work tree.
+ */
+export function unsafeSourcePath(file: string): string | undefined {
+  if (file === '' || file.includes('\0')) return 'not a file path'
+  if (path.posix.isAbsolute(file) || path.win32.isAbsolute(file)) {
+    return 'an absolute path'
+  }
+  if (file.split(/[\\/]/).includes('..')) {
+    return "a path that leaves the repository ('..')"
+  }
+  return undefined
+}
+
+/** Symbolic links are not followed: a post that is a link is not read. */
+const NO_FOLLOW = constants.O_RDONLY | constants.O_NOFOLLOW
+
+/** Called with a file the work tree holds but that may not be read, and why. */
+export type RefusedSource = (file: string, why: string) => void
+
+/**
+ * Read a work-tree file as text, or undefined when missing, too large, a
+ * symbolic link or an unsafe path (these two also told to `refused`).
+ */
 export async function readWorkTree(
   workspace: string,
-  file: string
+  file: string,
+  refused?: RefusedSource
 ): Promise<string | undefined> {
+  const unsafe = unsafeSourcePath(file)
+  if (unsafe) return void refused?.(file, unsafe)
   try {
-    return sourceText(await readFile(path.join(workspace, file)))
-  } catch {
-    return undefined
+    return sourceText(
+      await readFile(path.join(workspace, file), { flag: NO_FOLLOW })
+    )
+  } catch (error) {
+    return void refusedLink(error, file, refused)
   }
 }
 
 /** readWorkTree, synchronously. */
-function readWorkTreeSync(workspace: string, file: string): string | undefined {
+function readWorkTreeSync(
+  workspace: string,
+  file: string,
+  refused?: RefusedSource
+): string | undefined {
+  const unsafe = unsafeSourcePath(file)
+  if (unsafe) return void refused?.(file, unsafe)
   try {
-    return sourceText(readFileSync(path.join(workspace, file)))
-  } catch {
-    return undefined
+    return sourceText(
+      readFileSync(path.join(workspace, file), { flag: NO_FOLLOW })
+    )
+  } catch (error) {
+    return void refusedLink(error, file, refused)
+  }
+}
+
+/** ELOOP is O_NOFOLLOW's answer for a symbolic link. */
+function refusedLink(
+  error: unknown,
+  file: string,
+  refused: RefusedSource | undefined
+): void {
+  if ((error as { code?: unknown } | null)?.code === 'ELOOP') {
+    refused?.(file, 'a symbolic link (not followed)')
   }
 }
 
@@ -165,7 +216,8 @@ export async function diffSources(
     range.head,
     headLocal ? git : undefined,
     undefined,
-    context.workspace
+    context.workspace,
+    context.refused
   )
   const changes = pairs.map((p, i) => ({
     file: p.file,
@@ -182,7 +234,8 @@ async function readVersions(
   rev: string,
   git: Git | undefined,
   api: RepositoryApi | undefined,
-  workspace: string | undefined
+  workspace: string | undefined,
+  refused?: RefusedSource
 ): Promise<Array<string | undefined>> {
   const wanted = files.flatMap((file, i) =>
     file === undefined ? [] : [{ file, i }]
@@ -198,7 +251,7 @@ async function readVersions(
   } else if (workspace) {
     await Promise.all(
       wanted.map(async (w) => {
-        out[w.i] = await readWorkTree(workspace, w.file)
+        out[w.i] = await readWorkTree(workspace, w.file, refused)
       })
     )
   }
@@ -233,7 +286,9 @@ export async function scanSources(
   }
   if (!files) files = await walk(context.workspace, context.siteDir)
   const posts = files.filter(context.isPost)
-  const texts = await readSources(context.workspace, posts, keep)
+  const texts = await readSources(context.workspace, posts, keep, {
+    refused: context.refused
+  })
   return {
     changes: posts.flatMap((file, i) =>
       texts[i] === undefined
@@ -252,6 +307,7 @@ export interface ReadSourcesOptions {
   waitedMs?: number
   /** Share of a slice's reads that may wait before the disk counts as slow. */
   waitingReads?: number
+  refused?: RefusedSource
 }
 
 /**
@@ -289,7 +345,11 @@ export async function readSources(
     let waited = 0
     for (; next < end; next++) {
       const started = performance.now()
-      const text = readWorkTreeSync(workspace, files[next] as string)
+      const text = readWorkTreeSync(
+        workspace,
+        files[next] as string,
+        options.refused
+      )
       if (performance.now() - started > waitedMs) waited++
       take(next, text)
     }
@@ -299,7 +359,10 @@ export async function readSources(
   const reader = async (): Promise<void> => {
     while (next < files.length) {
       const i = next++
-      take(i, await readWorkTree(workspace, files[i] as string))
+      take(
+        i,
+        await readWorkTree(workspace, files[i] as string, options.refused)
+      )
     }
   }
   await Promise.all(Array.from({ length: SCAN_READS }, reader))

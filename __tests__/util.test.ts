@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals'
+import { shorten } from '../src/util.js'
+
+describe('shorten', () => {
+  it.each([
+    ['abc', 3, 'abc'],
+    ['abcd', 3, 'abc…'],
+    ['', 0, ''],
+    ['😀😀😀', 3, '😀😀😀'],
+    ['😀😀😀😀', 3, '😀😀😀…'],
+    // Code points, not UTF-16 units: a pair is never split.
+    ['a😀b', 2, 'a😀…']
+  ])('%j to %p: %j', (text, max, short) => {
+    expect(shorten(text, max)).toBe(short)
+  })
+
+  it('reads no more than twice max characters of a huge text', () => {
+    expect(shorten('x'.repeat(1_000_000), 5)).toBe('xxxxx…')
+  })
+})
