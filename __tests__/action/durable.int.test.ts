@@ -311,6 +311,19 @@ describe('the bundle switching to the ledger ref, with a token that cannot write
     ctx = blog()
     shas = ctx.shas
   })
+  /** The run held its one ping, saying it could not create or write the ref. */
+  const expectHeld = (held: ActionResult, what: 'create' | 'write'): void => {
+    expect(held.results).toMatchObject([
+      {
+        status: 'pending',
+        message: expect.stringMatching(
+          new RegExp(
+            `held for a later run: .*cannot ${what} it \\(grant contents: write\\)`
+          )
+        )
+      }
+    ])
+  }
   /** Commits a post and runs its push with a token that cannot write. */
   const pushDenied = async (
     file: string,
@@ -345,14 +358,7 @@ describe('the bundle switching to the ledger ref, with a token that cannot write
       '_posts/2026-11-20-a.md',
       post('A', [url('/trackback/2101.00011')])
     )
-    expect(held.results).toMatchObject([
-      {
-        status: 'pending',
-        message: expect.stringMatching(
-          /held for a later run: .*cannot create it \(grant contents: write\)/
-        )
-      }
-    ])
+    expectHeld(held, 'create')
     const said = warnings(held)
     expect(said).toHaveLength(1)
     expect(said[0]).toMatch(/cannot write refs\/trackback-action\/ledger/)
@@ -390,14 +396,7 @@ describe('the bundle switching to the ledger ref, with a token that cannot write
       '_posts/2026-11-22-c.md',
       post('C', [url('/trackback/2101.00013')])
     )
-    expect(held.results).toMatchObject([
-      {
-        status: 'pending',
-        message: expect.stringMatching(
-          /held for a later run: .*cannot write it \(grant contents: write\)/
-        )
-      }
-    ])
+    expectHeld(held, 'write')
     expect(warnings(held).join('\n')).toMatch(
       /sends nothing and holds its pings pending/
     )

@@ -9,15 +9,8 @@ import { emptyLedger } from '../../src/ledger/ledger.js'
 import type { ClaimBatch } from '../../src/ledger/store.js'
 import { planPings } from '../../src/run/plan.js'
 import type { PingRequest } from '../../src/types.js'
-import { recordingLog } from '../support/log.js'
-import {
-  NOW,
-  PING_1,
-  PING_2,
-  options,
-  post,
-  FILE
-} from '../support/two-targets.js'
+import { claimDeps } from '../support/claim-deps.js'
+import { PING_1, PING_2, options, post, FILE } from '../support/two-targets.js'
 
 describe('claimAndSend with claims made at once in the ref', () => {
   const plan = planPings(
@@ -39,10 +32,9 @@ describe('claimAndSend with claims made at once in the ref', () => {
     asked: string[][]
     single: string[]
   } {
-    const sent: PingRequest[] = []
     const asked: string[][] = []
     const single: string[] = []
-    const deps: Parameters<typeof claimAndSend>[1] = {
+    const { deps, sent } = claimDeps(plan, {
       claim: async (name) => {
         single.push(name)
         return 'unknown'
@@ -52,31 +44,10 @@ describe('claimAndSend with claims made at once in the ref', () => {
         return batch
       },
       claimsPredateRun: options.claimsPredateRun,
-      send: async (requests, onOutcome) => {
-        sent.push(...requests)
-        for (const r of requests) {
-          onOutcome({ id: r.id, status: 'sent', message: 'ok', requests: 1 })
-        }
-      },
-      sleep: async () => undefined,
-      log: recordingLog(),
-      cacheAvailable: true,
-      ledgerRead: true,
       earlierAttemptSaved: options.earlierAttemptSaved ?? true,
       runAttempt: options.rerun ? '2' : '1',
-      runId: '42',
-      range: {
-        kind: 'diff',
-        base: 'a',
-        head: 'b',
-        mergeBase: false,
-        source: 'push'
-      },
-      now: NOW,
-      maxAttempts: 5,
-      update: () => undefined,
-      results: plan.pings.map((p) => p.result)
-    }
+      runId: '42'
+    })
     return { deps, sent, asked, single }
   }
 

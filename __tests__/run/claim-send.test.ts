@@ -9,10 +9,10 @@ import { unaccountedWarning } from '../../src/run/rerun.js'
 import { emptyLedger, recordOutcome } from '../../src/ledger/ledger.js'
 import { planPings, type PostChange } from '../../src/run/plan.js'
 import type { Ledger, PingRequest } from '../../src/types.js'
+import { claimDeps } from '../support/claim-deps.js'
 import { recordingLog } from '../support/log.js'
 import {
   FILE,
-  NOW,
   options,
   PING_1,
   PING_2,
@@ -30,32 +30,12 @@ describe('claimAndSend on a re-run', () => {
     rerun: boolean,
     earlierAttemptSaved: boolean,
     sent: PingRequest[]
-  ): Parameters<typeof claimAndSend>[1] => ({
-    claim: async () => 'won',
-    send: async (requests, onOutcome) => {
-      sent.push(...requests)
-      for (const r of requests) {
-        onOutcome({ id: r.id, status: 'sent', message: 'ok', requests: 1 })
-      }
-    },
-    sleep: async () => undefined,
-    log: recordingLog(),
-    cacheAvailable: true,
-    ledgerRead: true,
-    earlierAttemptSaved,
-    runAttempt: rerun ? '2' : '1',
-    range: {
-      kind: 'diff',
-      base: 'a',
-      head: 'b',
-      mergeBase: false,
-      source: 'push'
-    },
-    now: NOW,
-    maxAttempts: 5,
-    update: () => undefined,
-    results: plan.pings.map((p) => p.result)
-  })
+  ): Parameters<typeof claimAndSend>[1] =>
+    claimDeps(
+      plan,
+      { earlierAttemptSaved, runAttempt: rerun ? '2' : '1' },
+      sent
+    ).deps
 
   it('sends nothing when no saved ledger vouches for the earlier attempt', async () => {
     const sent: PingRequest[] = []
@@ -105,24 +85,12 @@ describe('claimAndSend when the cache cannot answer a claim', () => {
     ledger: Ledger
   ): Promise<string[]> {
     const plan = planPings([change], ledger, options)
-    const sent: string[] = []
-    await claimAndSend(plan, {
+    const { deps, sent } = claimDeps(plan, {
       claim: async () => 'unknown',
-      send: async (requests) => {
-        sent.push(...requests.map((r) => r.ping))
-      },
-      sleep: async () => undefined,
-      log: recordingLog(),
-      cacheAvailable: true,
-      ledgerRead: true,
-      earlierAttemptSaved: true,
-      range,
-      now: NOW,
-      maxAttempts: 5,
-      update: () => undefined,
-      results: plan.pings.map((p) => p.result)
+      range
     })
-    return sent
+    await claimAndSend(plan, deps)
+    return sent.map((r) => r.ping)
   }
 
   it('sends a target new in the push: no other push can have it', async () => {
