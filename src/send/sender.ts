@@ -48,6 +48,7 @@ export interface SendHooks {
 }
 
 const DEADLINE = 'deadline: run out of time before sending, will retry next run'
+const DEADLINE_DURING = 'deadline: the run ran out of time during the request'
 
 interface Item {
   index: number
@@ -252,7 +253,10 @@ async function waitForHost(run: Sending, host: Host): Promise<boolean> {
 async function tryOnce(run: Sending, item: Item): Promise<Attempt> {
   let attempt: Attempt
   try {
-    attempt = await run.post(item.request, run.client)
+    attempt = await withinDeadline(
+      run.post(item.request, run.client),
+      msLeft(run, run.now())
+    )
   } catch (error) {
     const text = errorMessage(error)
     attempt = { kind: 'failed', message: text, requestSent: true }
@@ -261,6 +265,40 @@ async function tryOnce(run: Sending, item: Item): Promise<Attempt> {
   item.requests += attempt.requests ?? 1
   item.last = attempt
   return attempt
+}
+
+/**
+ * The attempt, or, when the run's deadline comes first, an ambiguous
+ * failure: the request may be on the wire, so it is not repeated in this
+ * run, and the run goes on to save what it knows. (Each exchange settles
+ * by its own time limit too; this keeps a redirect chain or a slow post
+ * function from holding the run past its deadline.)
+ */
+async function withinDeadline(
+  posting: Promise<Attempt>,
+  leftMs: number
+): Promise<Attempt> {
+  if (!Number.isFinite(leftMs)) return posting
+  // Settled or not, a post that lost the race must not throw unheard.
+  posting.catch(() => undefined)
+  const late = new AbortController()
+  const timeUp = delay(Math.max(0, leftMs), undefined, {
+    signal: late.signal
+  }).then(
+    (): Attempt => ({
+      kind: 'retry',
+      ambiguous: true,
+      message: `${DEADLINE_DURING} (the receiver may have got the ping)`,
+      requestSent: true
+    }),
+    () => undefined
+  )
+  try {
+    const first = await Promise.race([posting, timeUp])
+    return first ?? (await posting)
+  } finally {
+    late.abort()
+  }
 }
 
 function msLeft(run: Sending, at: number): number {
