@@ -90,49 +90,93 @@ export class SettingsError extends Error {
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
 /**
- * Parse and validate the inputs. Collects every problem before throwing so
- * that a user fixes their workflow in one go.
+ * The inputs as read so far, and every problem found in them: each reader
+ * answers a fallback for a bad value and notes the problem, so that a user
+ * fixes their workflow in one go.
  */
-export function parseSettings(read: InputReader, eventName: string): Settings {
-  const problems: string[] = []
-  const text = (name: string): string => read(name).trim()
-  const optional = (name: string): string | undefined => text(name) || undefined
+class Inputs {
+  readonly problems: string[] = []
 
-  const number = (
+  constructor(private readonly read: InputReader) {}
+
+  /** The input as written, untrimmed (lists keep their lines). */
+  raw(name: string): string {
+    return this.read(name)
+  }
+
+  text(name: string): string {
+    return this.read(name).trim()
+  }
+
+  optional(name: string): string | undefined {
+    return this.text(name) || undefined
+  }
+
+  invalid(name: string, value: string, expected: string): void {
+    this.problems.push(`Invalid input '${name}': '${value}'. ${expected}`)
+  }
+
+  number(
     name: string,
     fallback: number,
     { min, integer }: { min: number; integer: boolean }
-  ): number => {
-    const raw = text(name)
+  ): number {
+    const raw = this.text(name)
     if (raw === '') return fallback
     const value = Number(raw)
     const shape = integer ? /^\d+$/ : /^\d+(\.\d+)?$/
     if (!shape.test(raw) || !Number.isFinite(value) || value < min) {
       const what = integer ? 'a whole number' : 'a number'
-      problems.push(
-        `Invalid input '${name}': '${raw}'. Expected ${what} ≥ ${min}.`
-      )
+      this.invalid(name, raw, `Expected ${what} ≥ ${min}.`)
       return fallback
     }
     return value
   }
 
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const raw = text(name)
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.text(name)
     if (raw === '') return fallback
     const value = parseBoolean(raw)
     if (value === undefined) {
-      problems.push(
-        `Invalid input '${name}': '${raw}'. Expected true or false.`
-      )
+      this.invalid(name, raw, 'Expected true or false.')
       return fallback
     }
     return value
   }
+}
 
+/**
+ * Parse and validate the inputs. Collects every problem before throwing so
+ * that a user fixes their workflow in one go.
+ */
+export function parseSettings(read: InputReader, eventName: string): Settings {
+  const inputs = new Inputs(read)
+  const settings: Settings = {
+    ...parseDryRun(inputs, eventName),
+    ...parseLocations(inputs),
+    ...parseLimits(inputs),
+    frontMatterKey: inputs.text('front-matter-key') || 'trackback',
+    cacheKey: parseCacheKey(inputs),
+    ledgerRef: parseLedgerRef(inputs.raw('ledger-ref'), inputs.problems),
+    githubToken: inputs.text('github-token'),
+    allowPrivateNetworks: inputs.boolean('allow-private-networks', false),
+    failOnError: inputs.boolean('fail-on-error', false),
+    requireLink: inputs.boolean('require-link', false),
+    resend: inputLines(inputs.raw('resend')),
+    ignore: parseIgnoreInput(inputs)
+  }
+  if (inputs.problems.length > 0) throw new SettingsError(inputs.problems)
+  return settings
+}
+
+/** Whether the run sends, and why (a pull request never does). */
+function parseDryRun(
+  inputs: Inputs,
+  eventName: string
+): Pick<Settings, 'dryRun' | 'dryRunReason'> {
   let dryRun: boolean
   let dryRunReason: string
-  const dryRunRaw = text('dry-run').toLowerCase() || 'auto'
+  const dryRunRaw = inputs.text('dry-run').toLowerCase() || 'auto'
   if (dryRunRaw === 'auto') {
     dryRun = PULL_REQUEST_EVENTS.has(eventName)
     dryRunReason = dryRun
@@ -141,8 +185,10 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
   } else {
     const value = parseBoolean(dryRunRaw)
     if (value === undefined) {
-      problems.push(
-        `Invalid input 'dry-run': '${text('dry-run')}'. Expected true, false or auto.`
+      inputs.invalid(
+        'dry-run',
+        inputs.text('dry-run'),
+        'Expected true, false or auto.'
       )
     }
     dryRun = value ?? true
@@ -153,76 +199,106 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     dryRun = true
     dryRunReason = `${eventName} events never send (dry-run: ${dryRunRaw} overridden)`
   }
+  return { dryRun, dryRunReason }
+}
 
-  const workingDirectory = normaliseDirectory(text('working-directory'))
+/** Where the site is, where it is built, and where it is published. */
+function parseLocations(
+  inputs: Inputs
+): Pick<
+  Settings,
+  | 'workingDirectory'
+  | 'posts'
+  | 'siteUrl'
+  | 'permalink'
+  | 'blogName'
+  | 'siteDir'
+> {
+  const workingDirectory = normaliseDirectory(inputs.text('working-directory'))
   if (workingDirectory === undefined) {
-    problems.push(
-      `Invalid input 'working-directory': '${text('working-directory')}'. Expected a path inside the repository.`
+    inputs.invalid(
+      'working-directory',
+      inputs.text('working-directory'),
+      'Expected a path inside the repository.'
     )
   }
-
-  const siteUrl = optional('site-url')
+  const siteUrl = inputs.optional('site-url')
   if (siteUrl !== undefined && !isHttpUrl(siteUrl)) {
-    problems.push(
-      `Invalid input 'site-url': '${siteUrl}'. Expected an absolute http(s) URL such as https://example.org/blog.`
+    inputs.invalid(
+      'site-url',
+      siteUrl,
+      'Expected an absolute http(s) URL such as https://example.org/blog.'
     )
   }
-
-  const siteDirRaw = text('site-dir') || 'auto'
+  const siteDirRaw = inputs.text('site-dir') || 'auto'
   const siteDir = ['auto', 'none'].includes(siteDirRaw.toLowerCase())
     ? siteDirRaw.toLowerCase()
     : normaliseDirectory(siteDirRaw)
   if (siteDir === undefined || siteDir === '') {
-    problems.push(
-      `Invalid input 'site-dir': '${siteDirRaw}'. Expected auto, none or a folder inside the site such as _site or public.`
+    inputs.invalid(
+      'site-dir',
+      siteDirRaw,
+      'Expected auto, none or a folder inside the site such as _site or public.'
     )
   }
-
-  const frontMatterKey = text('front-matter-key') || 'trackback'
-  const cacheKey = text('cache-key') || 'trackback-ledger'
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(cacheKey)) {
-    problems.push(
-      `Invalid input 'cache-key': '${cacheKey}'. Expected letters, digits, '.', '_' or '-'.`
-    )
-  }
-
-  const ledgerRef = parseLedgerRef(read('ledger-ref'), problems)
-
-  const ignore = inputLines(read('ignore'))
-  problems.push(...parseIgnore(ignore).problems)
-
-  const settings: Settings = {
+  return {
     workingDirectory: workingDirectory ?? '',
-    posts: inputLines(read('posts')),
+    posts: inputLines(inputs.raw('posts')),
     siteUrl,
-    permalink: optional('permalink'),
-    blogName: optional('blog-name'),
-    siteDir: siteDir || 'auto',
-    frontMatterKey,
-    dryRun,
-    dryRunReason,
-    maxAgeDays: number('max-age', 30, { min: 0, integer: false }),
-    maxPings: number('max-pings', 50, { min: 0, integer: true }),
-    timeoutMs: number('timeout', 15, { min: 0.001, integer: false }) * 1000,
-    retries: number('retries', 2, { min: 0, integer: true }),
-    hostDelayMs: number('host-delay', 2, { min: 0, integer: false }) * 1000,
-    concurrency: number('concurrency', 4, { min: 1, integer: true }),
-    runTimeoutMs:
-      number('run-timeout', 600, { min: 0.001, integer: false }) * 1000,
-    maxAttempts: number('max-attempts', 5, { min: 1, integer: true }),
-    cacheKey,
-    ledgerRef,
-    githubToken: text('github-token'),
-    allowPrivateNetworks: boolean('allow-private-networks', false),
-    failOnError: boolean('fail-on-error', false),
-    waitForLiveMs:
-      number('wait-for-live', 120, { min: 0, integer: false }) * 1000,
-    requireLink: boolean('require-link', false),
-    resend: inputLines(read('resend')),
-    ignore
+    permalink: inputs.optional('permalink'),
+    blogName: inputs.optional('blog-name'),
+    siteDir: siteDir || 'auto'
   }
-  if (problems.length > 0) throw new SettingsError(problems)
-  return settings
+}
+
+/** The numbers: how much, how often, how long. */
+function parseLimits(
+  inputs: Inputs
+): Pick<
+  Settings,
+  | 'maxAgeDays'
+  | 'maxPings'
+  | 'timeoutMs'
+  | 'retries'
+  | 'hostDelayMs'
+  | 'concurrency'
+  | 'runTimeoutMs'
+  | 'maxAttempts'
+  | 'waitForLiveMs'
+> {
+  const seconds = (name: string, fallback: number, min: number): number =>
+    inputs.number(name, fallback, { min, integer: false }) * 1000
+  const count = (name: string, fallback: number, min: number): number =>
+    inputs.number(name, fallback, { min, integer: true })
+  return {
+    maxAgeDays: inputs.number('max-age', 30, { min: 0, integer: false }),
+    maxPings: count('max-pings', 50, 0),
+    timeoutMs: seconds('timeout', 15, 0.001),
+    retries: count('retries', 2, 0),
+    hostDelayMs: seconds('host-delay', 2, 0),
+    concurrency: count('concurrency', 4, 1),
+    runTimeoutMs: seconds('run-timeout', 600, 0.001),
+    maxAttempts: count('max-attempts', 5, 1),
+    waitForLiveMs: seconds('wait-for-live', 120, 0)
+  }
+}
+
+function parseCacheKey(inputs: Inputs): string {
+  const cacheKey = inputs.text('cache-key') || 'trackback-ledger'
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(cacheKey)) {
+    inputs.invalid(
+      'cache-key',
+      cacheKey,
+      "Expected letters, digits, '.', '_' or '-'."
+    )
+  }
+  return cacheKey
+}
+
+function parseIgnoreInput(inputs: Inputs): string[] {
+  const ignore = inputLines(inputs.raw('ignore'))
+  inputs.problems.push(...parseIgnore(ignore).problems)
+  return ignore
 }
 
 /** Read the settings from the action's inputs. */

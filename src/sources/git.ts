@@ -155,94 +155,104 @@ export function parseBatch(
 
 /** Create the git adapter for a directory inside a work tree. */
 export function createGit(cwd: string): Git {
-  return {
-    async hasCommit(rev: string): Promise<boolean> {
-      const result = await run(cwd, ['cat-file', '-e', `${rev}^{commit}`])
-      return result.code === 0
-    },
+  return new LocalGit(cwd)
+}
 
-    async mergeBase(a: string, b: string): Promise<string | undefined> {
-      const result = await run(cwd, ['merge-base', a, b])
-      return result.code === 0
-        ? result.stdout.toString('utf8').trim()
-        : undefined
-    },
+/** The git adapter: each call is one git command run in `cwd`. */
+class LocalGit implements Git {
+  constructor(private readonly cwd: string) {}
 
-    async topLevel(): Promise<string | undefined> {
-      const result = await run(cwd, ['rev-parse', '--show-toplevel'])
-      return result.code === 0
-        ? result.stdout.toString('utf8').trim()
-        : undefined
-    },
+  async hasCommit(rev: string): Promise<boolean> {
+    const result = await run(this.cwd, ['cat-file', '-e', `${rev}^{commit}`])
+    return result.code === 0
+  }
 
-    async diff(base, head, pathspec, mergeBase): Promise<FileChange[]> {
-      const range = mergeBase ? [`${base}...${head}`] : [base, head]
-      const out = await runOk(cwd, [
-        'diff',
-        '--name-status',
-        '-z',
-        '--no-ext-diff',
-        '--find-renames',
-        ...range,
-        '--',
-        `:(top)${pathspec}`
-      ])
-      return parseNameStatus(out.toString('utf8'))
-    },
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    const result = await run(this.cwd, ['merge-base', a, b])
+    return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined
+  }
 
-    async readBlobs(requests): Promise<Array<string | undefined>> {
-      if (requests.length === 0) return []
-      // Paths with newlines cannot be named on cat-file's line protocol.
-      const safe = requests.map((r) => !/[\n\r]/.test(r.path))
-      const input = requests
-        .filter((_, i) => safe[i])
-        .map((r) => `${r.rev}:${r.path}\n`)
-        .join('')
-      const out = await runOk(cwd, ['cat-file', '--batch'], Buffer.from(input))
-      const blobs = parseBatch(out, safe.filter(Boolean).length)
-      let next = 0
-      return safe.map((ok) => (ok ? blobs[next++] : undefined))
-    },
+  async topLevel(): Promise<string | undefined> {
+    const result = await run(this.cwd, ['rev-parse', '--show-toplevel'])
+    return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined
+  }
 
-    async listFiles(rev, pathspec): Promise<string[]> {
-      const out = await runOk(cwd, [
-        'ls-tree',
-        '-r',
-        '-z',
-        '--name-only',
-        '--full-tree',
-        rev,
-        '--',
-        pathspec || '.'
-      ])
-      return out.toString('utf8').split('\0').filter(Boolean)
-    },
+  async diff(
+    base: string,
+    head: string,
+    pathspec: string,
+    mergeBase: boolean
+  ): Promise<FileChange[]> {
+    const range = mergeBase ? [`${base}...${head}`] : [base, head]
+    const out = await runOk(this.cwd, [
+      'diff',
+      '--name-status',
+      '-z',
+      '--no-ext-diff',
+      '--find-renames',
+      ...range,
+      '--',
+      `:(top)${pathspec}`
+    ])
+    return parseNameStatus(out.toString('utf8'))
+  }
 
-    async resolve(rev): Promise<string | undefined> {
-      if (rev.startsWith('-')) return undefined
-      const result = await run(cwd, [
-        'rev-parse',
-        '--verify',
-        '--quiet',
-        '--end-of-options',
-        `${rev}^{commit}`
-      ])
-      const sha = result.stdout.toString('utf8').trim()
-      return result.code === 0 && sha ? sha : undefined
-    },
+  async readBlobs(requests: BlobRequest[]): Promise<Array<string | undefined>> {
+    if (requests.length === 0) return []
+    // Paths with newlines cannot be named on cat-file's line protocol.
+    const safe = requests.map((r) => !/[\n\r]/.test(r.path))
+    const input = requests
+      .filter((_, i) => safe[i])
+      .map((r) => `${r.rev}:${r.path}\n`)
+      .join('')
+    const out = await runOk(
+      this.cwd,
+      ['cat-file', '--batch'],
+      Buffer.from(input)
+    )
+    const blobs = parseBatch(out, safe.filter(Boolean).length)
+    let next = 0
+    return safe.map((ok) => (ok ? blobs[next++] : undefined))
+  }
 
-    async refName(rev): Promise<string | undefined> {
-      if (rev.startsWith('-')) return undefined
-      const result = rev.startsWith('refs/')
-        ? await run(cwd, ['symbolic-ref', '--quiet', '--short', rev])
-        : await run(cwd, [
-            'rev-parse',
-            '--abbrev-ref',
-            '--symbolic-full-name',
-            rev
-          ])
-      const name = result.stdout.toString('utf8').trim()
-      return result.code === 0 && name ? name : undefined
-    }
+  async listFiles(rev: string, pathspec: string): Promise<string[]> {
+    const out = await runOk(this.cwd, [
+      'ls-tree',
+      '-r',
+      '-z',
+      '--name-only',
+      '--full-tree',
+      rev,
+      '--',
+      pathspec || '.'
+    ])
+    return out.toString('utf8').split('\0').filter(Boolean)
+  }
+
+  async resolve(rev: string): Promise<string | undefined> {
+    if (rev.startsWith('-')) return undefined
+    const result = await run(this.cwd, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      '--end-of-options',
+      `${rev}^{commit}`
+    ])
+    const sha = result.stdout.toString('utf8').trim()
+    return result.code === 0 && sha ? sha : undefined
+  }
+
+  async refName(rev: string): Promise<string | undefined> {
+    if (rev.startsWith('-')) return undefined
+    const result = rev.startsWith('refs/')
+      ? await run(this.cwd, ['symbolic-ref', '--quiet', '--short', rev])
+      : await run(this.cwd, [
+          'rev-parse',
+          '--abbrev-ref',
+          '--symbolic-full-name',
+          rev
+        ])
+    const name = result.stdout.toString('utf8').trim()
+    return result.code === 0 && name ? name : undefined
   }
 }
