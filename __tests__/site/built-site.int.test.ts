@@ -115,7 +115,9 @@ describe('checkAgainstBuiltSite', () => {
     expect(after.url).toBeUndefined()
     expect(after.urlError).toBe(
       `${url} is not in the built site: there is no _site/2021/03/04/hello-wrld/index.html. ` +
-        'Not pinged, so that no one is sent to a missing page. Nearest pages: ' +
+        'Not pinged, so that no one is sent to a missing page. ' +
+        `The post's page is most likely _site/2021/03/04/hello.html (${SITE}/2021/03/04/hello.html), named like the post's file name. ` +
+        'Nearest pages: ' +
         `${SITE}/2021/03/04/hello-world/, ${SITE}/2021/03/04/hello.html, ${SITE}/posts/caf%C3%A9/.`
     )
   })

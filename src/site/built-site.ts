@@ -2,19 +2,25 @@
  * The built site as a check on computed URLs. Deploy jobs usually have the
  * generator's output on disk (`_site/`, `public/`); when they do, each
  * published post's URL must name a file in it, or the ping would point at
- * a 404. A URL with no output file is not pinged: it becomes invalid, with
- * the nearest existing pages named so the mismatch can be fixed.
+ * a 404. A URL with no output file is not pinged, nor one outside the
+ * site's URL (the built site cannot vouch for it): it becomes invalid, with
+ * the page most likely the post's and the nearest pages named (built-pages.ts)
+ * so the mismatch can be fixed.
  *
- * `pageFileFor`, `nearestPages` and `checkAgainstBuiltSite` are pure (a set
- * of file paths in); `builtSiteFiles` is the adapter that lists a folder.
+ * `pageFileFor` and `checkAgainstBuiltSite` are pure (a set of file paths
+ * in); `builtSiteFiles` is the adapter that lists a folder.
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { PostChange } from '../run/plan.js'
 import { isPost } from '../types.js'
 import type { Post } from '../types.js'
+import { decodePath, likelyPage, nearestPages } from './built-pages.js'
+import type { BuiltRoot } from './generator.js'
 import { generatorFor } from './generators.js'
 import type { Site } from './site.js'
+
+export { nearestPages } from './built-pages.js'
 
 /** The built site: its folder (for messages) and its files. */
 export interface BuiltSite {
@@ -22,13 +28,15 @@ export interface BuiltSite {
   dir: string
   /** Paths relative to the folder, `/`-separated, not percent-encoded. */
   files: ReadonlySet<string>
+  /**
+   * The site URLs and the folders below `dir` their pages are in, when not
+   * just the site URL in `dir` itself (Hugo's multihost languages).
+   */
+  roots?: BuiltRoot[]
 }
 
 /** Stop listing a built site past this many files (a huge output folder). */
 export const MAX_BUILT_FILES = 200_000
-
-/** How many near misses a message names. */
-const NEAREST_COUNT = 3
 
 /** The built folder the generator writes, relative to the site root. */
 export function defaultBuiltDir(site: Site): string | undefined {
@@ -50,48 +58,50 @@ export function outputCandidates(urlPath: string): string[] {
 }
 
 /**
+ * The site URLs a site's pages are under and where the built site has
+ * them: the generator's (Hugo multihost: one per language, each in its own
+ * folder), else the site URL in the folder itself.
+ */
+export function builtRoots(site: Site): BuiltRoot[] {
+  return (
+    generatorFor(site).builtRoots?.(site) ?? [{ url: site.url ?? '', dir: '' }]
+  )
+}
+
+/**
  * The output file for a post URL, or undefined when the built site has
- * none. A URL outside the site URL cannot be checked and counts as found
- * (`null`).
+ * none. A URL outside the site URL (and the other `roots`) cannot be
+ * checked here and gives `null`; checkAgainstBuiltSite does not ping it.
  */
 export function pageFileFor(
   url: string,
   siteUrl: string,
-  files: ReadonlySet<string>
+  files: ReadonlySet<string>,
+  roots: BuiltRoot[] = [{ url: siteUrl, dir: '' }]
 ): string | null | undefined {
-  const path = pathUnder(url, siteUrl)
-  if (path === undefined) return null
-  return outputCandidates(path).find((file) => files.has(file))
+  const under = rootOf(url, roots)
+  if (under === undefined) return null
+  return outputCandidates(under.path)
+    .map((file) => joinDir(under.root.dir, file))
+    .find((file) => files.has(file))
 }
 
-/**
- * The pages of the built site nearest to a URL path: HTML files ranked by
- * edit distance between their page paths (`a/b/index.html` → `a/b/`), at
- * most `count`, as URL paths.
- */
-export function nearestPages(
-  urlPath: string,
-  files: ReadonlySet<string>,
-  count: number = NEAREST_COUNT
-): string[] {
-  const wanted = decodePath(urlPath).replace(/^\/+/, '')
-  // The best `count` so far, nearest first; a page whose length alone puts
-  // it further away than the worst of them is not measured.
-  const best: Array<{ page: string; distance: number }> = []
-  for (const file of files) {
-    if (!file.endsWith('.html')) continue
-    const page = file.endsWith('index.html')
-      ? file.slice(0, -'index.html'.length)
-      : file
-    const bound = best.length < count ? Infinity : (best.at(-1)?.distance ?? 0)
-    if (Math.abs(wanted.length - page.length) >= bound) continue
-    const distance = editDistance(wanted, page)
-    if (distance >= bound) continue
-    const at = best.findIndex((b) => b.distance > distance)
-    best.splice(at < 0 ? best.length : at, 0, { page, distance })
-    if (best.length > count) best.pop()
+/** The root a URL is under (the longest), with its path below it. */
+function rootOf(
+  url: string,
+  roots: BuiltRoot[]
+): { root: BuiltRoot; path: string } | undefined {
+  let best: { root: BuiltRoot; path: string } | undefined
+  for (const root of roots) {
+    const path = pathUnder(url, root.url)
+    if (path === undefined || root.url === '') continue
+    if (!best || root.url.length > best.root.url.length) best = { root, path }
   }
-  return best.map((r) => `/${encodePath(r.page)}`)
+  return best
+}
+
+function joinDir(dir: string, file: string): string {
+  return dir === '' ? file : `${dir}/${file}`
 }
 
 /**
@@ -123,17 +133,29 @@ function missingPage(
   siteUrl: string
 ): string | undefined {
   const url = post.url ?? ''
-  const found = pageFileFor(url, siteUrl, built.files)
-  if (found !== undefined) return undefined
-  const path = pathUnder(url, siteUrl) ?? url
+  const roots = built.roots ?? [{ url: siteUrl, dir: '' }]
+  const found = pageFileFor(url, siteUrl, built.files, roots)
+  if (found !== undefined && found !== null) return undefined
   const dir = built.dir.replace(/\/+$/, '')
+  const notPinged = 'Not pinged, so that no one is sent to a missing page.'
+  const under = rootOf(url, roots)
+  if (!under) {
+    const urls = roots.map((r) => r.url).join(' or ')
+    return `${url} is outside the site URL ${urls}, so the built site in ${dir}/ cannot show its page exists. ${notPinged}`
+  }
+  const { root, path } = under
   const looked = outputCandidates(path)
-    .map((file) => `${dir}/${file}`)
+    .map((file) => `${dir}/${joinDir(root.dir, file)}`)
     .join(' or ')
-  const near = nearestPages(path, built.files).map((p) => siteUrl + p)
+  const likely = likelyPage(post, path, built.files, root.dir)
+  const near = nearestPages(path, built.files, undefined, root.dir).map(
+    (p) => root.url + p
+  )
   return (
-    `${url} is not in the built site: there is no ${looked}. Not pinged, ` +
-    `so that no one is sent to a missing page.` +
+    `${url} is not in the built site: there is no ${looked}. ${notPinged}` +
+    (likely
+      ? ` The post's page is most likely ${dir}/${likely.file} (${root.url}${likely.urlPath}), named like the post's ${likely.matches}.`
+      : '') +
     (near.length > 0 ? ` Nearest pages: ${near.join(', ')}.` : '')
   )
 }
@@ -173,45 +195,6 @@ function pathUnder(url: string, siteUrl: string): string | undefined {
   return url.slice(base.length)
 }
 
-function decodePath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment)
-      } catch {
-        return segment
-      }
-    })
-    .join('/')
-}
-
-function encodePath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => encodeURIComponent(segment))
-    .join('/')
-}
-
-/** Levenshtein distance over UTF-16 code units, two rows. */
-function editDistance(a: string, b: string): number {
-  if (a === b) return 0
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost
-      )
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
-}
-
 /**
  * The built site the `site-dir` setting names, under the site root
  * (absolute): `auto` → the generator's folder when present, `none` → no
@@ -240,8 +223,9 @@ export async function findBuiltSite(
       ? { note }
       : { note, warning: `site-dir ${shown(dir)} is not a built site. ${note}` }
   }
+  const roots = generatorFor(site).builtRoots?.(site)
   return {
-    built: { dir: shown(dir), files },
+    built: { dir: shown(dir), files, ...(roots ? { roots } : {}) },
     note: `Checking post URLs against the built site in ${shown(dir)}/ (${files.size} files).`
   }
 }

@@ -24,11 +24,24 @@ export interface Publication {
   problem?: string
 }
 
+/** A site URL and the folder of the built site holding its pages. */
+export interface BuiltRoot {
+  /** The base URL, without trailing slash. */
+  url: string
+  /** The folder below the built site's, '' for the built site's own. */
+  dir: string
+}
+
 export interface SiteGenerator {
   /** Its `site.generator` name, shown in the log: `jekyll`, `hugo`… */
   readonly name: string
   /** Where it writes the built site, relative to the site root, if fixed. */
   readonly builtDir?: string
+  /**
+   * Where in the built site the pages of each site URL are, when not all
+   * under the site URL in the built folder itself (Hugo's multihost).
+   */
+  builtRoots?(site: Site): BuiltRoot[] | undefined
   /**
    * Where else than the site-url input the site URL is set, for the message
    * when there is none: " or `baseURL` in Hugo's config"; '' for nowhere.

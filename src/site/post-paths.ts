@@ -19,7 +19,7 @@ export function defaultPostGlobs(site: Site): string[] {
  * - Jekyll: in a `_posts/` folder at any depth, named `YYYY-M-D-title.ext`
  *   with a Markdown or HTML extension in any case, no folder or name that
  *   Jekyll's reader skips.
- * - Hugo: under `contentDir`, `.md`/`.markdown`/`.html` (lower case), not a
+ * - Hugo: under a content dir, `.md`/`.markdown`/`.html` (lower case), not a
  *   list page (`_index.*`).
  * - Other: every file handed in.
  */

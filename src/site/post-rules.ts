@@ -28,14 +28,16 @@ export function effectiveFrontMatter(
 
 /**
  * The post's absolute public URL (site URL + path), or an error message (no
- * site URL, unknown placeholder, missing or invalid date…).
+ * site URL, unknown placeholder, missing or invalid date…); with a note
+ * when the generator's URL looks odd for a reason the reader should know
+ * (Hugo's year 1 for an undated page).
  */
 export function postUrl(
   path: string,
   data: Record<string, unknown>,
   site: Site,
   generator: SiteGenerator = generatorFor(site)
-): { url?: string; error?: string } {
+): { url?: string; error?: string; note?: string } {
   let result: UrlPath
   try {
     result = generator.urlPath(path, data, site)
@@ -43,14 +45,15 @@ export function postUrl(
     return { error: errorMessage(e) }
   }
   if (result.error !== undefined) return { error: result.error }
-  if (result.absolute !== undefined) return { url: result.absolute }
+  const note = result.note !== undefined ? { note: result.note } : {}
+  if (result.absolute !== undefined) return { url: result.absolute, ...note }
   if (site.url === undefined || site.url === '') {
     return {
       error:
         'The site URL is unknown. Set the site-url input (or `url` in _config.yml / `baseURL` in the Hugo config).'
     }
   }
-  return { url: site.url + (result.path ?? '/') }
+  return { url: site.url + (result.path ?? '/'), ...note }
 }
 
 /**

@@ -9,13 +9,20 @@ export interface UrlPath {
   /** An absolute URL that must not get the site URL prefix. */
   absolute?: string
   error?: string
+  /** Why the URL looks odd, for the run's summary (e.g. a year-1 date). */
+  note?: string
 }
 
 /** An absolute URL (`https://…`, any scheme) rather than a path. */
 export const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i
 
-/** The characters RFC 3986 allows in a path (`pchar`, `/` and `?`). */
-const PATH_CHARACTER = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/
+/**
+ * The characters RFC 3986 allows in a path segment (`pchar`) and `/`. A
+ * `?` is escaped: raw, it would start a query, and the link would miss the
+ * page the generator wrote under a name with `?` (Jekyll keeps it raw in
+ * its links, which are broken).
+ */
+const PATH_CHARACTER = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/
 
 /** Percent-encode (UTF-8, upper-case hex) every character not `keep`. */
 export function percentEncode(
@@ -37,7 +44,7 @@ export function percentEncode(
   return out
 }
 
-/** Go's path escaping as Hugo applies it to links: keeps `%XX`, encodes `#`, `\`, spaces and non-ASCII. */
+/** Go's path escaping as Hugo applies it to links: keeps `%XX`, encodes `#`, `?`, `\`, spaces and non-ASCII. */
 export function escapeUrlPath(value: string): string {
   let out = ''
   const chars = Array.from(value)
@@ -55,11 +62,17 @@ export function escapeUrlPath(value: string): string {
   return out
 }
 
-/** `path.Join`-like: one leading slash, no empty segments, no trailing slash. */
+/**
+ * Go's `path.Join` of URL path parts, rooted: one leading slash, no empty
+ * or `.` segments, `..` removing the segment before it (never above the
+ * root), no trailing slash.
+ */
 export function joinUrlPath(parts: string[]): string {
-  const segments = parts
-    .join('/')
-    .split('/')
-    .filter((s) => s !== '' && s !== '.')
-  return `/${segments.join('/')}`
+  const out: string[] = []
+  for (const segment of parts.join('/').split('/')) {
+    if (segment === '' || segment === '.') continue
+    if (segment === '..') out.pop()
+    else out.push(segment)
+  }
+  return `/${out.join('/')}`
 }

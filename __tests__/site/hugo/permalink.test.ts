@@ -192,7 +192,6 @@ describe('Hugo page URLs', () => {
 
   it.each([
     [{ permalinks: { posts: '/:nope/' } }, {}, /not recognised/],
-    [{ permalinks: { posts: '/:year/' } }, {}, /no date/],
     [{ permalinks: { posts: '/:year/' } }, { date: 'soon' }, /Invalid date/]
   ])('reports %j %j', (config, data, message) => {
     expect(postUrl('content/posts/x.md', data, hugo(config)).error).toMatch(

@@ -5,7 +5,7 @@
  * not). Only the test suite uses this; it needs Debian's `jekyll` and `hugo`.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 
@@ -171,7 +171,9 @@ export async function jekyllOracle(
 /**
  * Ask Hugo in `dir`: `hugo list all` (every regular page with its permalink,
  * dates and draft flag, drafts and future and expired included), then a
- * normal build into `public/` whose pages list what is published.
+ * normal build into `public/` whose pages list what is published (by file
+ * name: `.File.Path` is relative to a content dir, which may be one of
+ * several, one per language).
  */
 export async function hugoOracle(
   dir: string,
@@ -187,7 +189,7 @@ export async function hugoOracle(
   // Every language's home lists the regular pages the build publishes.
   await writeFile(
     join(dir, 'layouts/index.html'),
-    '{{ range .Site.AllPages }}{{ if .IsPage }}ORACLE\t{{ .File.Path | base64Encode | safeHTML }}\t{{ .Summary | plainify | base64Encode | safeHTML }}\t{{ .Title | plainify | base64Encode | safeHTML }}\n{{ end }}{{ end }}'
+    '{{ range .Site.AllPages }}{{ if .IsPage }}ORACLE\t{{ .File.Filename | base64Encode | safeHTML }}\t{{ .Summary | plainify | base64Encode | safeHTML }}\t{{ .Title | plainify | base64Encode | safeHTML }}\n{{ end }}{{ end }}'
   )
   const listed = await run('hugo', ['list', 'all', '--source', dir], { env })
   const rows = parseCsv(listed.stdout)
@@ -201,6 +203,11 @@ export async function hugoOracle(
     }
   )
   const live = new Map<string, { excerpt: string; title: string }>()
+  const roots = [`${dir}/`, `${await realpath(dir)}/`]
+  const relativePath = (file: string): string => {
+    const root = roots.find((r) => file.startsWith(r))
+    return root === undefined ? file : file.slice(root.length)
+  }
   const unbase64 = (b64: string | undefined): string =>
     Buffer.from(b64 ?? '', 'base64').toString('utf8')
   for (const file of await listFiles(join(dir, 'public'))) {
@@ -209,7 +216,7 @@ export async function hugoOracle(
     for (const line of html.split('\n')) {
       if (line.startsWith('ORACLE\t')) {
         const [, path, excerpt, title] = line.trim().split('\t')
-        live.set(unbase64(path), {
+        live.set(relativePath(unbase64(path)), {
           excerpt: unbase64(excerpt),
           title: unbase64(title)
         })
@@ -226,15 +233,10 @@ export async function hugoOracle(
         url: r[col('permalink')] ?? '',
         date: date.startsWith('0001-') ? undefined : isoInstant(date),
         draft: r[col('draft')] === 'true',
-        published: live.has(relativeContentPath(path)),
-        ...live.get(relativeContentPath(path))
+        published: live.has(path),
+        ...live.get(path)
       }
     })
-}
-
-/** `.File.Path` is relative to the content dir; `hugo list` paths are not. */
-function relativeContentPath(path: string): string {
-  return path.replace(/^[^/]+\//, '')
 }
 
 /** Every file under `dir`, relative to it, `/`-separated. */

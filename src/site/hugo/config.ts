@@ -13,13 +13,15 @@ import {
   readConfig
 } from '../config-file.js'
 import { configuredSite, siteUrlFrom } from '../site.js'
+import { cleanDir, hugoLanguageSettings } from './languages.js'
+import { hugoContentMounts } from './source.js'
+import type { ContentMount } from './languages.js'
 import type { LoadedSite, Site, SiteOverrides } from '../site.js'
 import {
   asRecord,
   booleanValue,
   deepMerge,
   stringValue,
-  trimSlashes,
   withoutUndefined
 } from '../values.js'
 import type { Problem } from '../../types.js'
@@ -40,6 +42,15 @@ export interface HugoSettings {
   defaultContentLanguageInSubdir: boolean
   /** Language codes configured under `[languages]`. */
   languages: string[]
+  /** Languages switched off; set when there are any. */
+  disabledLanguages?: string[]
+  /**
+   * Content folders with their languages, when not just `contentDir` in
+   * the default language (a `contentDir` per language).
+   */
+  contentMounts?: ContentMount[]
+  /** Each language's base URL, when each has its own (multihost). */
+  languageBaseUrls?: Record<string, string>
   /**
    * Folders under the content dir (relative, `/`-separated) holding an
    * `_index.*` file: below the top level, only these are sections.
@@ -114,7 +125,7 @@ export async function loadHugo(
   if (!hugo.found) return undefined
   const site = hugoSite(hugo.config, overrides, hugo.configFile)
   if (site.hugo) {
-    site.hugo.sections = await hugoSectionDirs(root, site.hugo.contentDir)
+    site.hugo.sections = await hugoSectionDirs(root, hugoContentMounts(site))
   }
   return { site, problems: hugo.problems }
 }
@@ -127,7 +138,17 @@ export function hugoSite(
 ): Site {
   // Hugo treats config keys case-insensitively (`baseURL` = `baseurl`).
   const c = lowerCaseKeys(config)
-  const url = siteUrlFrom(overrides, stringValue(c.baseurl))
+  const defaultLang = (
+    stringValue(c.defaultcontentlanguage) ?? 'en'
+  ).toLowerCase()
+  const contentDir = cleanDir(stringValue(c.contentdir) ?? 'content')
+  const langs = hugoLanguageSettings(c, defaultLang, contentDir)
+  // The default language's own baseURL is the site's (multihost, or a
+  // single language's).
+  const url = siteUrlFrom(
+    overrides,
+    langs.defaultBaseUrl || stringValue(c.baseurl)
+  )
 
   const hugo: HugoSettings = {
     permalinks: hugoPagePermalinks(c.permalinks),
@@ -136,17 +157,29 @@ export function hugoSite(
     uglyURLs: booleanValue(c.uglyurls) ?? false,
     disablePathToLower: booleanValue(c.disablepathtolower) ?? false,
     removePathAccents: booleanValue(c.removepathaccents) ?? false,
-    contentDir: trimSlashes(stringValue(c.contentdir) ?? 'content') || '.',
+    contentDir,
     buildFuture: booleanValue(c.buildfuture) ?? false,
     buildDrafts: booleanValue(c.builddrafts) ?? false,
     buildExpired: booleanValue(c.buildexpired) ?? false,
-    defaultContentLanguage: (
-      stringValue(c.defaultcontentlanguage) ?? 'en'
-    ).toLowerCase(),
+    defaultContentLanguage: defaultLang,
     defaultContentLanguageInSubdir:
       booleanValue(c.defaultcontentlanguageinsubdir) ?? false,
-    languages: Object.keys(asRecord(c.languages) ?? {})
+    languages: Object.keys(asRecord(c.languages) ?? {}).map((l) =>
+      l.toLowerCase()
+    )
   }
+  if (langs.disabledLanguages.length > 0) {
+    hugo.disabledLanguages = langs.disabledLanguages
+  }
+  const [first, ...more] = langs.contentMounts
+  if (
+    more.length > 0 ||
+    first?.dir !== contentDir ||
+    first.lang !== defaultLang
+  ) {
+    hugo.contentMounts = langs.contentMounts
+  }
+  if (langs.languageBaseUrls) hugo.languageBaseUrls = langs.languageBaseUrls
   const summaryLength = Number(c.summarylength)
   if (Number.isInteger(summaryLength) && summaryLength >= 0) {
     hugo.summaryLength = summaryLength
@@ -240,26 +273,32 @@ async function readHugoRootConfig(
 }
 
 /**
- * Folders under the content dir holding an `_index.*` file (branch
- * bundles), relative to it: Hugo's nested sections. [] when unreadable.
+ * Folders under the content dirs holding an `_index.*` file (branch
+ * bundles), relative to their content dir: Hugo's nested sections.
+ * [] for folders that cannot be read.
  */
 async function hugoSectionDirs(
   root: string,
-  contentDir: string
+  mounts: ContentMount[]
 ): Promise<string[]> {
-  const dir = join(root, contentDir)
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-    const out = new Set<string>()
-    for (const entry of entries) {
-      if (!entry.isFile() || !/^_index\.[^/]+$/.test(entry.name)) continue
-      const rel = relative(dir, entry.parentPath).split(sep).join('/')
-      if (rel !== '') out.add(rel)
+  const out = new Set<string>()
+  for (const mount of mounts) {
+    const dir = join(root, mount.dir)
+    try {
+      const entries = await readdir(dir, {
+        recursive: true,
+        withFileTypes: true
+      })
+      for (const entry of entries) {
+        if (!entry.isFile() || !/^_index\.[^/]+$/.test(entry.name)) continue
+        const rel = relative(dir, entry.parentPath).split(sep).join('/')
+        if (rel !== '') out.add(rel)
+      }
+    } catch {
+      // An unreadable content dir has no sections.
     }
-    return [...out].sort()
-  } catch {
-    return []
   }
+  return [...out].sort()
 }
 
 function lowerCaseKeys(

@@ -13,6 +13,7 @@ import {
 import type { SiteGenerator } from '../generator.js'
 import type { Site } from '../site.js'
 import { loadHugo } from './config.js'
+import { hugoBuiltRoots } from './languages.js'
 import { hugoPath } from './permalink.js'
 import { hugoDate, hugoDecidesDate, hugoPublication } from './publication.js'
 import { hugoPostGlobs, isHugoPost } from './source.js'
@@ -26,6 +27,7 @@ export const HUGO_SUMMARY_LENGTH = 70
 export const hugo: SiteGenerator = {
   name: 'hugo',
   builtDir: 'public',
+  builtRoots: hugoBuiltRoots,
   siteUrlHint: " or `baseURL` in Hugo's config",
   frontMatterYaml: '1.2',
   keysAnyCase: true,

@@ -1,17 +1,27 @@
 /**
- * Page URLs exactly as Hugo publishes them (`page.CreateTargetPaths`,
- * `PermalinkExpander`, `paths.Sanitize`). Pure: a content path (relative to
- * the site root, `/`-separated), its front matter and the Site in; the URL
- * path out.
+ * Page URLs exactly as Hugo 0.111 publishes them (`page.CreateTargetPaths`,
+ * `PermalinkExpander`; Go's path handling in paths.ts, languages in
+ * languages.ts). Pure: a content path (relative to the site root,
+ * `/`-separated), its front matter and the Site in; the URL path (or a
+ * multihost language's absolute URL) out.
  */
-import type { DateTime } from 'luxon'
+import { DateTime } from 'luxon'
 import type { Site } from '../site.js'
-import { ABSOLUTE_URL, escapeUrlPath, joinUrlPath } from '../url.js'
+import { joinUrlPath, percentEncode } from '../url.js'
 import type { UrlPath } from '../url.js'
-import { lowerKeys, nonEmptyString, stringOf } from '../values.js'
+import { lowerKeys, stringValue } from '../values.js'
+import { hugoLanguageLink } from './languages.js'
+import { hugoPathSanitize, hugoQueryUnescape, hugoUrlize } from './paths.js'
 import { hugoDate } from './publication.js'
-import { hugoSections, hugoSource, sliceSections } from './source.js'
+import {
+  hugoContentMounts,
+  hugoSections,
+  hugoSource,
+  sliceSections
+} from './source.js'
 import type { HugoSource } from './source.js'
+
+export { hugoPathSanitize } from './paths.js'
 
 /** The URL path Hugo gives a page (`page.CreateTargetPaths`). */
 export function hugoPath(
@@ -21,58 +31,102 @@ export function hugoPath(
 ): UrlPath {
   const source = hugoSource(path, site)
   if (!source) {
+    const dirs = hugoContentMounts(site).map((m) => `'${m.dir}'`)
     return {
-      error: `${path} is not under Hugo's content dir '${site.hugo?.contentDir ?? 'content'}'.`
+      error: `${path} is not under Hugo's content dir ${dirs.join(' or ')}.`
     }
   }
   const fm = lowerKeys(data)
-  const prefix = hugoLanguagePrefix(source.lang, site)
-  const url = nonEmptyString(fm.url)
-  if (url !== undefined) return hugoFrontMatterUrl(url, prefix)
+  const language = hugoLanguageLink(source.lang, site)
+  const url = stringValue(fm.url) ?? ''
+  if (url !== '') {
+    return withBase(hugoFrontMatterUrl(url, language.prefix), language.baseUrl)
+  }
 
   let elements: string[]
+  let note: string | undefined
   if (source.kind === 'list') {
     elements = [...source.dirs]
   } else {
     const pattern = hugoPermalinkFor(source, site)
-    if (pattern !== undefined) {
-      const expanded = expandHugoPattern(
-        pattern,
-        hugoTokens(data, source, site)
-      )
-      elements = [expanded]
+    const tokens = hugoTokens(data, source, site)
+    const expanded =
+      pattern !== undefined
+        ? expandHugoPattern(pattern, tokens.value)
+        : undefined
+    // Hugo query-unescapes the expansion; a malformed `%` drops it.
+    const unescaped =
+      expanded !== undefined ? hugoQueryUnescape(expanded) : undefined
+    if (unescaped !== undefined) {
+      elements = [unescaped]
+      if (tokens.undated()) note = UNDATED_NOTE
     } else {
-      const slug = nonEmptyString(fm.slug)
-      elements = [...source.dirs, slug ?? source.baseName]
+      elements = [...source.dirs, hugoSlug(fm) ?? source.baseName]
     }
   }
   const body = joinUrlPath(elements)
   // Hugo sanitizes the whole target path, suffix included: spaces before
   // the `/` or `.html` that ends it become a hyphen (`a /` → `a-/`).
   let link: string
-  if (site.hugo?.uglyURLs && source.kind !== 'list' && body !== '/') {
+  if (site.hugo?.uglyURLs && source.kind !== 'list') {
     // `uglyURLs`: `/posts/foo.html` instead of `/posts/foo/index.html`.
-    link = `${body}.html`
+    link = body === '/' ? '/.html' : `${body}.html`
   } else {
     link = body === '/' ? '/' : `${body}/`
   }
-  return { path: escapeUrlPath(prefix + hugoPathSanitize(link, site)) }
+  // Deliberate difference: every character a path cannot hold is escaped,
+  // `%` too. Hugo writes the page under the sanitized name as is (a `%41`
+  // from a file name or slug stays `%41` on disk) but keeps `%41` in its
+  // link, which a server reads as `A`; the action's URL reaches the page.
+  const urlPath = percentEncode(language.prefix + hugoPathSanitize(link, site))
+  return withBase(
+    { path: urlPath, ...(note ? { note } : {}) },
+    language.baseUrl
+  )
 }
 
 /**
- * Front matter `url`: used as written, case kept (Hugo skips sanitizing it).
- * Without a dot or with a trailing slash it names a folder (`index.html`
- * inside, link ends in `/`); a relative one gets the language prefix.
+ * Why an undated page's URL reads `1/01/01`: a note for the run's summary.
+ */
+export const UNDATED_NOTE =
+  'The page has no date (`date`, `publishDate` or `lastmod`), so Hugo dates it 0001-01-01 and the date parts of its URL read year 1.'
+
+/** A multihost language's page: its own base URL before the path. */
+function withBase(url: UrlPath, baseUrl: string | undefined): UrlPath {
+  if (baseUrl === undefined || url.path === undefined) return url
+  const { path, ...rest } = url
+  return { ...rest, absolute: baseUrl + path }
+}
+
+/**
+ * Hugo's `slug`: front matter `slug` as a string, hyphens trimmed from
+ * both ends (`--x--` → `x`); undefined when that leaves nothing.
+ */
+export function hugoSlug(fm: Record<string, unknown>): string | undefined {
+  const slug = (stringValue(fm.slug) ?? '').replace(/^-+|-+$/g, '')
+  return slug === '' ? undefined : slug
+}
+
+/**
+ * Front matter `url`: used as written, case kept (Hugo skips sanitizing it),
+ * `.` and `..` resolved. Without a dot or with a trailing slash it names a
+ * folder (`index.html` inside, link ends in `/`); a relative one gets the
+ * language prefix. Hugo refuses an `http://` or `https://` one. A `%` is
+ * escaped too: Hugo writes `url: /a%20b/` to `a%20b/index.html`.
  */
 function hugoFrontMatterUrl(url: string, prefix: string): UrlPath {
-  if (ABSOLUTE_URL.test(url)) return { absolute: url }
+  if (url.startsWith('http://') || url.startsWith('https://')) {
+    return {
+      error: `Hugo does not build a page whose \`url\` has a protocol (${url}): URLs with protocol (http*) are not supported.`
+    }
+  }
   const relative = !url.startsWith('/')
   const hasSlash = url.endsWith('/')
   const hasDot = url.includes('.')
   let link = joinUrlPath([url])
   if ((hasSlash || !hasDot) && link !== '/') link += '/'
   if (relative) link = prefix + link
-  return { path: escapeUrlPath(link) }
+  return { path: percentEncode(link) }
 }
 
 /**
@@ -101,29 +155,36 @@ export function hugoPermalinkFor(
   return best?.pattern
 }
 
-/** The values Hugo's `PermalinkExpander` offers a page. */
+/** Go's zero time, which Hugo gives a page without any date. */
+const ZERO_TIME = DateTime.fromObject(
+  { year: 1, month: 1, day: 1 },
+  { zone: 'UTC' }
+)
+
+/**
+ * The values Hugo's `PermalinkExpander` offers a page, and whether a date
+ * token fell back to the zero time (year 1) for want of a date.
+ */
 function hugoTokens(
   data: Record<string, unknown>,
   source: HugoSource,
   site: Site
-): (attr: string) => string | undefined {
+): { value: (attr: string) => string | undefined; undated: () => boolean } {
   const fm = lowerKeys(data)
   // Values are sanitized here and escaped once the whole path is built.
-  const urlize = (s: string): string => hugoPathSanitize(s, site)
+  const urlize = (s: string): string => hugoUrlize(s, site)
+  let undated = false
   const date = (): DateTime => {
     const reading = hugoDate(data, site)
     if (reading.error !== undefined) throw new Error(reading.error)
-    if (!reading.date)
-      throw new Error(
-        'The page has no date (`date` or `publishDate`), which its permalink pattern needs.'
-      )
-    return reading.date.setLocale('en-US')
+    if (!reading.date) undated = true
+    return (reading.date ?? ZERO_TIME).setLocale('en-US')
   }
-  const title = (): string => urlize(stringOf(fm.title))
-  const slug = nonEmptyString(fm.slug)
+  const title = (): string => urlize(stringValue(fm.title) ?? '')
+  const slug = hugoSlug(fm)
   const filename = (): string => urlize(source.baseName)
   const sections = hugoSections(source, site)
-  return (attr: string): string | undefined => {
+  const value = (attr: string): string | undefined => {
     switch (attr) {
       case 'year':
         return String(date().year)
@@ -163,6 +224,7 @@ function hugoTokens(
     }
     return formatGoLayout(date, attr)
   }
+  return { value, undated: () => undated }
 }
 
 /**
@@ -185,53 +247,6 @@ export function expandHugoPattern(
     return value
   })
   return out.split('\u0000').join(':')
-}
-
-/**
- * `PathSpec.MakePathSanitized`: keep letters, digits, marks, `. / \ _ # + ~
- * - @` and `%XX`; runs of spaces between kept characters become one `-`;
- * everything else is dropped. Accents removed when `removePathAccents`;
- * lower-cased unless `disablePathToLower`.
- */
-export function hugoPathSanitize(text: string, site: Site): string {
-  let s = text
-  if (site.hugo?.removePathAccents) {
-    s = s
-      .normalize('NFD')
-      .replace(/\p{Mn}/gu, '')
-      .normalize('NFC')
-  }
-  const chars = Array.from(s)
-  let out = ''
-  let prependHyphen = false
-  let wasHyphen = false
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i] ?? ''
-    const allowed =
-      /[\p{L}\p{Nd}\p{M}./\\_#+~\-@]/u.test(c) ||
-      (c === '%' &&
-        /^[0-9a-fA-F]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')))
-    if (allowed) {
-      wasHyphen = c === '-'
-      if (prependHyphen) {
-        if (!wasHyphen) out += '-'
-        prependHyphen = false
-      }
-      out += c
-    } else if (out.length > 0 && !wasHyphen && /\s/u.test(c)) {
-      prependHyphen = true
-    }
-  }
-  return site.hugo?.disablePathToLower ? out : out.toLowerCase()
-}
-
-/** Hugo's language prefix for links: `/fr` for other languages, and for the default one with `defaultContentLanguageInSubdir`. */
-export function hugoLanguagePrefix(lang: string, site: Site): string {
-  const hugo = site.hugo
-  if (!hugo) return ''
-  const defaultLang = hugo.defaultContentLanguage.toLowerCase()
-  if (lang.toLowerCase() !== defaultLang) return `/${lang}`
-  return hugo.defaultContentLanguageInSubdir ? `/${defaultLang}` : ''
 }
 
 /**

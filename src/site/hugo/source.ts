@@ -1,10 +1,11 @@
 /**
- * Hugo's content files: where one sits under `contentDir`, what kind of
- * page it makes (page, leaf bundle, list), its language, its sections, and
- * so which files are posts. Pure.
+ * Hugo's content files: which content dir holds one (a `contentDir` per
+ * language, or the one), what kind of page it makes (page, leaf bundle,
+ * list), its language, its sections, and so which files are posts. Pure.
  */
 import { POST_EXTENSIONS, POST_EXTENSIONS_GLOB } from '../site.js'
 import type { Site } from '../site.js'
+import type { ContentMount } from './languages.js'
 
 /** Where a Hugo content file sits and what kind of page it makes. */
 export interface HugoSource {
@@ -23,45 +24,71 @@ export interface HugoSource {
 /** Hugo content the action reads: Markdown and HTML, lower case. */
 const HUGO_CONTENT_EXTENSIONS: ReadonlySet<string> = new Set(POST_EXTENSIONS)
 
-/** The default post globs: Markdown and HTML under the content dir. */
+/** The content folders and their languages (`contentDir` by default). */
+export function hugoContentMounts(site: Site): ContentMount[] {
+  const hugo = site.hugo
+  return (
+    hugo?.contentMounts ?? [
+      {
+        dir: hugo?.contentDir ?? 'content',
+        lang: hugo?.defaultContentLanguage ?? 'en'
+      }
+    ]
+  )
+}
+
+/** The default post globs: Markdown and HTML under each content dir. */
 export function hugoPostGlobs(site: Site): string[] {
-  const dir = site.hugo?.contentDir.replace(/^\.?\/+|\/+$/g, '') || 'content'
-  return [`${dir}/**/*.${POST_EXTENSIONS_GLOB}`]
+  return hugoContentMounts(site).map((m) =>
+    m.dir === '.'
+      ? `**/*.${POST_EXTENSIONS_GLOB}`
+      : `${m.dir}/**/*.${POST_EXTENSIONS_GLOB}`
+  )
 }
 
 /**
- * Whether a file is a Hugo post source: under `contentDir`,
- * `.md`/`.markdown`/`.html` (lower case), not a list page (`_index.*`).
+ * Whether a file is a Hugo post source: under a content dir,
+ * `.md`/`.markdown`/`.html` (lower case), not a list page (`_index.*`),
+ * in a language Hugo builds.
  */
 export function isHugoPost(path: string, site: Site): boolean {
   const source = hugoSource(path, site)
   if (!source || source.kind === 'list') return false
+  if (site.hugo?.disabledLanguages?.includes(source.lang)) return false
   return HUGO_CONTENT_EXTENSIONS.has(source.ext)
 }
 
-/** Parse a path under Hugo's `contentDir`, or undefined when outside it. */
+/**
+ * Parse a path under one of Hugo's content dirs (the deepest that holds
+ * it), or undefined when outside them all. Its language is the file name's
+ * suffix when that is a configured language code, written in lower case
+ * (`post.fr.md`; `post.FR.md` is a page named `post.FR`), else the content
+ * dir's.
+ */
 export function hugoSource(path: string, site: Site): HugoSource | undefined {
   const hugo = site.hugo
-  const contentDir = hugo?.contentDir ?? 'content'
-  let rel = path
-  if (contentDir !== '.' && contentDir !== '') {
-    if (!path.startsWith(`${contentDir}/`)) return undefined
-    rel = path.slice(contentDir.length + 1)
-  }
+  const mounts = [...hugoContentMounts(site)].sort(
+    (a, b) => depth(b.dir) - depth(a.dir)
+  )
+  const mount = mounts.find(
+    (m) => m.dir === '.' || path.startsWith(`${m.dir}/`)
+  )
+  if (!mount) return undefined
+  const rel = mount.dir === '.' ? path : path.slice(mount.dir.length + 1)
   const parts = rel.split('/').filter(Boolean)
   const file = parts.pop()
   if (file === undefined) return undefined
   const dot = file.lastIndexOf('.')
   const ext = dot > 0 ? file.slice(dot + 1) : ''
   let stem = dot > 0 ? file.slice(0, dot) : file
-  const defaultLang = hugo?.defaultContentLanguage ?? 'en'
-  let lang = defaultLang
+  let lang = mount.lang
   const langDot = stem.lastIndexOf('.')
   if (langDot > 0) {
-    const code = stem.slice(langDot + 1).toLowerCase()
-    const known = [defaultLang, ...(hugo?.languages ?? [])].map((l) =>
-      l.toLowerCase()
-    )
+    const code = stem.slice(langDot + 1)
+    const known = [
+      hugo?.defaultContentLanguage ?? 'en',
+      ...(hugo?.languages ?? [])
+    ]
     if (known.includes(code)) {
       lang = code
       stem = stem.slice(0, langDot)
@@ -74,6 +101,11 @@ export function hugoSource(path: string, site: Site): HugoSource | undefined {
     return { kind: 'bundle', dirs: parts, baseName: dir, lang, ext }
   }
   return { kind: 'page', dirs: parts, baseName: stem, lang, ext }
+}
+
+/** Folder depth for the deepest-first order; the root `.` is 0. */
+function depth(dir: string): number {
+  return dir === '.' ? 0 : dir.split('/').length
 }
 
 /**

@@ -79,7 +79,7 @@ export function jekyllPlaceholders(
     name: () => jekyllSlugify(stem, 'default', false),
     title: () => jekyllSlugify(slugSource, 'pretty', true),
     slug: () => jekyllSlugify(slugSource, 'default', false),
-    categories: () => unique(categories.map((c) => c.toLowerCase())).join('/'),
+    categories: () => unique(categories.map(rubyDowncase)).join('/'),
     slugified_categories: () =>
       unique(categories.map((c) => jekyllSlugify(c, 'default', false))).join(
         '/'
@@ -155,7 +155,17 @@ export function jekyllSlugify(
       ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu
       : /[^\p{M}\p{L}\p{Nd}]+/gu
   const slug = text.replace(pattern, '-').replace(/^-|-$/g, '')
-  return cased ? slug : slug.toLowerCase()
+  return cased ? slug : rubyDowncase(slug)
+}
+
+/**
+ * Ruby's `String#downcase`: each character's full lower case, without
+ * context; JavaScript's lower-cases a final `Σ` to `ς`, Ruby to `σ`.
+ */
+export function rubyDowncase(text: string): string {
+  let out = ''
+  for (const c of text) out += c.toLowerCase()
+  return out
 }
 
 /**
@@ -190,7 +200,8 @@ export function expandJekyllTemplate(
 /**
  * `URL.escape_path`: values of only `[a-zA-Z0-9./-]` stay; otherwise
  * characters outside RFC 3986 `pchar` and `/` are percent-encoded (UTF-8),
- * `#` included; `?` is left as Addressable leaves it.
+ * `#` included. Deliberate difference: a `?` (kept raw in Jekyll's links,
+ * which then miss the page) is encoded, so the URL reaches the page.
  */
 export function escapeJekyllPath(value: string): string {
   if (/^[a-zA-Z0-9./-]*$/.test(value)) return value
