@@ -11,7 +11,7 @@
  * regression tests in dispatch.test.ts and ledger-runs.test.ts (a seed
  * stops reproducing a scenario as soon as the model changes).
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { afterAll, describe, expect, it, jest } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdirSync } from 'node:fs'
 import * as os from 'node:os'
@@ -62,6 +62,10 @@ const { pickRange } = await import('../../src/sources/range.js')
 const { sendPings } = await import('../../src/send/sender.js')
 const { jekyllSite } = await import('../../src/site/jekyll/config.js')
 const { isPost, readPost } = await import('../../src/post/post.js')
+const { interpretResponse, loadResponseParser } =
+  await import('../../src/send/trackback-answer.js')
+const { describeFailure } = await import('../../src/send/failure.js')
+await loadResponseParser()
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -75,6 +79,12 @@ const DURABLE_WIPE_RATE = Number(process.env.SIM_DURABLE_WIPE_RATE ?? '0.05')
 /** With the ledger ref: the deploy at which the workflow sets ledger-ref. */
 const REF_FROM_DEPLOY = Number(process.env.SIM_REF_FROM_DEPLOY ?? '40')
 const REF = 'refs/trackback-action/ledger'
+/**
+ * With answering receivers (see Receivers): how often a request that
+ * reached one fails to be answered, before the drain. Half of those
+ * failures come after the receiver stored the ping.
+ */
+const UNANSWERED_RATE = Number(process.env.SIM_UNANSWERED_RATE ?? '0.1')
 const SITE = jekyllSite({ url: 'https://blog.example', timezone: 'UTC' }, {})
 
 /** How the action's step is named and where it runs, in every attempt. */
@@ -291,6 +301,40 @@ class MemoryRefApi implements LedgerRefApi {
 type Behaviour = 'ok' | 'flaky' | 'closed' | 'wordpress'
 
 /**
+ * What the receivers do with a ping they already hold. Without a kind they
+ * are the first model: they never fail after storing, so any second
+ * request is a duplicate. With one they answer over (modelled) HTTP, read
+ * by the action's own answer and failure readers, and now and then fail to
+ * answer, after storing the ping or before:
+ *
+ * - `dedup`: a second ping from the same URL is not stored again. The
+ *   `wp` hosts answer like WordPress (`<error>1</error>` "There is already
+ *   a ping from that URL for this post."), the others like arXiv and
+ *   Movable Type (`<error>0</error>`).
+ * - `no-dedup`: every ping is stored, a second one as a second copy.
+ */
+type ReceiverKind = 'dedup' | 'no-dedup'
+
+/** One stored copy of a pair: the run that sent it and what it was told. */
+interface Copy {
+  run: string
+  /** The request that stored it failed without a clear answer. */
+  unanswered: boolean
+}
+
+/** How an answering receiver fails to answer a request. */
+type Unanswered = 'timeout' | 'reset' | 500 | 502 | 504
+
+const UNANSWERED: Unanswered[] = ['timeout', 'reset', 500, 502, 504]
+
+const XML = '<?xml version="1.0" encoding="utf-8"?>'
+
+function trackbackAnswer(error: 0 | 1, message?: string): string {
+  const said = message === undefined ? '' : `\n<message>${message}</message>`
+  return `${XML}\n<response>\n<error>${error}</error>${said}\n</response>\n`
+}
+
+/**
  * The receivers: which pairs each one holds, and every request that reached
  * one for a pair it already held from us (a duplicate).
  */
@@ -306,7 +350,25 @@ class Receivers {
   /** Who is sending now (for the trace). */
   sender = ''
   trace = new Map<string, string[]>()
-  constructor(private readonly random: () => number) {}
+  /** Answering receivers: each pair's stored copies, in order. */
+  copies = new Map<string, Copy[]>()
+  /** Answering receivers: requests they failed to answer, and of those… */
+  unanswered = 0
+  /** …the ones that came after storing the ping. */
+  unansweredStored = 0
+  constructor(
+    private readonly random: () => number,
+    private readonly answering?: {
+      kind: ReceiverKind
+      /** Draws the failures to answer (apart from `random`). */
+      faults: () => number
+      /**
+       * The test of the test: the failures lose their `ambiguous` mark, so
+       * the sender repeats them within the run as it would a 503.
+       */
+      unmarked?: boolean
+    }
+  ) {}
 
   note(pair: string, what: string): void {
     this.trace.set(pair, [...(this.trace.get(pair) ?? []), what])
@@ -324,7 +386,9 @@ class Receivers {
     return this.stored.get(ping)?.has(post) ?? false
   }
 
-  async post(request: PingRequest): Promise<Attempt> {
+  /** A request from the run `run` (`runId.attempt`). */
+  async post(request: PingRequest, run = this.sender): Promise<Attempt> {
+    if (this.answering) return this.answer(request, run, this.answering.kind)
     await Promise.resolve()
     const { ping } = request
     const post = request.fields.url
@@ -391,6 +455,141 @@ class Receivers {
     posts.add(post)
     this.stored.set(ping, posts)
   }
+
+  /**
+   * An answering receiver (see ReceiverKind): it refuses and says "not
+   * now" as the first model does, stores the ping or finds it already
+   * held, and answers, or, now and then before the drain, fails to answer
+   * after storing (or before). Its answer goes through the action's
+   * readers: interpretResponse for an HTTP answer, describeFailure for a
+   * request that timed out or was reset after it went out.
+   */
+  private async answer(
+    request: PingRequest,
+    run: string,
+    kind: ReceiverKind
+  ): Promise<Attempt> {
+    await Promise.resolve()
+    const { ping } = request
+    const post = request.fields.url
+    const pair = `${post} ${ping}`
+    const behaviour = this.behaviour(ping)
+    if (!this.healthy && behaviour === 'flaky' && this.random() < 0.5) {
+      return this.failed('refused', false)
+    }
+    if (!this.healthy && this.random() < 0.05) {
+      return this.answered(503, '<html><title>Busy</title></html>')
+    }
+    this.requests += 1
+    this.note(pair, `request by ${run}`)
+    const held = this.has(post, ping)
+    if (held) {
+      this.duplicates.push(
+        `${pair}:\n    ${(this.trace.get(pair) ?? []).join('\n    ')}`
+      )
+    }
+    const failure =
+      !this.healthy && this.faults() < UNANSWERED_RATE
+        ? {
+            how: UNANSWERED[
+              Math.floor(this.faults() * UNANSWERED.length)
+            ] as Unanswered,
+            stored: this.faults() < 0.5
+          }
+        : undefined
+    if (failure) this.unanswered += 1
+    let status = 200
+    let body: string
+    if (behaviour === 'closed') {
+      this.rejected.add(pair)
+      body = trackbackAnswer(1, 'Sorry, trackbacks are closed for this item.')
+    } else if (failure && !failure.stored) {
+      // It fails before storing anything: the answer never comes.
+      body = ''
+    } else if (held && kind === 'dedup') {
+      body =
+        behaviour === 'wordpress'
+          ? trackbackAnswer(
+              1,
+              'There is already a ping from that URL for this post.'
+            )
+          : trackbackAnswer(0)
+    } else if (this.manual.has(pair) && kind === 'dedup') {
+      this.manual.delete(pair)
+      this.keep(pair, { run: 'by hand', unanswered: false })
+      this.store(post, ping)
+      body = trackbackAnswer(
+        1,
+        'There is already a ping from that URL for this post.'
+      )
+    } else {
+      this.keep(pair, { run, unanswered: failure !== undefined })
+      this.store(post, ping)
+      if (failure) this.unansweredStored += 1
+      body = trackbackAnswer(0)
+    }
+    if (!failure) return this.answered(status, body)
+    this.note(
+      pair,
+      `  failed to answer (${failure.how}) ${failure.stored ? 'after' : 'before'} storing`
+    )
+    if (typeof failure.how === 'number') {
+      status = failure.how
+      return this.answered(status, '<html><title>Server Error</title></html>')
+    }
+    return this.failed(failure.how, true)
+  }
+
+  private faults(): number {
+    return (this.answering as { faults: () => number }).faults()
+  }
+
+  private keep(pair: string, copy: Copy): void {
+    this.copies.set(pair, [...(this.copies.get(pair) ?? []), copy])
+  }
+
+  /** An HTTP answer as postPing reads it. */
+  private answered(status: number, body: string): Attempt {
+    return this.unmark({
+      ...interpretResponse(status, body),
+      httpStatus: status,
+      requestSent: true,
+      requests: 1
+    })
+  }
+
+  /** A request that failed on the wire, as postPing reads it. */
+  private failed(
+    how: 'refused' | 'timeout' | 'reset',
+    written: boolean
+  ): Attempt {
+    const code = {
+      refused: 'ECONNREFUSED',
+      timeout: undefined,
+      reset: 'ECONNRESET'
+    }[how]
+    const failure = describeFailure(
+      {
+        ok: false,
+        error: Object.assign(new Error(how), code ? { code } : {}),
+        timedOut: how === 'timeout',
+        wire: { written, reusedSocket: false, secured: written }
+      },
+      10_000,
+      true
+    )
+    return this.unmark({
+      ...failure,
+      requestSent: written,
+      requests: written ? 1 : 0
+    })
+  }
+
+  private unmark(attempt: Attempt): Attempt {
+    if (!this.answering?.unmarked || !attempt.ambiguous) return attempt
+    const { ambiguous: _, ...repeatable } = attempt
+    return repeatable
+  }
 }
 
 interface Commit {
@@ -441,6 +640,30 @@ interface Figures {
   failedBeforeStep: number
   /** Re-runs the Actions API let send (no earlier attempt reached the step). */
   rescued: number
+  /** Answering receivers: copies stored beyond each pair's first. */
+  storedDuplicates: number
+  /** Answering receivers: requests they failed to answer… */
+  unanswered: number
+  /** …of which after storing the ping. */
+  unansweredStored: number
+  /**
+   * Pairs stored twice other than by the one rule that may: a copy stored
+   * by a request left unanswered, and the next copy sent by a later run.
+   */
+  unexplained: string[]
+}
+
+/**
+ * Whether a pair's copies are what the retry rule allows: each copy but the
+ * last was stored by a request the receiver left unanswered (a clear answer
+ * settles the pair for good), and the next copy came from another run (an
+ * unanswered request is not repeated within its run).
+ */
+function copiesExplained(copies: Copy[]): boolean {
+  return copies.every((copy, i) => {
+    const next = copies[i + 1]
+    return next === undefined || (copy.unanswered && next.run !== copy.run)
+  })
 }
 
 function hex(n: number): string {
@@ -468,6 +691,10 @@ interface Mode {
   cacheFaults: boolean
   ledgerRef?: boolean
   brokenClaims?: boolean
+  /** Answering receivers of this kind (see ReceiverKind). */
+  receivers?: ReceiverKind
+  /** With `receivers`: their failures repeated within the run. */
+  unmarked?: boolean
 }
 
 /**
@@ -486,6 +713,11 @@ interface Mode {
  *
  * `brokenClaims`: every claim is won, as if the claim did nothing; the
  * simulation must then see duplicates (the test of the test).
+ *
+ * `receivers`: answering receivers (see ReceiverKind) instead of the first
+ * model, their failures to answer drawn from a generator of their own.
+ * `unmarked`: those failures lose their `ambiguous` mark, so the sender
+ * repeats them within the run (the test of that test).
  */
 async function simulate(
   seed: number,
@@ -499,7 +731,14 @@ async function simulate(
   let clock = Date.parse('2026-01-05T09:00:00Z')
   const cache = new FakeCache(() => clock)
   const refApi = new MemoryRefApi()
-  const receivers = new Receivers(random)
+  const receivers = new Receivers(
+    random,
+    mode.receivers && {
+      kind: mode.receivers,
+      faults: prng(seed ^ 0x5eed),
+      unmarked: mode.unmarked
+    }
+  )
   const dir = mkdtempSync(path.join(os.tmpdir(), 'trackback-sim-'))
   const ledgerDir = path.join(dir, 'trackback-ledger')
   const figures: Figures = {
@@ -518,7 +757,11 @@ async function simulate(
     refConflicts: 0,
     seeded: 0,
     failedBeforeStep: 0,
-    rescued: 0
+    rescued: 0,
+    storedDuplicates: 0,
+    unanswered: 0,
+    unansweredStored: 0,
+    unexplained: []
   }
 
   const posts: PostModel[] = []
@@ -772,7 +1015,11 @@ async function simulate(
                 onOutcome,
                 sleep: async () => undefined,
                 now: () => clock,
-                post: (request) => receivers.post(request)
+                post: (request) =>
+                  receivers.post(
+                    request,
+                    `run ${event.runId}.${event.runAttempt}`
+                  )
               }
             ),
           sleep: async () => undefined,
@@ -1024,6 +1271,17 @@ async function simulate(
       0
     )
     figures.duplicates = receivers.duplicates
+    for (const [pair, copies] of receivers.copies) {
+      figures.storedDuplicates += copies.length - 1
+      if (!copiesExplained(copies)) {
+        const trace = receivers.trace.get(pair) ?? []
+        figures.unexplained.push(
+          `${pair} (${copies.map((c) => `${c.run}${c.unanswered ? ' unanswered' : ''}`).join(', ')}):\n    ${trace.join('\n    ')}`
+        )
+      }
+    }
+    figures.unanswered = receivers.unanswered
+    figures.unansweredStored = receivers.unansweredStored
     figures.claimCommits = refApi.claimCommits
     figures.ledgerCommits = refApi.ledgerCommits
     figures.refConflicts = refApi.conflicts
@@ -1041,6 +1299,11 @@ const HEALTHY_SEEDS = SEEDS.slice(0, 2)
 
 function summary(figures: Figures, mode: string): string {
   return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves, ${figures.failedBeforeStep} attempts failed before the step, ${figures.rescued} re-runs sent after the Actions API showed it${figures.claimCommits + figures.ledgerCommits > 0 ? `; ledger ref: ${figures.claimCommits} claim commits, ${figures.ledgerCommits} ledger commits, ${figures.refConflicts} moves refused (another run wrote first), ${figures.seeded} entries taken from the cache by its first commit` : ''}`
+}
+
+/** The figures of a run with answering receivers, one line. */
+function answeringSummary(figures: Figures, mode: string): string {
+  return `seed ${figures.seed} (${mode}): ${figures.storedDuplicates} stored duplicates, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten; ${figures.unanswered} requests unanswered (${figures.unansweredStored} after storing), ${figures.duplicates.length} requests for a pair already stored, ${figures.unexplained.length} pairs stored twice against the rule`
 }
 
 describe('simulation: 200 random deploys per seed', () => {
@@ -1120,4 +1383,113 @@ describe('simulation: 200 random deploys per seed', () => {
     },
     120_000
   )
+})
+
+/** The stores as the ledger can be kept. */
+const LEDGER_MODES: Array<[string, Mode]> = [
+  ['cache faults', { cacheFaults: true }],
+  ['ledger ref', { cacheFaults: true, ledgerRef: true }],
+  ['no eviction', { cacheFaults: false }]
+]
+
+/** Every ledger mode with every seed: [mode's name, seed, mode]. */
+const MODES_AND_SEEDS = LEDGER_MODES.flatMap(([name, mode]) =>
+  SEEDS.map((seed) => [name, seed, mode] as const)
+)
+
+/**
+ * What must not happen to a ping in a mode: lost while the ledger remembers
+ * it, and, with a ledger that is always there, forgotten. With the ledger
+ * ref a few pings can be forgotten in the deploys between the switch and
+ * the ref's first commit, while the cache (its seed) already evicts and
+ * fails: seed 2 here has one, held by a push run that could not create the
+ * ref (its seed unreadable), then the cache evicted, and the ref created
+ * from an empty seed. The first model's seeds never hit that window.
+ */
+function unsettled(figures: Figures, mode: Mode): string[] {
+  return mode.cacheFaults
+    ? figures.lost
+    : [...figures.lost, ...figures.forgotten]
+}
+
+describe('simulation: receivers that store a ping and then fail to answer', () => {
+  const rows: string[] = []
+  afterAll(() => {
+    process.stdout.write(
+      [
+        `receivers failing to answer ${UNANSWERED_RATE * 100}% of requests before the drain, half of them after storing:`,
+        '| ledger | receivers | seed | stored duplicates | requests | delivered | lost | forgotten |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...rows,
+        ''
+      ].join('\n')
+    )
+  })
+  const row = (figures: Figures, name: string, kind: string): void => {
+    rows.push(
+      `| ${name} | ${kind} | ${figures.seed} | ${figures.storedDuplicates} | ${figures.requests} | ${figures.delivered} | ${figures.lost.length} | ${figures.forgotten.length} |`
+    )
+  }
+
+  it.each(MODES_AND_SEEDS)(
+    '%s, seed %i, receivers that de-duplicate: no pair stored twice',
+    async (name, seed, mode) => {
+      const figures = await simulate(seed, 200, {
+        ...mode,
+        receivers: 'dedup'
+      })
+      process.stdout.write(
+        `${answeringSummary(figures, `${name}, de-duplicating receivers`)}\n`
+      )
+      row(figures, name, 'de-duplicate')
+      expect(figures.unansweredStored).toBeGreaterThan(0)
+      expect({ seed, stored: figures.storedDuplicates }).toEqual({
+        seed,
+        stored: 0
+      })
+      expect({ seed, lost: unsettled(figures, mode) }).toEqual({
+        seed,
+        lost: []
+      })
+    },
+    120_000
+  )
+
+  it.each(MODES_AND_SEEDS)(
+    '%s, seed %i, receivers that store every ping: a pair is stored again only after a request left unanswered, by a later run',
+    async (name, seed, mode) => {
+      const figures = await simulate(seed, 200, {
+        ...mode,
+        receivers: 'no-dedup'
+      })
+      process.stdout.write(
+        `${answeringSummary(figures, `${name}, receivers storing every ping`)}\n`
+      )
+      row(figures, name, 'store every ping')
+      expect(figures.unansweredStored).toBeGreaterThan(0)
+      expect({ seed, unexplained: figures.unexplained }).toEqual({
+        seed,
+        unexplained: []
+      })
+      expect({ seed, lost: unsettled(figures, mode) }).toEqual({
+        seed,
+        lost: []
+      })
+    },
+    120_000
+  )
+
+  // The test of the test: repeated within the run, a failure after storing
+  // must show up as a pair stored twice against the rule.
+  it('sees pairs stored twice against the rule when the sender repeats an unanswered request within the run', async () => {
+    const figures = await simulate(SEEDS[0] ?? 1, 200, {
+      cacheFaults: true,
+      receivers: 'no-dedup',
+      unmarked: true
+    })
+    process.stdout.write(
+      `${answeringSummary(figures, 'cache faults, receivers storing every ping, unanswered requests repeated in the run')}\n`
+    )
+    expect(figures.unexplained.length).toBeGreaterThan(0)
+  }, 120_000)
 })
