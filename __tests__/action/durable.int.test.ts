@@ -9,7 +9,7 @@
  * holds its pings (the ref missing or not), with one warning, and never
  * falls back to the cache.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import type { Ledger } from '../../src/types.js'
 import {
   startGitHubApi,
@@ -23,6 +23,11 @@ import {
   type Peers
 } from '../support/peers.js'
 import { makeRepo, type TempRepo } from '../support/repo.js'
+
+// Each test runs the bundle several times against loopback peers: a few
+// seconds alone, but half a minute and more on a loaded machine. The limit
+// catches a hang, not slowness.
+jest.setTimeout(120_000)
 
 const REF = 'refs/trackback-action/ledger'
 const OK = '<?xml version="1.0"?><response><error>0</error></response>'
