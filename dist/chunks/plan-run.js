@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { join, relative, sep } from 'node:path';
 import { u as urlPolicyError } from './address-policy.js';
 import { stat, readFile, readdir } from 'node:fs/promises';
-import { g as isRecord, a as errorMessage, H as isPost, M as MAX_SOURCE_BYTES, I as MAX_FRONT_MATTER_LENGTH, J as MAX_FRONT_MATTER_DEPTH, K as DEFAULT_TARGET_LIMIT, N as MAX_TARGET_LENGTH, O as parseArxiv, P as arxivPingUrl, Q as shorten, R as dueEntries, T as entryFor, W as laterRunRetries, X as ledgerKey, Y as describeRange, C as ConfigError, e as emptyLedger, Z as parseIgnore, _ as ignoredBy } from './settings.js';
+import { i as isRecord, a as errorMessage, H as isPost, M as MAX_SOURCE_BYTES, I as MAX_FRONT_MATTER_LENGTH, J as MAX_FRONT_MATTER_DEPTH, K as DEFAULT_TARGET_LIMIT, N as MAX_TARGET_LENGTH, O as parseArxiv, P as arxivPingUrl, Q as shorten, R as dueEntries, T as entryFor, W as laterRunRetries, l as ledgerKey, X as describeRange, C as ConfigError, e as emptyLedger, Y as parseIgnore, Z as ignoredBy } from './settings.js';
 import { g as getDefaultExportFromCjs } from './commonjs-helpers.js';
 import require$$0 from 'process';
 import require$$0__default from 'buffer';

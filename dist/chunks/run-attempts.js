@@ -1,9 +1,10 @@
-import { a as apiStatus, i as isRateLimit } from '../index.js';
+import { b as apiStatus, i as isRateLimit } from '../index.js';
 import { a as errorMessage } from './settings.js';
 import 'node:fs';
 import 'node:os';
 import 'node:path';
 import 'node:timers/promises';
+import 'node:util';
 import 'node:crypto';
 import 'node:fs/promises';
 import 'os';

@@ -1,23 +1,24 @@
+import { a as attemptsNotRemembered, l as ledgerWasRead, r as refPredatesRun } from '../index.js';
 import { setTimeout } from 'node:timers/promises';
 import { p as plain, a as createAgents, d as destroyAgents, n as needsResponseParser, b as loadResponseParser, i as interpretResponse, h as httpExchange, e as pagesToCheck, c as checkPages, f as applyPageChecks } from './page-check.js';
-import { $ as failureMayHaveArrived, a as errorMessage, a0 as MAX_RESPONSE_BYTES, a1 as PING_BACKOFF, a2 as DEFAULT_MAX_RETRY_WAIT_MS, a3 as repeatInRun, a4 as attemptsNotRemembered, a5 as pool, v as recordOutcomes, a6 as CLAIM_RECHECK_MS, a7 as recordOutcome, U as USER_AGENT } from './settings.js';
+import { _ as failureMayHaveArrived, a as errorMessage, $ as MAX_RESPONSE_BYTES, a0 as PING_BACKOFF, a1 as DEFAULT_MAX_RETRY_WAIT_MS, a2 as repeatInRun, a3 as pool, y as recordOutcomes, a4 as CLAIM_RECHECK_MS, a5 as recordOutcome, U as USER_AGENT } from './settings.js';
 import { A as ADDRESS_FORBIDDEN, u as urlPolicyError } from './address-policy.js';
-import { l as ledgerWasRead, r as refPredatesRun } from '../index.js';
-import 'node:http';
-import 'node:https';
-import 'node:net';
-import 'node:tls';
+import 'node:fs';
+import 'node:os';
+import 'node:path';
+import 'node:util';
+import 'node:crypto';
+import 'node:fs/promises';
 import 'os';
 import 'crypto';
 import 'fs';
 import 'path';
+import 'node:http';
+import 'node:https';
+import 'node:net';
+import 'node:tls';
 import 'node:dns';
 import './commonjs-helpers.js';
-import 'node:fs';
-import 'node:os';
-import 'node:path';
-import 'node:crypto';
-import 'node:fs/promises';
 
 /**
  * What a failed exchange means for a ping: a message people understand
@@ -935,6 +936,11 @@ async function holdUnready(plan, settings, clock, log) {
     });
 }
 
+/**
+ * The sending step of a run, loaded only by runs that send: whether a
+ * re-run may send (rerun.ts), the claims (claim-send.ts) and the sender
+ * (send/sender.ts) wired together with the run's settings and clock.
+ */
 /** Claim and send the plan's pings. Returns whether any request went out. */
 async function sendPlan(input, log) {
     const { settings, loaded, store } = input;
@@ -956,7 +962,7 @@ async function sendPlan(input, log) {
             }, { onOutcome }),
             sleep: input.sleep,
             log,
-            cacheAvailable: loaded.durable?.cacheAvailable ?? loaded.available,
+            cacheAvailable: loaded.available,
             ledgerRead,
             earlierAttemptSaved: earlier.accounted,
             rerunHint: earlier.hint,

@@ -217,8 +217,10 @@ async function pool(items, limit, fn) {
 
 /**
  * The ledger: what this action has done for each (post URL, ping URL) pair,
- * kept between runs in the Actions cache. Pure functions over plain data;
- * the cache itself is ledger-store.ts's business.
+ * kept between runs (in the Actions cache, or in the ledger ref). Pure
+ * functions over plain data: keys, merging, recording outcomes, what is due
+ * again, and the text a store writes. Reading stored text back is
+ * read-ledger.ts's; where the ledger is kept is the stores' (store.ts).
  *
  * Merging is the heart of it. Ledgers are saved under a new key every run and
  * several runs can save at once, so any two copies may have to be combined.
@@ -226,29 +228,6 @@ async function pool(items, limit, fn) {
  * always beats a non-final one, so copies combined in any order agree and a
  * 'sent' entry, once anywhere, survives every merge.
  */
-/**
- * Stored ledger text that cannot be used: not JSON, not a ledger, or a
- * format version this code does not know (written by a newer release).
- */
-class LedgerFormatError extends Error {
-    /** `unsupported-version` when the text is a ledger of another version. */
-    problem;
-    /** The `version` the text declares, when it declares one. */
-    version;
-    constructor(message, problem, version) {
-        super(message);
-        this.name = 'LedgerFormatError';
-        this.problem = problem;
-        this.version = version;
-    }
-}
-const STATUSES = [
-    'sent',
-    'rejected',
-    'given-up',
-    'failed',
-    'pending'
-];
 /**
  * Final statuses outrank everything else: 'sent' > 'rejected' > 'given-up';
  * 'failed' and 'pending' are both "not settled" and rank equal (the newer
@@ -276,101 +255,6 @@ function ledgerKey(post, ping) {
 }
 function escapeKeyPart(value) {
     return value.replaceAll('%', '%25').replaceAll(' ', '%20');
-}
-/** parseLedger, also counting the entries it had to drop. */
-function parseLedgerReport(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        throw new LedgerFormatError(`The ledger is not valid JSON: ${error.message}`, 'corrupt');
-    }
-    if (!isRecord(data)) {
-        throw new LedgerFormatError('The ledger is not a JSON object.', 'corrupt');
-    }
-    if (data.version !== 1) {
-        if (typeof data.version === 'number') {
-            throw new LedgerFormatError(`The ledger has format version ${data.version}; this release reads version 1.`, 'unsupported-version', data.version);
-        }
-        throw new LedgerFormatError('The ledger has no format version.', 'corrupt', data.version);
-    }
-    if (!isRecord(data.entries)) {
-        throw new LedgerFormatError('The ledger has no `entries` object.', 'corrupt');
-    }
-    const ledger = emptyLedger();
-    // A malformed lastCommit/lastRun only costs the next run its base commit,
-    // so drop it rather than refuse the whole ledger.
-    if (typeof data.lastCommit === 'string' && data.lastCommit !== '') {
-        ledger.lastCommit = data.lastCommit;
-    }
-    if (typeof data.lastRun === 'string' && isDate(data.lastRun)) {
-        ledger.lastRun = data.lastRun;
-    }
-    if (isRecord(data.runs)) {
-        const runs = {};
-        for (const [id, at] of Object.entries(data.runs)) {
-            if (typeof at === 'string' && isDate(at))
-                runs[id] = at;
-        }
-        const kept = newestRuns(runs);
-        if (kept)
-            ledger.runs = kept;
-    }
-    let dropped = 0;
-    for (const stored of Object.values(data.entries)) {
-        const entry = readEntry(stored);
-        if (!entry) {
-            dropped += 1;
-            continue;
-        }
-        // The key is derived, not trusted: re-key, and fold duplicates.
-        const key = ledgerKey(entry.post, entry.ping);
-        const existing = ownEntry(ledger.entries, key);
-        ledger.entries[key] = existing ? mergeEntries(existing, entry) : entry;
-    }
-    return { ledger, dropped };
-}
-/** One stored entry, or undefined when any field is unusable. */
-function readEntry(value) {
-    if (!isRecord(value))
-        return undefined;
-    const { post, ping, source, target, status, attempts, updated } = value;
-    if (typeof post !== 'string' || post === '')
-        return undefined;
-    if (typeof ping !== 'string' || ping === '')
-        return undefined;
-    if (typeof source !== 'string' || typeof target !== 'string')
-        return undefined;
-    if (!STATUSES.includes(status))
-        return undefined;
-    if (typeof attempts !== 'number' ||
-        !Number.isInteger(attempts) ||
-        attempts < 0) {
-        return undefined;
-    }
-    if (typeof updated !== 'string' || !isDate(updated))
-        return undefined;
-    const entry = {
-        post,
-        ping,
-        source,
-        target,
-        status: status,
-        attempts,
-        updated
-    };
-    if (value.due !== undefined) {
-        if (typeof value.due !== 'string' || !isDate(value.due))
-            return undefined;
-        entry.due = value.due;
-    }
-    if (value.message !== undefined) {
-        if (typeof value.message !== 'string')
-            return undefined;
-        entry.message = value.message;
-    }
-    return entry;
 }
 /**
  * The ledger as JSON text: keys sorted at every level, two-space indent, a
@@ -436,31 +320,6 @@ function newestRuns(runs, a = {}, b = {}) {
         return undefined;
     all.sort(([i, s], [j, t]) => s !== t ? (s < t ? 1 : -1) : i < j ? 1 : i > j ? -1 : 0);
     return Object.fromEntries(all.slice(0, MAX_REMEMBERED_RUNS));
-}
-/** The key of one attempt of a run in Ledger.runs: `<run id>.<attempt>`. */
-function runKey(runId, runAttempt) {
-    return `${runId}.${runAttempt}`;
-}
-/**
- * The attempts of run `runId` before `runAttempt` that the ledger holds no
- * outcome of, oldest first (none for a first attempt). Only for these does a
- * re-run need other proof that they sent nothing (run-attempts.ts).
- */
-function attemptsNotRemembered(ledger, runId, runAttempt) {
-    const attempt = Number(runAttempt);
-    const missing = [];
-    if (!(attempt > 1))
-        return missing;
-    // GitHub allows 50 re-runs; a bogus attempt number must not make this
-    // list huge. The cap is above MAX_REMEMBERED_RUNS, so a ledger never holds
-    // every attempt of such a number: the list is never empty for it.
-    const last = Math.min(Math.ceil(attempt) - 1, 1000);
-    for (let k = 1; k <= last; k += 1) {
-        const key = runKey(runId, String(k));
-        if (!ledger.runs || !Object.hasOwn(ledger.runs, key))
-            missing.push(k);
-    }
-    return missing;
 }
 /** The ledger whose run is newer (by lastRun), for lastCommit/lastRun. */
 function newerRun(a, b) {
@@ -594,9 +453,11 @@ function dueEntries(ledger, now) {
     }
     return due;
 }
+/** An entry of the record itself, never one inherited from Object. */
 function ownEntry(entries, key) {
     return Object.hasOwn(entries, key) ? entries[key] : undefined;
 }
+/** Whether a stored time can be read as one. */
 function isDate(value) {
     return !Number.isNaN(Date.parse(value));
 }
@@ -1902,8 +1763,13 @@ function parseSettings(read, eventName) {
 function getSettings(eventName) {
     return parseSettings((name) => getInput(name), eventName);
 }
-/** action.yml's default for `ledger-ref` (durable-ledger.ts). */
-const DEFAULT_LEDGER_REF = 'refs/trackback-action/ledger';
+/**
+ * action.yml's default for `ledger-ref`: none, the Actions cache keeps the
+ * ledger (no repository writes, no extra permission).
+ */
+const DEFAULT_LEDGER_REF = '';
+/** The ref name the docs and messages suggest for `ledger-ref`. */
+const SUGGESTED_LEDGER_REF = 'refs/trackback-action/ledger';
 /**
  * The `ledger-ref` input: '' (the cache only) when empty or `none`, else a
  * ref name GitHub accepts for a new ref (`refs/` and at least two slashes),
@@ -1913,7 +1779,7 @@ const DEFAULT_LEDGER_REF = 'refs/trackback-action/ledger';
 function parseLedgerRef(raw, problems) {
     const value = raw.trim();
     if (value === '' || value.toLowerCase() === 'none')
-        return '';
+        return DEFAULT_LEDGER_REF;
     const parts = value.split('/');
     const valid = parts.length >= 3 &&
         parts[0] === 'refs' &&
@@ -1926,7 +1792,7 @@ function parseLedgerRef(raw, problems) {
         !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{/.test(value) &&
         !value.startsWith('refs/pull/');
     if (!valid) {
-        problems.push(`Invalid input 'ledger-ref': '${value}'. Expected a ref name such as ${DEFAULT_LEDGER_REF} (refs/ and at least two slashes), or none.`);
+        problems.push(`Invalid input 'ledger-ref': '${value}'. Expected a ref name such as ${SUGGESTED_LEDGER_REF} (refs/ and at least two slashes), or none.`);
         return '';
     }
     return value;
@@ -1964,4 +1830,4 @@ function normaliseDirectory(raw) {
     return parts.join('/');
 }
 
-export { failureMayHaveArrived as $, debug as A, setFailed as B, ConfigError as C, startGroup as D, endGroup as E, isDebug as F, setSecret as G, isPost as H, MAX_FRONT_MATTER_LENGTH as I, MAX_FRONT_MATTER_DEPTH as J, DEFAULT_TARGET_LIMIT as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, MAX_TARGET_LENGTH as N, parseArxiv as O, arxivPingUrl as P, shorten as Q, dueEntries as R, SettingsError as S, entryFor as T, USER_AGENT as U, VERSION as V, laterRunRetries as W, ledgerKey as X, describeRange as Y, parseIgnore as Z, ignoredBy as _, errorMessage as a, MAX_RESPONSE_BYTES as a0, PING_BACKOFF as a1, DEFAULT_MAX_RETRY_WAIT_MS as a2, repeatInRun as a3, attemptsNotRemembered as a4, pool as a5, CLAIM_RECHECK_MS as a6, recordOutcome as a7, arxivIdOfPing as a8, arxivId as a9, parseRetryAfter as aa, transientStatus as ab, throttleWaitMs as ac, statusMayHaveStored as ad, backoffMs as ae, LIVE_BACKOFF as af, CLAIMS_FILE as b, countResults as c, parseLedgerReport as d, emptyLedger as e, LedgerFormatError as f, isRecord as g, CLAIM_FILE as h, info as i, claimCacheKey as j, ledgerRestorePrefix as k, ledgerCacheKey as l, mergeLedgers as m, setOutput as n, error as o, parseSettings as p, notice as q, summary as r, serializeLedger as s, renderSummary as t, CACHE_EVICTION_DAYS as u, recordOutcomes as v, warning as w, pickRange as x, runKey as y, getSettings as z };
+export { MAX_RESPONSE_BYTES as $, getSettings as A, debug as B, ConfigError as C, setFailed as D, info as E, startGroup as F, endGroup as G, isPost as H, MAX_FRONT_MATTER_LENGTH as I, MAX_FRONT_MATTER_DEPTH as J, DEFAULT_TARGET_LIMIT as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, MAX_TARGET_LENGTH as N, parseArxiv as O, arxivPingUrl as P, shorten as Q, dueEntries as R, SettingsError as S, entryFor as T, USER_AGENT as U, VERSION as V, laterRunRetries as W, describeRange as X, parseIgnore as Y, ignoredBy as Z, failureMayHaveArrived as _, errorMessage as a, PING_BACKOFF as a0, DEFAULT_MAX_RETRY_WAIT_MS as a1, repeatInRun as a2, pool as a3, CLAIM_RECHECK_MS as a4, recordOutcome as a5, arxivIdOfPing as a6, arxivId as a7, parseRetryAfter as a8, transientStatus as a9, throttleWaitMs as aa, statusMayHaveStored as ab, backoffMs as ac, LIVE_BACKOFF as ad, isDebug as ae, setSecret as af, isDate as b, countResults as c, CLAIMS_FILE as d, emptyLedger as e, mergeLedgers as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, setOutput as q, error as r, serializeLedger as s, notice as t, summary as u, renderSummary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };
