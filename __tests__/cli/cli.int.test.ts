@@ -138,8 +138,16 @@ describe('trackback-action check, from the bundle', () => {
       ok: boolean
       site: { url: string; generator: string }
       results: Array<{ target: string; ping: string; status: string }>
+      counts: Record<string, number>
     }
     expect(report.ok).toBe(false)
+    // The same counts as the text's "2 would be sent, 1 invalid, 0 skipped".
+    expect(report.counts).toEqual({
+      wouldSend: 2,
+      invalid: 1,
+      pending: 0,
+      skipped: 0
+    })
     expect(report.site).toEqual({
       url: 'https://notes.example.org/blog',
       generator: 'jekyll'

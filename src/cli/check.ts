@@ -14,7 +14,6 @@ import { checkPages } from '../live/page-check.js'
 import { localRange, UsageError } from '../sources/local-range.js'
 import { ConfigError, planRun } from '../run/plan-run.js'
 import type { Log, PlannedRun } from '../run/plan-run.js'
-import { countResults } from '../report/summary.js'
 import { parseSettings, SettingsError } from '../settings/settings.js'
 import type { Settings } from '../settings/settings.js'
 import type { Result, ResultStatus } from '../types.js'
@@ -243,15 +242,46 @@ export function renderCheck(
       }
     }
   }
-  const counts = countResults(rows)
-  const invalid = rows.filter((r) => r.status === 'invalid').length
+  const counts = checkCounts(rows)
   if (byPost.size === 0) out.push('', 'No post with TrackBack targets changed.')
   out.push(
     '',
-    `${counts.wouldSend} ping(s) would be sent, ${invalid} invalid, ${counts.pending} pending, ${counts.skipped - counts.wouldSend} skipped. Nothing was sent (check never sends).`
+    `${counts.wouldSend} ping(s) would be sent, ${counts.invalid} invalid, ${counts.pending} pending, ${counts.skipped} skipped. Nothing was sent (check never sends).`
   )
   if (planned.plan.overLimit) out.push(paint.red(planned.plan.overLimit))
   return `${out.join('\n')}\n`
+}
+
+/** The check's counts, the same in the text and in JSON. */
+export interface CheckCounts {
+  /** Pings a push would send (`dry-run` rows). */
+  wouldSend: number
+  invalid: number
+  /** Drafts, scheduled and unpublished posts: sent once live. */
+  pending: number
+  /** Not sent, and not to be: unchanged, ignored, over max-pings. */
+  skipped: number
+}
+
+/**
+ * Count the check's rows, each in exactly one count. Check never sends and
+ * starts from an empty ledger, so the other statuses (sent, failed,
+ * already-sent, ...) do not occur; any would count as skipped (not sent).
+ */
+export function checkCounts(rows: Result[]): CheckCounts {
+  const counts: CheckCounts = {
+    wouldSend: 0,
+    invalid: 0,
+    pending: 0,
+    skipped: 0
+  }
+  for (const r of rows) {
+    if (r.status === 'dry-run') counts.wouldSend++
+    else if (r.status === 'invalid') counts.invalid++
+    else if (r.status === 'pending') counts.pending++
+    else counts.skipped++
+  }
+  return counts
 }
 
 function jsonReport(
@@ -266,7 +296,7 @@ function jsonReport(
     site: { url: planned.site.url, generator: planned.site.generator },
     blogName: planned.blogName,
     results: rows,
-    counts: countResults(rows),
+    counts: checkCounts(rows),
     overLimit: planned.plan.overLimit ?? null,
     notes: planned.notes
   }
