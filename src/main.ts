@@ -28,6 +28,7 @@ import type { EventFacts } from './sources/range.js'
 import { annotationsFor } from './report/annotations.js'
 import type { Annotation } from './report/annotations.js'
 import { publishReport } from './report/publish.js'
+import { inputNames } from './settings/option-names.js'
 import { getSettings, SettingsError } from './settings/settings.js'
 import type { Settings } from './settings/settings.js'
 import { ConfigError } from './types.js'
@@ -135,8 +136,13 @@ function withResend(settings: Settings, eventName: string): Settings {
 
 /** The pipeline's log in the action: the runner's log, groups and annotations. */
 const actionLog: Log = {
+  names: inputNames,
   info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
+  warning: (message, at) =>
+    core.warning(
+      message,
+      at && { title: 'TrackBack', file: at.file, startLine: at.line }
+    ),
   problem: (problem, title) =>
     core.error(problem.message, {
       title,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { flagNames } from '../../src/settings/option-names.js'
 import {
   effectiveFrontMatter,
   escapeJekyllPath,
@@ -626,6 +627,10 @@ describe('other generators', () => {
   it('asks for the permalink input when nothing says the URL', () => {
     expect(postUrl('x.md', {}, other()).error).toMatch(
       /set the permalink input/
+    )
+    expect(postUrl('x.md', {}, other(), flagNames).error).toBe(
+      'Cannot tell the URL of x.md: set --permalink (e.g. ' +
+        '/:year/:month/:day/:title/) or a `permalink` in its front matter.'
     )
   })
 

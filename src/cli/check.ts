@@ -16,6 +16,7 @@ import { ConfigError, planRun } from '../run/plan-run.js'
 import type { Log, PlannedRun } from '../run/plan-run.js'
 import { parseSettings, SettingsError } from '../settings/settings.js'
 import type { Settings } from '../settings/settings.js'
+import { flagNames } from '../settings/option-names.js'
 import type { Result, ResultStatus } from '../types.js'
 import { USER_AGENT } from '../constants.js'
 
@@ -62,10 +63,15 @@ export async function runCheck(
   let problems = 0
   const progress = new Progress(io.stderr)
   const log: Log = {
+    names: flagNames,
     info: (message) => {
       if (command.verbose) say(message)
     },
-    warning: (message) => say(`${paint.yellow('warning:')} ${message}`),
+    warning: (message, at) => {
+      progress.clear()
+      const where = at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : ''
+      say(`${paint.yellow('warning:')} ${where}${message}`)
+    },
     problem: (problem, title) => {
       problems++
       progress.clear()
@@ -129,9 +135,7 @@ export async function runCheck(
       error instanceof ConfigError ||
       error instanceof SettingsError
     ) {
-      // Configuration messages name the action's inputs; here they are flags.
-      const message = error.message.replace(/the ([a-z-]+) input/g, '--$1')
-      say(`${paint.red('error:')} ${message}`)
+      say(`${paint.red('error:')} ${error.message}`)
       return EXIT_USAGE
     }
     throw error
@@ -337,7 +341,7 @@ async function checkLive(
       linked,
       message: linked
         ? `answers 200 and links to ${rule.expected}`
-        : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (require-link)' : ''}`
+        : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (--require-link)' : ''}`
     }
   }
 }

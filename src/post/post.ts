@@ -17,7 +17,9 @@ import {
 import type { FrontMatter, SimpleYamlKey } from './front-matter/index.js'
 import { effectiveFrontMatter, postUrl } from '../site/permalink.js'
 import { decidesDate, publication } from '../site/publication.js'
+import { misspelledKeys } from './key-spelling.js'
 import { targetsFromEntries } from './targets.js'
+import type { OptionNames } from '../settings/option-names.js'
 import type { Post, PostFailure, Site } from '../types.js'
 export { isPost } from '../types.js'
 
@@ -30,6 +32,8 @@ export interface ReadOptions {
   key: string
   /** The moment that decides whether a dated post is live. */
   now: Date
+  /** How messages name settings (the action's inputs when omitted). */
+  names?: OptionNames
 }
 
 /**
@@ -46,13 +50,14 @@ export function readPost(
   if ('message' in read) return read
   const { matter, data } = read
   const when = publication(path, data, site, options.now)
-  const { url, error: urlError } = postUrl(path, data, site)
+  const { url, error: urlError } = postUrl(path, data, site, options.names)
   const written = frontMatterField(data, 'title', site.generator === 'hugo')
   const rawTitle =
     typeof written === 'string' || typeof written === 'number'
       ? plainText(String(written))
       : ''
   const title = truncate(rawTitle || titleFromFileName(path), TITLE_LIMIT)
+  const warnings = misspelledKeys(matter, options.key)
   return {
     path,
     state: when.state,
@@ -67,7 +72,8 @@ export function readPost(
     url,
     urlError,
     targets: targetsFromEntries(matter.entries(options.key)),
-    targetsLine: matter.keyLine(options.key)
+    targetsLine: matter.keyLine(options.key),
+    ...(warnings.length > 0 ? { warnings } : {})
   }
 }
 

@@ -22,6 +22,7 @@ import type {
 import type { Plan, PlannedPing, PostChange } from './plan.js'
 import { loadMarkdown } from '../post/excerpt.js'
 import { isPost, readPost, readPostDate } from '../post/post.js'
+import type { OptionNames } from '../settings/option-names.js'
 import { relativeTo } from '../site/post-paths.js'
 import type { Range } from '../sources/range.js'
 import type {
@@ -133,6 +134,8 @@ export interface ReadChangesOptions {
   /** The site root relative to the repository root ('' for the root). */
   siteDir: string
   frontMatterKey: string
+  /** How messages name settings: workflow inputs or CLI flags. */
+  names?: OptionNames
   /** How far back a scan looks (`scanWindowDays`). */
   maxAgeDays: number
   now: Date
@@ -171,7 +174,11 @@ export async function readChanges(
   options: ReadChangesOptions
 ): Promise<PostChange[]> {
   const { site, siteDir, now } = options
-  const readOptions = { key: options.frontMatterKey, now }
+  const readOptions = {
+    key: options.frontMatterKey,
+    now,
+    names: options.names
+  }
   const read = (
     file: string,
     text: string | undefined

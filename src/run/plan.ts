@@ -6,6 +6,8 @@
  * the ledger removes whatever an earlier run already settled.
  */
 import { entryFor, ledgerKey } from '../ledger/ledger.js'
+import { inputNames } from '../settings/option-names.js'
+import type { OptionNames } from '../settings/option-names.js'
 import { isPost } from '../types.js'
 import type {
   Ledger,
@@ -92,6 +94,8 @@ export interface PlanOptions {
   resend?: (pair: PingPair) => boolean
   /** The `ignore` pattern a ping URL matches, if any: never pinged. */
   ignore?: (ping: string) => string | undefined
+  /** How messages name options (the action's inputs when omitted). */
+  names?: OptionNames
 }
 
 function row(
@@ -241,10 +245,12 @@ export function planPings(
   const sending = pings.filter((p) => p.request)
   let overLimit: string | undefined
   if (sending.length > options.maxPings) {
+    const names = options.names ?? inputNames
     overLimit =
-      `This run would send ${sending.length} pings, more than max-pings ` +
-      `(${options.maxPings}); nothing was sent. If that is intended (a ` +
-      `backfill), set the max-pings input to ${sending.length} or more for one run.`
+      `This run would send ${sending.length} pings, more than ` +
+      `${names.name('max-pings')} (${options.maxPings}); nothing was sent. ` +
+      `If that is intended (a backfill), set ${names.phrase('max-pings')} ` +
+      `to ${sending.length} or more for one run.`
     for (const p of sending) {
       delete p.request
       p.result = { ...p.result, status: 'skipped', message: overLimit }

@@ -14,6 +14,8 @@ import {
   categoryList,
   JEKYLL_PERMALINK_STYLES
 } from './config.js'
+import { inputNames } from '../settings/option-names.js'
+import type { OptionNames } from '../settings/option-names.js'
 import type { Site } from '../types.js'
 import { errorMessage } from '../util.js'
 
@@ -106,12 +108,14 @@ export function isPostSource(path: string, site: Site): boolean {
 
 /**
  * The post's absolute public URL (site URL + path), or an error message (no
- * site URL, unknown placeholder, missing or invalid date…).
+ * site URL, unknown placeholder, missing or invalid date…); `names` words
+ * the settings the messages ask for.
  */
 export function postUrl(
   path: string,
   data: Record<string, unknown>,
-  site: Site
+  site: Site,
+  names: OptionNames = inputNames
 ): { url?: string; error?: string } {
   let result: PathResult
   try {
@@ -120,7 +124,7 @@ export function postUrl(
         ? jekyllPath(path, data, site)
         : site.generator === 'hugo'
           ? hugoPath(path, data, site)
-          : otherPath(path, data, site)
+          : otherPath(path, data, site, names)
   } catch (e) {
     return { error: errorMessage(e) }
   }
@@ -128,8 +132,7 @@ export function postUrl(
   if (result.absolute !== undefined) return { url: result.absolute }
   if (site.url === undefined || site.url === '') {
     return {
-      error:
-        'The site URL is unknown. Set the site-url input (or `url` in _config.yml / `baseURL` in the Hugo config).'
+      error: `The site URL is unknown. Set ${names.phrase('site-url')} (or \`url\` in _config.yml / \`baseURL\` in the Hugo config).`
     }
   }
   return { url: site.url + (result.path ?? '/') }
@@ -697,7 +700,8 @@ export function sliceSections(sections: string[], cut: string): string[] {
 export function otherPath(
   path: string,
   data: Record<string, unknown>,
-  site: Site
+  site: Site,
+  names: OptionNames = inputNames
 ): PathResult {
   const written = nonEmptyString(data.permalink) ?? nonEmptyString(data.url)
   if (written !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(written)) {
@@ -706,7 +710,7 @@ export function otherPath(
   const template = written ?? nonEmptyString(site.permalink)
   if (template === undefined) {
     return {
-      error: `Cannot tell the URL of ${path}: set the permalink input (e.g. /:year/:month/:day/:title/) or a \`permalink\` in its front matter.`
+      error: `Cannot tell the URL of ${path}: set ${names.phrase('permalink')} (e.g. /:year/:month/:day/:title/) or a \`permalink\` in its front matter.`
     }
   }
   const reading = postDateTime(path, data, site)
