@@ -41,9 +41,9 @@ const NAMED_CHUNKS = [
     /node_modules\/(fast-xml-parser|fast-xml-builder|strnum|@nodable\/entities|is-unsafe|path-expression-matcher)\//
   ],
   ['html-parser', /node_modules\/parse5\//],
-  // The Markdown lexer, loaded when a run reads a post (src/post/excerpt.ts).
+  // The Markdown lexer, loaded when a run reads a post (src/post/markdown.ts).
   ['markdown', /node_modules\/marked\//],
-  // parse5's entity tables, which src/post/excerpt.ts loads with the Markdown
+  // parse5's entity tables, which src/post/markdown.ts loads with the Markdown
   // lexer: on their own, or rollup would put them with parse5 and load it
   // with every post read.
   ['html-entities', /node_modules\/entities\//]

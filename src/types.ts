@@ -4,80 +4,8 @@
  * Pure modules take and return these; only adapters touch the world.
  */
 
-/** Which static site generator a site is built with. */
-export type Generator = 'jekyll' | 'hugo' | 'other'
-
-/** Jekyll settings that decide post URLs and publication (from `_config.yml`). */
-export interface JekyllSettings {
-  /** `permalink:` (a built-in style name or a pattern); default `date`. */
-  permalink: string
-  /** `collections.posts.permalink`, which wins over `permalink` for posts. */
-  collectionPermalink?: string
-  /** `baseurl:` (path prefix), '' when unset. */
-  baseurl: string
-  /** Front matter defaults: applied when the scope matches the post. */
-  defaults: Array<{
-    scope: { path?: string; type?: string }
-    values: Record<string, unknown>
-  }>
-  /** `future: true` publishes future-dated posts. */
-  future: boolean
-  /** `excerpt_separator:`; default a blank line (first paragraph). */
-  excerptSeparator: string
-  /**
-   * `exclude:` patterns with Jekyll's defaults added (Jekyll 4 always adds
-   * them); paths matching one are not read, posts included.
-   */
-  exclude?: string[]
-  /** `include:` patterns, which win over `exclude:`. */
-  include?: string[]
-}
-
-/** Hugo settings that decide page URLs and publication. */
-export interface HugoSettings {
-  /** `[permalinks]` (section → pattern; also `page` sub-table forms). */
-  permalinks: Record<string, string>
-  uglyURLs: boolean
-  disablePathToLower: boolean
-  removePathAccents: boolean
-  /** `contentDir`, default `content`. */
-  contentDir: string
-  buildFuture: boolean
-  buildDrafts: boolean
-  buildExpired: boolean
-  defaultContentLanguage: string
-  defaultContentLanguageInSubdir: boolean
-  /** Language codes configured under `[languages]`. */
-  languages: string[]
-  /**
-   * Folders under the content dir (relative, `/`-separated) holding an
-   * `_index.*` file: below the top level, only these are sections.
-   */
-  sections?: string[]
-  /** `summaryLength`: words in an automatic summary (default 70). */
-  summaryLength?: number
-}
-
-/** What the site's configuration and the action's inputs say about the site. */
-export interface Site {
-  generator: Generator
-  /** The config file the settings came from, relative to the site root. */
-  configFile?: string
-  /**
-   * The published site's base URL including any sub-path, without a
-   * trailing slash: `https://example.org/blog`. Undefined when neither the
-   * input nor the config gives one.
-   */
-  url?: string
-  /** Site title (TrackBack `blog_name`), when the config has one. */
-  title?: string
-  /** IANA zone the generator uses for dates without an offset. */
-  timezone?: string
-  /** URL pattern for generators other than Jekyll and Hugo (`permalink` input). */
-  permalink?: string
-  jekyll?: JekyllSettings
-  hugo?: HugoSettings
-}
+/** The site, whichever generator builds it (its home is site/site.ts). */
+export type { Site } from './site/site.js'
 
 /** A problem in the user's files, shown as an annotation at file and line. */
 export interface Problem {

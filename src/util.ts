@@ -17,3 +17,23 @@ export function shorten(text: string, max: number): string {
     ? `${points.slice(0, max).join('')}…`
     : text
 }
+
+/**
+ * Run `fn` over items with at most `limit` at a time (at least one), in
+ * order of start.
+ */
+export async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T
+      await fn(item)
+    }
+  }
+  const count = Math.max(1, Math.min(limit, items.length))
+  await Promise.all(Array.from({ length: count }, worker))
+}

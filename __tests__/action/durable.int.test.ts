@@ -1,11 +1,13 @@
 /**
  * End to end: the bundle keeps its ledger in a git ref through the Git Data
  * API (a loopback server over the test repository, whose refs move by
- * compare-and-swap), with the Actions cache beside it. Nothing may depend on
- * the cache surviving: wiped between runs, it costs no ping and resends
- * none; two runs at once send each ping once; a re-run whose first attempt
- * never reached the step sends; a token that cannot write the ref falls
- * back to the cache with a warning, or holds its pings when the ref exists.
+ * compare-and-swap) when `ledger-ref` is set. Nothing may depend on the
+ * cache: wiped between runs, it costs no ping and resends none; two runs at
+ * once send each ping once; a re-run whose first attempt never reached the
+ * step sends. Switching a blog from the cache to the ref takes the cache's
+ * ledger into the ref's first commit; a token that cannot write the ref
+ * holds its pings (the ref missing or not), with one warning, and never
+ * falls back to the cache.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Ledger } from '../../src/types.js'
@@ -70,6 +72,8 @@ interface DurableBlog {
     attempt?: string
     runId?: string
     cache?: boolean
+    /** Whether the workflow sets ledger-ref (default true). */
+    ref?: boolean
   }) => Promise<ActionResult>
   refLedger: () => Ledger
   /** A ping URL on the receiver. */
@@ -125,7 +129,7 @@ async function setUp(): Promise<DurableBlog> {
           'host-delay': '0',
           retries: '0',
           'github-token': 't0ken',
-          'ledger-ref': REF
+          ...(options.ref === false ? {} : { 'ledger-ref': REF })
         },
         env: {
           ...(options.cache === false ? {} : peers.cache.env()),
@@ -173,8 +177,10 @@ describe('the bundle with a durable ledger ref', () => {
     ).toEqual(['failed', 'sent'])
     expect(ctx.refLedger().lastCommit).toBe(shas[1])
 
-    // GitHub evicts the cache (7 days unused) or someone deletes it.
-    expect(ctx.peers.cache.evict()).toBeGreaterThan(0)
+    // The ref is the only store: the cache holds neither the ledger nor a
+    // claim (and GitHub may evict it, or someone delete it, at any time).
+    expect(ctx.peers.cache.entries()).toEqual([])
+    ctx.peers.cache.evict()
     const second = await ctx.run({
       eventName: 'workflow_dispatch',
       sha: shas[1] as string
@@ -267,7 +273,8 @@ describe('the bundle with a durable ledger ref', () => {
     expect(warnings(rerun).join('\n')).not.toMatch(/re-run/i)
 
     // The same push, were the ref younger than the event: as without a ref,
-    // nothing is sent (attempt 1 may have sent it through the cache).
+    // nothing is sent (the ref may have been created again since attempt 1,
+    // without its claims).
     ctx.repo.write(
       '_posts/2026-11-23-four.md',
       post('Four', [url('/trackback/2101.00004')])
@@ -290,82 +297,113 @@ describe('the bundle with a durable ledger ref', () => {
   })
 })
 
-describe('the bundle with a token that cannot write the ledger ref', () => {
+describe('the bundle switching to the ledger ref, with a token that cannot write it at first', () => {
   const blog = durableBlog()
   let ctx: DurableBlog
   let shas: string[]
   const url = (path: string): string => ctx.url(path)
   const hits = (path: string): number => ctx.hits(path).length
+  const claimsInCache = (): number =>
+    ctx.peers.cache
+      .entries()
+      .filter((e) => e.key.startsWith('trackback-ledger-claim-')).length
   beforeAll(() => {
     ctx = blog()
     shas = ctx.shas
   })
-
-  it('no ref yet: sends through the cache, and says to grant contents: write', async () => {
-    ctx.api.setFault('git-write', DENIED)
-    ctx.repo.write(
-      '_posts/2026-11-20-a.md',
-      post('A', [url('/trackback/2101.00011')])
-    )
-    shas.push(ctx.repo.commit('a'))
-    const result = await ctx.run({
-      sha: shas[1] as string,
-      payload: { before: shas[0], after: shas[1] }
-    })
-    expect(statuses(result, ctx.peers.receiver.url)).toEqual([
-      '/trackback/2101.00011 sent'
-    ])
-    const said = warnings(result)
-    expect(said).toHaveLength(1)
-    expect(said[0]).toMatch(/cannot write refs\/trackback-action\/ledger/)
-    expect(said[0]).toMatch(/permissions: contents: write/)
-    expect(() => ctx.repo.git('rev-parse', '--verify', REF)).toThrow()
-    expect(
-      ctx.peers.cache
-        .entries()
-        .some((e) => e.key.startsWith('trackback-ledger-claim-'))
-    ).toBe(true)
-  })
-
-  it('the ref exists: holds the ping for a run that can write it, which sends it once', async () => {
-    // A run that can write creates the ref.
-    ctx.api.setFault('git-write', undefined)
-    ctx.repo.write(
-      '_posts/2026-11-21-b.md',
-      post('B', [url('/trackback/2101.00012')])
-    )
-    shas.push(ctx.repo.commit('b'))
-    await ctx.run({
-      sha: shas[2] as string,
-      payload: { before: shas[1], after: shas[2] }
-    })
-    expect(ctx.refLedger().lastCommit).toBe(shas[2])
-
-    ctx.api.setFault('git-write', DENIED)
-    ctx.repo.write(
-      '_posts/2026-11-22-c.md',
-      post('C', [url('/trackback/2101.00013')])
-    )
-    shas.push(ctx.repo.commit('c'))
-    const held = await ctx.run({
-      sha: shas[3] as string,
-      payload: { before: shas[2], after: shas[3] }
-    })
+  /** The run held its one ping, saying it could not create or write the ref. */
+  const expectHeld = (held: ActionResult, what: 'create' | 'write'): void => {
     expect(held.results).toMatchObject([
       {
         status: 'pending',
         message: expect.stringMatching(
-          /held for a later run: .*grant contents: write/
+          new RegExp(
+            `held for a later run: .*cannot ${what} it \\(grant contents: write\\)`
+          )
         )
       }
     ])
+  }
+  /** Commits a post and runs its push with a token that cannot write. */
+  const pushDenied = async (
+    file: string,
+    text: string
+  ): Promise<ActionResult> => {
+    ctx.api.setFault('git-write', DENIED)
+    ctx.repo.write(file, text)
+    const before = shas[shas.length - 1] as string
+    const after = ctx.repo.commit(file)
+    shas.push(after)
+    return ctx.run({ sha: after, payload: { before, after } })
+  }
+
+  it('no ref yet: holds the ping, creates nothing, claims nothing in the cache, and says to grant contents: write', async () => {
+    // Before ledger-ref: the cache keeps the ledger.
+    ctx.repo.write(
+      '_posts/2026-11-19-z.md',
+      post('Z', [url('/trackback/2101.00010')])
+    )
+    shas.push(ctx.repo.commit('z'))
+    const before = await ctx.run({
+      sha: shas[1] as string,
+      payload: { before: shas[0], after: shas[1] },
+      ref: false
+    })
+    expect(statuses(before, ctx.peers.receiver.url)).toEqual([
+      '/trackback/2101.00010 sent'
+    ])
+    const claims = claimsInCache()
+
+    const held = await pushDenied(
+      '_posts/2026-11-20-a.md',
+      post('A', [url('/trackback/2101.00011')])
+    )
+    expectHeld(held, 'create')
+    const said = warnings(held)
+    expect(said).toHaveLength(1)
+    expect(said[0]).toMatch(/cannot write refs\/trackback-action\/ledger/)
+    expect(said[0]).toMatch(/holds its pings pending/)
+    expect(said[0]).toMatch(/permissions: contents: write/)
+    expect(() => ctx.repo.git('rev-parse', '--verify', REF)).toThrow()
+    expect(claimsInCache()).toBe(claims)
+    expect(hits('/trackback/2101.00011')).toBe(0)
+  })
+
+  it('a run that can write creates the ref from the cache’s ledger and sends the held ping', async () => {
+    ctx.api.setFault('git-write', undefined)
+    const writer = await ctx.run({
+      eventName: 'workflow_dispatch',
+      sha: shas[2] as string
+    })
+    // The cache's ledger (its last commit, its sent ping) went into the
+    // ref's first commit: the plan starts there, and nothing is resent.
+    expect(statuses(writer, ctx.peers.receiver.url)).toEqual([
+      '/trackback/2101.00011 sent'
+    ])
+    expect(
+      Object.values(ctx.refLedger().entries)
+        .map((e) => `${e.ping.replace(ctx.peers.receiver.url, '')} ${e.status}`)
+        .sort()
+    ).toEqual(['/trackback/2101.00010 sent', '/trackback/2101.00011 sent'])
+    expect(ctx.repo.git('log', '--format=%B', REF)).toMatch(
+      /Creates the ledger ref, its ledger taken from the Actions cache entry trackback-ledger-/
+    )
+    expect(hits('/trackback/2101.00010')).toBe(1)
+  })
+
+  it('the ref exists: holds the ping for a run that can write it, which sends it once', async () => {
+    const held = await pushDenied(
+      '_posts/2026-11-22-c.md',
+      post('C', [url('/trackback/2101.00013')])
+    )
+    expectHeld(held, 'write')
     expect(warnings(held).join('\n')).toMatch(
       /sends nothing and holds its pings pending/
     )
     expect(hits('/trackback/2101.00013')).toBe(0)
 
-    // Even with the cache (and the pending entry in it) gone, the next run
-    // that can write starts from the ref's last commit and finds the ping.
+    // With the cache gone, the next run that can write starts from the
+    // ref's last commit and finds the ping.
     ctx.api.setFault('git-write', undefined)
     ctx.peers.cache.evict()
     const writer = await ctx.run({
@@ -375,8 +413,8 @@ describe('the bundle with a token that cannot write the ledger ref', () => {
     expect(statuses(writer, ctx.peers.receiver.url)).toEqual([
       '/trackback/2101.00013 sent'
     ])
+    expect(hits('/trackback/2101.00010')).toBe(1)
     expect(hits('/trackback/2101.00011')).toBe(1)
-    expect(hits('/trackback/2101.00012')).toBe(1)
     expect(hits('/trackback/2101.00013')).toBe(1)
   })
 })

@@ -206,6 +206,20 @@ describe('createRepositoryApi against a loopback GitHub API', () => {
     })
   })
 
+  it('reads a file as text when the API labels it bytes (no charset)', async () => {
+    const bytes = await startGitHubApi({
+      repoDir: repo.dir,
+      rawContentType: 'application/octet-stream'
+    })
+    try {
+      const reader = createRepositoryApi('t', 'octo', 'blog', bytes.url)
+      expect(await reader.fileAt(first, 'notes/é x.md')).toBe('ünïcode\n')
+      expect(await reader.fileAt(first, '_posts')).toBeUndefined()
+    } finally {
+      await bytes.close()
+    }
+  })
+
   it('answers undefined for a file missing at that commit', async () => {
     const reader = api()
     expect(await reader.fileAt(second, '_drafts/b.md')).toBeUndefined()

@@ -13,7 +13,7 @@ import {
 import { emptyLedger, recordOutcome } from '../../src/ledger/ledger.js'
 import {
   createLedgerStore,
-  type LedgerStore,
+  type CacheLedgerStore,
   type LedgerStoreOptions
 } from '../../src/ledger/cache-store.js'
 import type { Ledger } from '../../src/types.js'
@@ -61,12 +61,28 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
+/** The store's info lines (it writes no warnings: it returns them). */
+const infos: string[] = []
+const log = {
+  info: (line: string) => void infos.push(line),
+  warning: (line: string) => {
+    throw new Error(`the cache store warned: ${line}`)
+  }
+}
+
 function run(
   runId: string,
   runAttempt = '1',
   extra: Partial<LedgerStoreOptions> = {}
-): LedgerStore {
-  return createLedgerStore({ prefix: PREFIX, runId, runAttempt, dir, ...extra })
+): CacheLedgerStore {
+  return createLedgerStore({
+    prefix: PREFIX,
+    runId,
+    runAttempt,
+    dir,
+    log,
+    ...extra
+  })
 }
 
 const NOW = new Date('2026-11-20T10:00:00.000Z')
@@ -324,6 +340,64 @@ describe('unusable saved ledgers', () => {
     expect(loaded.warnings).toEqual([
       `the saved ledger ${PREFIX}-1-1 had 1 unreadable entry; it was dropped`
     ])
+  })
+})
+
+describe('the seed of a new ledger ref', () => {
+  it('is the newest ledger, with where it came from', async () => {
+    await run('1').save(sent(['https://a.example/tb']))
+    await run('2').save(sent(['https://b.example/tb']))
+    infos.length = 0
+    const seed = await run('3').seed()
+    expect(pings(seed.ledger)).toEqual([
+      'https://a.example/tb',
+      'https://b.example/tb'
+    ])
+    expect(seed).toMatchObject({
+      answer: { available: true, restoredKey: `${PREFIX}-2-1` },
+      warnings: []
+    })
+    expect(seed.refusal).toBeUndefined()
+    expect(infos.join('\n')).toMatch(/starts from the cache’s ledger/)
+  })
+
+  it('is empty, and not refused, when the cache holds none or has no service', async () => {
+    expect(await run('1').seed()).toEqual({
+      ledger: emptyLedger(),
+      answer: { available: true },
+      warnings: []
+    })
+    delete process.env['ACTIONS_RESULTS_URL']
+    expect(await run('1').seed()).toEqual({
+      ledger: emptyLedger(),
+      answer: { available: false },
+      warnings: []
+    })
+  })
+
+  it('is refused when the cache could not be read: creating the ref would hide its ledger', async () => {
+    await run('1').save(sent(['https://a.example/tb']))
+    server.setFault({ type: 'read-denied' })
+    const seed = await run('2').seed()
+    expect(seed.refusal).toMatch(
+      /does not exist yet and takes in the Actions cache’s ledger .*cache read denied.*not created in this run/
+    )
+    expect(seed.ledger).toEqual(emptyLedger())
+  })
+
+  it('is refused when a newer release wrote the cache’s ledger', async () => {
+    await plant(`${PREFIX}-1-1`, '{"version":2,"entries":{}}')
+    expect((await run('2').seed()).refusal).toMatch(/format version 2/)
+  })
+
+  it('starts empty over a corrupt ledger, with a warning', async () => {
+    await plant(`${PREFIX}-1-1`, '{"version":1,"entries":')
+    const seed = await run('2').seed()
+    expect(seed.refusal).toBeUndefined()
+    expect(seed.ledger).toEqual(emptyLedger())
+    expect(seed.warnings.join(' ')).toMatch(
+      /1-1 is unusable .*the ledger ref starts without it/
+    )
   })
 })
 

@@ -3,17 +3,19 @@
  * when the ledger knows what its earlier attempts did.
  */
 import { describe, expect, it } from '@jest/globals'
-import { finishLedger } from '../../src/run/dispatch.js'
+import { finishLedger } from '../../src/run/finish.js'
 import {
   MAX_REMEMBERED_RUNS,
-  attemptsNotRemembered,
   emptyLedger,
   mergeLedgers,
-  parseLedger,
-  remembersEarlierAttempts,
-  runKey,
   serializeLedger
 } from '../../src/ledger/ledger.js'
+import { parseLedger } from '../../src/ledger/read-ledger.js'
+import {
+  attemptId,
+  attemptsNotRemembered,
+  remembersEarlierAttempts
+} from '../../src/ledger/coverage.js'
 import type { Ledger } from '../../src/types.js'
 
 const withRuns = (runs: Record<string, string>): Ledger => ({
@@ -73,8 +75,8 @@ describe('Ledger.runs', () => {
 
 describe('remembersEarlierAttempts', () => {
   const ledger = withRuns({
-    [runKey('40', '1')]: '2026-11-20T10:00:00Z',
-    [runKey('41', '2')]: '2026-11-20T11:00:00Z'
+    [attemptId('40', '1')]: '2026-11-20T10:00:00Z',
+    [attemptId('41', '2')]: '2026-11-20T11:00:00Z'
   })
 
   it('is true for a first attempt, whatever the ledger', () => {
@@ -92,8 +94,8 @@ describe('remembersEarlierAttempts', () => {
 
 describe('attemptsNotRemembered', () => {
   const ledger = withRuns({
-    [runKey('50', '2')]: '2026-11-20T10:00:00Z',
-    [runKey('51', '1')]: '2026-11-20T11:00:00Z'
+    [attemptId('50', '2')]: '2026-11-20T10:00:00Z',
+    [attemptId('51', '1')]: '2026-11-20T11:00:00Z'
   })
 
   it('lists the earlier attempts the ledger lacks, oldest first', () => {
@@ -128,7 +130,7 @@ describe('finishLedger', () => {
         maxAttempts: 3,
         now,
         range: { kind: 'scan', head: 'abc', reason: 'test' },
-        run: runKey('77', '2')
+        run: attemptId('77', '2')
       }
     )
     expect(ledger).toMatchObject({

@@ -4,15 +4,17 @@ import {
   emptyLedger,
   entryFor,
   ledgerKey,
-  LedgerFormatError,
   mergeLedgers,
-  parseLedger,
-  parseLedgerReport,
   recordOutcome,
   recordOutcomes,
   serializeLedger,
   type LedgerOutcome
 } from '../../src/ledger/ledger.js'
+import {
+  LedgerFormatError,
+  parseLedger,
+  parseLedgerReport
+} from '../../src/ledger/read-ledger.js'
 import type { Ledger, LedgerEntry, LedgerStatus } from '../../src/types.js'
 
 const POST = 'https://blog.example/2026/11/post/'

@@ -1,122 +1,32 @@
 /**
- * The ledger ref: the claims file's pure rules, then the store through the
- * real Octokit adapter against a loopback Git Data API whose refs move by
- * compare-and-swap in a real git repository (scripts/peers/github-api.mjs).
+ * The ledger ref's store through the real Octokit adapter against a
+ * loopback Git Data API whose refs move by compare-and-swap in a real git
+ * repository (__tests__/support/ledger-ref.ts): claims and saves racing, and
+ * the runs that must hold their pings (a token that cannot write, a ref that
+ * is not a ledger, an unreadable API, no token). A new ref's seed:
+ * ref-seed.int.test.ts; the claims file's rules: ref-files.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createLedgerRefApi } from '../../src/github/api.js'
-import {
-  emptyLedger,
-  recordOutcome,
-  serializeLedger
-} from '../../src/ledger/ledger.js'
-import {
-  addClaims,
-  claimKey,
-  createLedgerRefStore,
-  parseClaims,
-  serializeClaims,
-  type LedgerRefStore
-} from '../../src/ledger/ref-store.js'
+import { describe, expect, it } from '@jest/globals'
+import { emptyLedger, serializeLedger } from '../../src/ledger/ledger.js'
+import { claimKey, parseClaims } from '../../src/ledger/ref-files.js'
 import type { Ledger } from '../../src/types.js'
-import {
-  startGitHubApi,
-  type GitHubApi
-} from '../../scripts/peers/github-api.mjs'
-import { makeRepo, type TempRepo } from '../support/repo.js'
+import { ledgerWith, refBench, seedOf } from '../support/ledger-ref.js'
 
 const CREATED = '2026-11-01T00:00:00.000Z'
-
-describe('claims.json', () => {
-  it('wins names nobody holds, and says taken for the others', () => {
-    const file = { created: CREATED, claims: { [claimKey('a#0')]: 'x 1.1' } }
-    const { results, next } = addClaims(file, ['a#0', 'b#0'], 'y 2.1')
-    expect(results).toEqual(['taken', 'won'])
-    expect(next?.claims).toEqual({
-      [claimKey('a#0')]: 'x 1.1',
-      [claimKey('b#0')]: 'y 2.1'
-    })
-  })
-
-  it('wins again what the same call wrote before (an answer lost on the way)', () => {
-    const file = { created: CREATED, claims: { [claimKey('a#0')]: 'y 2.1' } }
-    expect(addClaims(file, ['a#0'], 'y 2.1')).toEqual({ results: ['won'] })
-    expect(addClaims(file, ['a#0'], 'z 2.1').results).toEqual(['taken'])
-  })
-
-  it('writes nothing when every name is taken', () => {
-    const file = { created: CREATED, claims: { [claimKey('a#0')]: 'x 1.1' } }
-    expect(addClaims(file, ['a#0'], 'y 2.1').next).toBeUndefined()
-  })
-
-  it('round-trips, keys sorted, and keeps claims whatever their value', () => {
-    const file = { created: CREATED, claims: { b: '2', a: '1' } }
-    const text = serializeClaims(file)
-    expect(text.indexOf('"a"')).toBeLessThan(text.indexOf('"b"'))
-    expect(parseClaims(text)).toEqual(file)
-    expect(
-      parseClaims(
-        JSON.stringify({ version: 1, created: CREATED, claims: { a: 7 } })
-      ).claims
-    ).toEqual({ a: '7' })
-  })
-
-  it('refuses text that is not a claims file', () => {
-    expect(() => parseClaims('{')).toThrow(/not valid JSON/)
-    expect(() => parseClaims('{"version":2}')).toThrow(/version 2/)
-    expect(() => parseClaims('{"version":1}')).toThrow(/lacks/)
-  })
-})
+const DENIED = {
+  status: 403,
+  message: 'Resource not accessible by integration'
+}
 
 describe('the ledger ref through the Git Data API', () => {
-  let repo: TempRepo
-  let api: GitHubApi
-  let refCount = 0
-  const sleep = async (): Promise<void> => undefined
-
-  /** A fresh ref name per test, so that tests do not share a ledger. */
-  function freshRef(): string {
-    refCount += 1
-    return `refs/trackback-action/test-${refCount}`
-  }
-
-  function store(ref: string, runId: string, now?: Date): LedgerRefStore {
-    return createLedgerRefStore({
-      api: createLedgerRefApi('t0ken', 'octo', 'blog', ref, api.url, 5000),
-      ref,
-      runId,
-      runAttempt: '1',
-      sleep,
-      ...(now ? { now: () => now } : {})
-    })
-  }
-
-  function ledgerWith(ping: string, status: 'sent' | 'failed'): Ledger {
-    return recordOutcome(
-      emptyLedger(),
-      { post: 'https://b.example/p', ping, source: 'p.md', target: ping },
-      status,
-      { now: new Date('2026-11-20T00:00:00Z'), maxAttempts: 5 }
-    )
-  }
-
-  const show = (ref: string, file: string): string =>
-    repo.git('show', `${ref}:${file}`)
-
-  beforeAll(async () => {
-    repo = makeRepo()
-    repo.write('index.md', '# Home\n')
-    repo.commit('start')
-    api = await startGitHubApi({ repoDir: repo.dir })
-  })
-  afterAll(async () => {
-    await api?.close()
-    repo?.cleanup()
-  })
+  const bench = refBench('test')
+  const { freshRef, warnings } = bench
+  const store: typeof bench.store = (...args) => bench.store(...args)
+  const show: typeof bench.show = (...args) => bench.show(...args)
 
   it('creates the ref with its first claims; a later run finds them taken', async () => {
     const ref = freshRef()
-    const first = store(ref, '1', new Date(CREATED))
+    const first = store(ref, '1', { now: new Date(CREATED) })
     const loaded = await first.load()
     expect(loaded.ledger).toEqual(emptyLedger())
     expect(first.state()).toMatchObject({ ref: 'missing', write: 'unknown' })
@@ -144,7 +54,7 @@ describe('the ledger ref through the Git Data API', () => {
       'won'
     ])
     // One commit per claimMany, one parent each: the ref's history.
-    expect(repo.git('rev-list', '--count', ref)).toBe('2')
+    expect(bench.repo.git('rev-list', '--count', ref)).toBe('2')
   })
 
   it('claims a thousand pings in one commit', async () => {
@@ -152,16 +62,17 @@ describe('the ledger ref through the Git Data API', () => {
     const one = store(ref, '1')
     await one.load()
     const names = Array.from({ length: 1000 }, (_, i) => `ping-${i}#0`)
-    const writesBefore = api.requests.filter(
+    const writesBefore = bench.api.requests.filter(
       (r) => r.route === 'git-write'
     ).length
     const batch = await one.claimMany(names)
     expect(batch.results.every((r) => r === 'won')).toBe(true)
     // Tree, commit, ref: three writes for the whole batch.
     expect(
-      api.requests.filter((r) => r.route === 'git-write').length - writesBefore
+      bench.api.requests.filter((r) => r.route === 'git-write').length -
+        writesBefore
     ).toBe(3)
-    expect(repo.git('rev-list', '--count', ref)).toBe('1')
+    expect(bench.repo.git('rev-list', '--count', ref)).toBe('1')
   })
 
   it('two runs claiming the same pings at once: each ping is won exactly once', async () => {
@@ -181,7 +92,9 @@ describe('the ledger ref through the Git Data API', () => {
     expect(wonA.filter((n) => wonB.includes(n))).toEqual([])
     // The loser read the winner's commit and built on it.
     expect(
-      api.requests.some((r) => r.method === 'PATCH' && r.url.includes('test-'))
+      bench.api.requests.some(
+        (r) => r.method === 'PATCH' && r.url.includes('test-')
+      )
     ).toBe(true)
   })
 
@@ -230,50 +143,80 @@ describe('the ledger ref through the Git Data API', () => {
     await one.save(ledgerWith('https://x.example/1', 'sent'))
     const again = await one.save(ledgerWith('https://x.example/1', 'sent'))
     expect(again.saved).toBe(true)
-    expect(repo.git('rev-list', '--count', ref)).toBe('1')
+    expect(bench.repo.git('rev-list', '--count', ref)).toBe('1')
   })
 
-  it('a token that cannot write: claims unknown, nothing saved, the state says denied', async () => {
+  it('a token that cannot create the ref: claims unknown, nothing saved, one warning', async () => {
     const ref = freshRef()
-    api.setFault('git-write', {
-      status: 403,
-      message: 'Resource not accessible by integration'
-    })
+    const seed = seedOf({})
+    bench.api.setFault('git-write', DENIED)
+    warnings.length = 0
+    try {
+      const one = store(ref, '1', { seed })
+      await one.load()
+      const batch = await one.claimMany(['a#0'])
+      expect(batch).toMatchObject({ results: ['unknown'], permanent: true })
+      expect(batch.problem).toMatch(
+        /cannot create it \(grant contents: write\); a run that can will send it/
+      )
+      expect(one.state()).toMatchObject({ ref: 'missing', write: 'denied' })
+      expect(one.state().problem).toMatch(/cannot write .*HTTP 403/)
+      const saved = await one.save(ledgerWith('https://x.example/1', 'sent'))
+      expect(saved).toMatchObject({ saved: false, warnings: [] })
+      expect((await one.claimMany(['b#0'])).results).toEqual(['unknown'])
+    } finally {
+      bench.api.setFault('git-write', undefined)
+    }
+    expect(() => bench.repo.git('rev-parse', '--verify', ref)).toThrow()
+    // Never a fallback: the cache was read for the seed, nothing else.
+    expect(seed.asked).toBe(1)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(
+      /^This run's token cannot write .*HTTP 403.*which does not exist yet, so this run sends nothing and holds its pings pending for a run that can create it\. Grant the workflow `permissions: contents: write`, or remove `ledger-ref`/
+    )
+  })
+
+  it('a token that cannot write an existing ref: nothing may be sent, and the warning says why', async () => {
+    const ref = freshRef()
+    await store(ref, '0').save(emptyLedger())
+    bench.api.setFault('git-write', DENIED)
+    warnings.length = 0
     try {
       const one = store(ref, '1')
       await one.load()
       const batch = await one.claimMany(['a#0'])
       expect(batch).toMatchObject({ results: ['unknown'], permanent: true })
-      expect(batch.problem).toMatch(/cannot write .*HTTP 403/)
-      expect(one.state()).toMatchObject({ ref: 'missing', write: 'denied' })
+      expect(batch.problem).toMatch(/cannot write it \(grant contents: write\)/)
       expect(
-        (await one.save(ledgerWith('https://x.example/1', 'sent'))).saved
+        (await one.save(ledgerWith('https://x.example/3', 'failed'))).saved
       ).toBe(false)
     } finally {
-      api.setFault('git-write', undefined)
+      bench.api.setFault('git-write', undefined)
     }
-    expect(() => repo.git('rev-parse', '--verify', ref)).toThrow()
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/sends nothing and holds its pings pending/)
+    expect(bench.repo.git('rev-list', '--count', ref)).toBe('1')
   })
 
   it('tries a 502 again, and gives up with a reason when it persists', async () => {
     const ref = freshRef()
     const one = store(ref, '1')
     await one.load()
-    api.setFault('git-write', { status: 502, times: 1 })
+    bench.api.setFault('git-write', { status: 502, times: 1 })
     expect((await one.claimMany(['a#0'])).results).toEqual(['won'])
-    api.setFault('git-write', { status: 502 })
+    bench.api.setFault('git-write', { status: 502 })
     try {
       const batch = await one.claimMany(['b#0'])
       expect(batch.results).toEqual(['unknown'])
       expect(batch.problem).toMatch(/HTTP 502/)
       expect(one.state().write).toBe('allowed')
     } finally {
-      api.setFault('git-write', undefined)
+      bench.api.setFault('git-write', undefined)
     }
   })
 
   it('a ref that is not a ledger (a branch of the blog) is neither read nor written', async () => {
-    const head = repo.git('rev-parse', 'HEAD')
+    const head = bench.repo.git('rev-parse', 'HEAD')
     const one = store('refs/heads/main', '1')
     const loaded = await one.load()
     expect(loaded.warnings.join(' ')).toMatch(/not a trackback-action ledger/)
@@ -281,19 +224,33 @@ describe('the ledger ref through the Git Data API', () => {
     expect(
       (await one.save(ledgerWith('https://x.example/1', 'sent'))).saved
     ).toBe(false)
-    expect(repo.git('rev-parse', 'refs/heads/main')).toBe(head)
+    expect(bench.repo.git('rev-parse', 'refs/heads/main')).toBe(head)
   })
 
   it('an unreadable API: load warns, the state says unreadable', async () => {
     const ref = freshRef()
-    api.setFault('git-read', { status: 500 })
+    bench.api.setFault('git-read', { status: 500 })
     try {
       const one = store(ref, '1')
       const loaded = await one.load()
       expect(loaded.warnings.join(' ')).toMatch(/could not read .*HTTP 500/)
+      expect(loaded.durable).toEqual({ ref: 'unreadable', behind: false })
       expect(one.state().ref).toBe('unreadable')
     } finally {
-      api.setFault('git-read', undefined)
+      bench.api.setFault('git-read', undefined)
     }
+  })
+
+  it('without a token: nothing is asked, every ping is held, and the warning says why', async () => {
+    const before = bench.api.requests.length
+    const one = store(freshRef(), '1', { token: '' })
+    const loaded = await one.load()
+    expect(loaded.warnings.join(' ')).toMatch(
+      /could not read .*HTTP 401: ledger-ref .* github-token/
+    )
+    const batch = await one.claimMany(['a#0'])
+    expect(batch.results).toEqual(['unknown'])
+    expect(batch.problem).toMatch(/github-token/)
+    expect(bench.api.requests.length).toBe(before)
   })
 })

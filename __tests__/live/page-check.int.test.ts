@@ -9,7 +9,6 @@ import {
   checkPage,
   fetchPage,
   judgeAnswer,
-  liveRetryDelayMs,
   pagesToCheck,
   type PageAnswer,
   type PageCheck,
@@ -66,12 +65,6 @@ function scripted(
 }
 
 describe('waiting for a post to go live', () => {
-  it('backs off 1, 2, 4, 8 s, then every 15 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 9].map(liveRetryDelayMs)).toEqual([
-      1000, 2000, 4000, 8000, 15000, 15000, 15000
-    ])
-  })
-
   it.each<[PageAnswer, string]>([
     [html(''), 'live'],
     [status(404), 'retry'],

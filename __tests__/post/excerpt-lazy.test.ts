@@ -12,7 +12,7 @@ import {
   truncate
 } from '../../src/post/excerpt.js'
 import { readPost, readPostDate } from '../../src/post/post.js'
-import { jekyllSite } from '../../src/site/config.js'
+import { jekyllSite } from '../../src/site/jekyll/config.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 const SITE = jekyllSite({ url: 'https://me.github.io', timezone: 'UTC' }, {})

@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   excerptOf,
+  excerptSource,
   firstParagraph,
   frontMatterField,
-  generatorExcerpt,
+  frontMatterText,
   loadMarkdown,
+  openingWords,
   PARAGRAPH_SEARCH_LENGTH,
   plainText,
   titleFromFileName,
   truncate
 } from '../../src/post/excerpt.js'
-import type { ExcerptRules } from '../../src/post/excerpt.js'
 
 // The excerpt functions (and readPost) need the Markdown reader loaded.
 beforeAll(() => loadMarkdown())
@@ -359,142 +360,6 @@ describe('titleFromFileName', () => {
   })
 })
 
-describe('generatorExcerpt', () => {
-  const jekyll = { generator: 'jekyll' } as const
-  const hugo = { generator: 'hugo' } as const
-  const body =
-    '# Heading\n\nFirst *paragraph* with {% raw %}Liquid{% endraw %} &amp; a [link](/x).\n\n<!--more-->\n\nSecond paragraph.\n'
-
-  it.each([
-    [
-      'Jekyll: excerpt front matter',
-      jekyll,
-      { excerpt: 'Own **words**' },
-      body,
-      'Own words'
-    ],
-    [
-      'Jekyll: description is not its excerpt',
-      jekyll,
-      { description: 'D' },
-      body,
-      'First paragraph with Liquid & a link.'
-    ],
-    [
-      'Jekyll: default separator → first paragraph',
-      jekyll,
-      {},
-      body,
-      'First paragraph with Liquid & a link.'
-    ],
-    [
-      'Jekyll: site separator',
-      { generator: 'jekyll', excerptSeparator: '<!--cut-->' },
-      {},
-      'One {{ site.title }} two.\n\nThree <em>four</em>.\n<!--cut-->\nHidden.',
-      'One two. Three four.'
-    ],
-    [
-      'Jekyll: front-matter separator wins over the site one',
-      { generator: 'jekyll', excerptSeparator: '<!--cut-->' },
-      { excerpt_separator: '<!--x-->' },
-      'A<!--cut-->B<!--x-->C',
-      'AB'
-    ],
-    [
-      'Jekyll: separator absent → whole body',
-      { generator: 'jekyll', excerptSeparator: '@@' },
-      {},
-      'All\n\nof it.',
-      'All of it.'
-    ],
-    [
-      'Jekyll: CRLF body with a multi-line separator',
-      { generator: 'jekyll', excerptSeparator: '\n---\n' },
-      {},
-      'Top\r\n---\r\nrest',
-      'Top'
-    ],
-    [
-      'Jekyll: empty separator → first paragraph',
-      jekyll,
-      { excerpt_separator: '' },
-      body,
-      'First paragraph with Liquid & a link.'
-    ],
-    [
-      'Hugo: summary front matter',
-      hugo,
-      { summary: 'A *short* summary' },
-      body,
-      'A short summary'
-    ],
-    [
-      'Hugo: summary key in any case',
-      hugo,
-      { Summary: 'Cased' },
-      body,
-      'Cased'
-    ],
-    [
-      'Hugo: <!--more--> divider',
-      hugo,
-      {},
-      body,
-      'Heading First paragraph with Liquid & a link.'
-    ],
-    [
-      'Hugo: shortcodes removed before the divider',
-      hugo,
-      {},
-      'Intro {{< figure src="a.png" >}} text {{% note %}}kept{{% /note %}}.<!--more-->Rest',
-      'Intro text kept.'
-    ],
-    [
-      'Hugo: opening words without a divider',
-      { generator: 'hugo', summaryLength: 3 },
-      {},
-      'One **two** three four five.',
-      'One two three'
-    ],
-    [
-      'Hugo: an empty summary falls through',
-      hugo,
-      { summary: '' },
-      'Just text.',
-      'Just text.'
-    ],
-    [
-      'Other: description',
-      { generator: 'other' },
-      { description: 'D' },
-      body,
-      'D'
-    ]
-  ] as Array<[string, ExcerptRules, Record<string, unknown>, string, string]>)(
-    '%s',
-    (_name, rules, data, text, expected) => {
-      expect(generatorExcerpt({ ...data }, text, rules)).toBe(expected)
-    }
-  )
-
-  it('cuts at a word and adds … (252 characters by default)', () => {
-    const long = `${'word '.repeat(100)}end`
-    const out = generatorExcerpt({}, long, { generator: 'hugo' })
-    expect(out.endsWith('word…')).toBe(true)
-    expect(Array.from(out).length).toBeLessThanOrEqual(253)
-    expect(
-      generatorExcerpt({ excerpt: long }, '', { generator: 'jekyll' })
-    ).toBe(out)
-  })
-
-  it('Hugo counts summaryLength words (default 70)', () => {
-    const words = Array.from({ length: 100 }, (_, i) => `w${i}`).join(' ')
-    const out = generatorExcerpt({}, words, { generator: 'hugo' }, 10_000)
-    expect(out.split(' ')).toHaveLength(70)
-  })
-})
-
 describe('frontMatterField', () => {
   it('finds a key, in any case when asked', () => {
     expect(frontMatterField({ Title: 'T' }, 'title')).toBeUndefined()
@@ -509,5 +374,32 @@ describe('frontMatterField', () => {
         true
       )
     ).toBeUndefined()
+  })
+})
+
+describe('the pieces of the generators’ excerpt rules', () => {
+  it('excerptSource: the searched start of a body, with \\n line ends', () => {
+    expect(excerptSource('a\r\nb\rc')).toBe('a\nb\nc')
+    const long = 'x'.repeat(PARAGRAPH_SEARCH_LENGTH + 10)
+    expect(excerptSource(long)).toHaveLength(PARAGRAPH_SEARCH_LENGTH)
+  })
+
+  it('openingWords: the first words as plain text, at least one', () => {
+    expect(openingWords('One **two** three four.', 3)).toBe('One two three')
+    expect(openingWords('One two', 0)).toBe('One')
+    expect(openingWords('One two', 9)).toBe('One two')
+  })
+
+  it('openingWords: reads only the top of a long body', () => {
+    const top = 'Alpha beta.\n\n'
+    const long = top + 'word '.repeat(20_000)
+    expect(openingWords(long, 2)).toBe('Alpha beta.')
+  })
+
+  it('frontMatterText: a string value as plain text, in any case if asked', () => {
+    expect(frontMatterText({ excerpt: 'A *b*' }, 'excerpt')).toBe('A b')
+    expect(frontMatterText({ Summary: 'S' }, 'summary')).toBe('')
+    expect(frontMatterText({ Summary: 'S' }, 'summary', true)).toBe('S')
+    expect(frontMatterText({ excerpt: 3 }, 'excerpt')).toBe('')
   })
 })

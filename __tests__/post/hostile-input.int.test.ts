@@ -22,7 +22,8 @@ import { emptyLedger } from '../../src/ledger/ledger.js'
 import { planPings } from '../../src/run/plan.js'
 import { readPost } from '../../src/post/post.js'
 import { parseSettings, SettingsError } from '../../src/settings/settings.js'
-import { jekyllSite, loadSite } from '../../src/site/config.js'
+import { loadSite } from '../../src/site/generators.js'
+import { jekyllSite } from '../../src/site/jekyll/config.js'
 
 // The excerpt functions (and readPost) need the Markdown reader loaded.
 beforeAll(() => loadMarkdown())

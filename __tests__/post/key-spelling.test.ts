@@ -3,7 +3,7 @@ import { loadMarkdown } from '../../src/post/excerpt.js'
 import { parseFrontMatter } from '../../src/post/front-matter/index.js'
 import { editDistance, misspelledKeys } from '../../src/post/key-spelling.js'
 import { isPost, readPost } from '../../src/post/post.js'
-import { jekyllSite } from '../../src/site/config.js'
+import { jekyllSite } from '../../src/site/jekyll/config.js'
 
 beforeAll(() => loadMarkdown())
 

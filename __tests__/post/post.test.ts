@@ -3,7 +3,9 @@ import { postCases } from '../../__fixtures__/hostile/corpus.js'
 import { loadMarkdown } from '../../src/post/excerpt.js'
 import { simpleYamlStrings } from '../../src/post/front-matter/index.js'
 import { isPost, readPost, readPostDate } from '../../src/post/post.js'
-import { hugoSite, jekyllSite, otherSite } from '../../src/site/config.js'
+import { otherSite } from '../../src/site/generic.js'
+import { hugoSite } from '../../src/site/hugo/config.js'
+import { jekyllSite } from '../../src/site/jekyll/config.js'
 import type { Site } from '../../src/types.js'
 
 // The excerpt functions (and readPost) need the Markdown reader loaded.

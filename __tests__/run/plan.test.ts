@@ -5,7 +5,8 @@ import {
   ledgerKey,
   recordOutcome
 } from '../../src/ledger/ledger.js'
-import { planPings, readableTime, type PostChange } from '../../src/run/plan.js'
+import { planPings, type PostChange } from '../../src/run/plan.js'
+import { readableTime } from '../../src/run/plan-target.js'
 import type { Ledger, Post, Target } from '../../src/types.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')

@@ -17,13 +17,17 @@ import { mkdirSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { SourceChange } from '../../src/sources/changes.js'
-import type { CacheClient, LedgerStore } from '../../src/ledger/cache-store.js'
-import type { LedgerRefApi } from '../../src/ledger/ref-store.js'
+import type { CacheClient } from '../../src/ledger/cache-io.js'
+import type { LedgerRefApi } from '../../src/ledger/ref-git.js'
+import type { LedgerStore } from '../../src/ledger/store.js'
 import type { Attempt } from '../../src/send/trackback.js'
 import type { Ledger, PingRequest } from '../../src/types.js'
 import type { RunJob, RunJobsApi } from '../../src/ledger/run-attempts.js'
+import { quietLog } from '../support/log.js'
 
-// The run's code logs through @actions/core; the simulation keeps quiet.
+// The run and the ledger stores log through the log they are given
+// (quietLog), what remains through @actions/core: the simulation keeps
+// both quiet.
 const actual = await import('@actions/core')
 const noop = (): void => undefined
 jest.unstable_mockModule('@actions/core', () => ({
@@ -37,25 +41,26 @@ jest.unstable_mockModule('@actions/core', () => ({
   endGroup: noop
 }))
 
+const { claimAndSend } = await import('../../src/run/claim-send.js')
+const { finishLedger } = await import('../../src/run/finish.js')
+const { readChanges } = await import('../../src/run/read-posts.js')
 const {
-  claimAndSend,
-  finishLedger,
+  attemptId,
+  attemptsNotRemembered,
   ledgerWasRead,
-  readChanges,
   refPredatesRun,
   scanWindowDays
-} = await import('../../src/run/dispatch.js')
+} = await import('../../src/ledger/coverage.js')
 const { createLedgerStore } = await import('../../src/ledger/cache-store.js')
 const { createLedgerRefStore } = await import('../../src/ledger/ref-store.js')
-const { createDurableLedgerStore } = await import('../../src/ledger/durable.js')
-const { serializeLedger, ledgerKey, entryFor, attemptsNotRemembered, runKey } =
+const { serializeLedger, ledgerKey, entryFor } =
   await import('../../src/ledger/ledger.js')
 const { checkEarlierAttempts } =
   await import('../../src/ledger/run-attempts.js')
 const { planPings } = await import('../../src/run/plan.js')
 const { pickRange } = await import('../../src/sources/range.js')
 const { sendPings } = await import('../../src/send/sender.js')
-const { jekyllSite } = await import('../../src/site/config.js')
+const { jekyllSite } = await import('../../src/site/jekyll/config.js')
 const { isPost, readPost } = await import('../../src/post/post.js')
 
 const DAY = 86_400_000
@@ -67,6 +72,8 @@ const PREFIX = 'trackback-ledger'
 const WIPE_RATE = Number(process.env.SIM_WIPE_RATE ?? '0')
 /** With the ledger ref, the whole cache is also wiped this often. */
 const DURABLE_WIPE_RATE = Number(process.env.SIM_DURABLE_WIPE_RATE ?? '0.05')
+/** With the ledger ref: the deploy at which the workflow sets ledger-ref. */
+const REF_FROM_DEPLOY = Number(process.env.SIM_REF_FROM_DEPLOY ?? '40')
 const REF = 'refs/trackback-action/ledger'
 const SITE = jekyllSite({ url: 'https://blog.example', timezone: 'UTC' }, {})
 
@@ -219,6 +226,16 @@ class MemoryRefApi implements LedgerRefApi {
   conflicts = 0
   claimCommits = 0
   ledgerCommits = 0
+
+  /** How many entries the ledger of the ref's first commit holds. */
+  firstLedgerEntries(): number {
+    let first = this.head
+    while (first && this.commits.get(first)?.parent) {
+      first = this.commits.get(first)?.parent
+    }
+    const text = first && this.commits.get(first)?.files['ledger.json']
+    return text ? Object.keys((JSON.parse(text) as Ledger).entries).length : 0
+  }
 
   async readRef(): Promise<string | undefined> {
     await Promise.resolve()
@@ -396,6 +413,8 @@ interface Event {
   sha: string
   runId: string
   runAttempt: number
+  /** The workflow sets ledger-ref (its re-runs keep the run's inputs). */
+  ledgerRef: boolean
 }
 
 /** What a seed did and found. */
@@ -416,6 +435,8 @@ interface Figures {
   claimCommits: number
   ledgerCommits: number
   refConflicts: number
+  /** Entries of the ledger the ref's first commit took from the cache. */
+  seeded: number
   /** Attempts whose deploy failed before the action's step. */
   failedBeforeStep: number
   /** Re-runs the Actions API let send (no earlier attempt reached the step). */
@@ -442,19 +463,36 @@ function render(post: PostModel): string {
   ].join('\n')
 }
 
+/** How a simulation runs (see simulate). */
+interface Mode {
+  cacheFaults: boolean
+  ledgerRef?: boolean
+  brokenClaims?: boolean
+}
+
 /**
  * `cacheFaults`: the cache evicts (unused for 7 days, pressure, wipes at
  * SIM_WIPE_RATE) and restores and saves fail; without it the ledger is
- * always there, though claims still fail now and then. `durable`: the runs
- * keep the ledger ref too (durable-ledger.ts), its claim commits failing
- * now and then, and the cache is also wiped whole at DURABLE_WIPE_RATE.
+ * always there, though claims still fail now and then.
+ *
+ * `ledgerRef`: the workflow keeps the ledger in the cache until deploy
+ * REF_FROM_DEPLOY, with a healthy cache, then sets ledger-ref: the first
+ * runs after that create the ref from the cache's ledger, and from then on
+ * the ref is the only store (ref-store.ts), its claim commits failing now
+ * and then, while the cache (no longer used) is evicted, failing, and wiped
+ * whole at DURABLE_WIPE_RATE. No run from before the switch is re-run after
+ * it: a run without ledger-ref overlapping one with it is the case the ref
+ * store does not cover.
+ *
+ * `brokenClaims`: every claim is won, as if the claim did nothing; the
+ * simulation must then see duplicates (the test of the test).
  */
 async function simulate(
   seed: number,
   deploys: number,
-  cacheFaults: boolean,
-  durable = false
+  mode: Mode
 ): Promise<Figures> {
+  const { cacheFaults } = mode
   const random = prng(seed)
   const pick = <T>(list: T[]): T =>
     list[Math.floor(random() * list.length)] as T
@@ -478,6 +516,7 @@ async function simulate(
     claimCommits: 0,
     ledgerCommits: 0,
     refConflicts: 0,
+    seeded: 0,
     failedBeforeStep: 0,
     rescued: 0
   }
@@ -551,14 +590,14 @@ async function simulate(
   }
 
   /**
-   * The Actions API's view of each attempt (by runKey): whether its job
+   * The Actions API's view of each attempt (by attemptId): whether its job
    * reached the action's step, or failed its deploy first.
    */
   const reachedStep = new Map<string, boolean>()
   const jobsApi = (event: Event): RunJobsApi => ({
     async jobs(attempt) {
       const running = attempt === event.runAttempt
-      const ran = reachedStep.get(runKey(event.runId, String(attempt)))
+      const ran = reachedStep.get(attemptId(event.runId, String(attempt)))
       if (!running && ran === undefined) {
         throw Object.assign(new Error('Not Found'), { status: 404 })
       }
@@ -566,29 +605,43 @@ async function simulate(
     }
   })
 
-  const store = (event: Event): LedgerStore => {
+  /** The store a run of `event` uses: as main.ts's ledgerStore builds it. */
+  const chosenStore = (event: Event): LedgerStore => {
     const inCache = createLedgerStore({
       prefix: PREFIX,
       runId: event.runId,
       runAttempt: String(event.runAttempt),
       dir: ledgerDir,
+      log: quietLog,
       cache
     })
-    if (!durable) return inCache
-    const now = (): Date => new Date(clock)
-    return createDurableLedgerStore({
-      refName: REF,
-      cache: inCache,
-      now,
-      ref: createLedgerRefStore({
-        api: refApi,
-        ref: REF,
-        runId: event.runId,
-        runAttempt: String(event.runAttempt),
-        now,
-        sleep: async () => undefined
-      })
+    if (!event.ledgerRef) return inCache
+    return createLedgerRefStore({
+      api: refApi,
+      ref: REF,
+      runId: event.runId,
+      runAttempt: String(event.runAttempt),
+      log: quietLog,
+      seed: inCache,
+      now: () => new Date(clock),
+      sleep: async () => undefined
     })
+  }
+  const store = (event: Event): LedgerStore => {
+    const chosen = chosenStore(event)
+    if (!mode.brokenClaims) return chosen
+    return {
+      ...chosen,
+      claim: async () => 'won',
+      ...(chosen.claimMany
+        ? {
+            claimMany: async (names: string[]) => ({
+              results: names.map(() => 'won' as const),
+              permanent: true
+            })
+          }
+        : {})
+    }
   }
 
   /** One run of the action, as phases the scheduler can interleave. */
@@ -599,7 +652,7 @@ async function simulate(
     save: () => Promise<void>
   } {
     figures.runs += 1
-    reachedStep.set(runKey(event.runId, String(event.runAttempt)), true)
+    reachedStep.set(attemptId(event.runId, String(event.runAttempt)), true)
     const ledgerStore = store(event)
     const now = new Date(clock)
     const tree = commits.find((c) => c.sha === event.sha) as Commit
@@ -637,7 +690,7 @@ async function simulate(
           site: SITE,
           siteDir: '',
           frontMatterKey: 'trackback',
-          maxAgeDays: scanWindowDays(MAX_AGE_DAYS, loaded, false, now),
+          maxAgeDays: scanWindowDays(MAX_AGE_DAYS, loaded, false),
           now,
           readFile: async (file) => tree.files.get(file)
         })
@@ -723,7 +776,8 @@ async function simulate(
               }
             ),
           sleep: async () => undefined,
-          cacheAvailable: loaded.durable?.cacheAvailable ?? loaded.available,
+          log: quietLog,
+          cacheAvailable: loaded.available,
           ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: accounted,
           runAttempt: String(event.runAttempt),
@@ -739,7 +793,7 @@ async function simulate(
           maxAttempts: MAX_ATTEMPTS,
           now,
           range,
-          run: runKey(event.runId, String(event.runAttempt))
+          run: attemptId(event.runId, String(event.runAttempt))
         })
         if (
           serializeLedger(ledger) === serializeLedger(loaded.ledger) &&
@@ -800,13 +854,40 @@ async function simulate(
       payload: { before, after, repository: { pushed_at: clock / 1000 } },
       sha: after,
       runId: String(runs),
-      runAttempt: 1
+      runAttempt: 1,
+      ledgerRef
     }
   }
   let last: Event | undefined
+  /** Whether the workflow sets ledger-ref yet. */
+  let ledgerRef = false
+
+  /** A scheduled or manual run: no payload, the ledger's last commit as base. */
+  async function runScheduled(): Promise<void> {
+    runs += 1
+    await runAlone({
+      eventName: random() < 0.5 ? 'schedule' : 'workflow_dispatch',
+      payload: {},
+      sha: head().sha,
+      runId: String(runs),
+      runAttempt: 1,
+      ledgerRef
+    })
+  }
 
   try {
     for (let deploy = 0; deploy < deploys; deploy += 1) {
+      // The switch to the ref: its first run is a scheduled one, which
+      // plans from the ledger's last commit, so only the seed keeps it
+      // from scanning and pinging recent posts again.
+      const switching =
+        mode.ledgerRef === true && !ledgerRef && deploy >= REF_FROM_DEPLOY
+      if (switching) {
+        ledgerRef = true
+        last = undefined
+      }
+      // Before the switch to the ref, the cache keeps the ledger intact.
+      const faults = cacheFaults && (ledgerRef || !mode.ledgerRef)
       clock +=
         random() < 0.1
           ? 7 * DAY + Math.floor(random() * 4 * DAY)
@@ -817,8 +898,8 @@ async function simulate(
           receivers.note(key, `${what} at ${new Date(clock).toISOString()}`)
       }
       const before = cache.entries.length
-      if (cacheFaults) cache.evictUnused()
-      if (!cacheFaults) {
+      if (faults) cache.evictUnused()
+      if (!faults) {
         // The cache keeps everything.
       } else if (roll < WIPE_RATE) {
         // Someone deleted every cache entry (ledgers and claims).
@@ -833,19 +914,21 @@ async function simulate(
         )
         figures.evictions += 1
       }
-      if (durable && cacheFaults && random() < DURABLE_WIPE_RATE) {
+      if (ledgerRef && faults && random() < DURABLE_WIPE_RATE) {
         cache.entries = []
         figures.evictions += 1
       }
       if (cache.entries.length < before)
         wipe(`evicted ${before - cache.entries.length} entries`)
-      cache.failRestore = cacheFaults && random() < 0.04
-      cache.failSave = cacheFaults && random() < 0.06
+      cache.failRestore = faults && random() < 0.04
+      cache.failSave = faults && random() < 0.06
       cache.failClaims = random() < 0.03
-      if (durable) refApi.failClaims = random() < 0.03
+      if (ledgerRef) refApi.failClaims = random() < 0.03
 
       const kind = random()
-      if (kind < 0.6 || !last) {
+      if (switching) {
+        await runScheduled()
+      } else if (kind < 0.6 || !last) {
         const before = head().sha
         const edits = 1 + Math.floor(random() * 3)
         const next = commit(() => {
@@ -856,7 +939,7 @@ async function simulate(
         // user re-runs the failed jobs (again, if it fails again) until the
         // step runs: the attempts before left no ledger.
         while (random() < 0.12) {
-          reachedStep.set(runKey(last.runId, String(last.runAttempt)), false)
+          reachedStep.set(attemptId(last.runId, String(last.runAttempt)), false)
           figures.failedBeforeStep += 1
           last = { ...last, runAttempt: last.runAttempt + 1 }
         }
@@ -882,14 +965,7 @@ async function simulate(
           last = next
         } else await runAlone(rerun)
       } else {
-        runs += 1
-        await runAlone({
-          eventName: random() < 0.5 ? 'schedule' : 'workflow_dispatch',
-          payload: {},
-          sha: head().sha,
-          runId: String(runs),
-          runAttempt: 1
-        })
+        await runScheduled()
       }
     }
 
@@ -912,7 +988,8 @@ async function simulate(
       payload: {},
       sha: head().sha,
       runId: 'check',
-      runAttempt: 1
+      runAttempt: 1,
+      ledgerRef
     })
     const { ledger } = await finalStore.load()
     for (const post of posts) {
@@ -950,6 +1027,7 @@ async function simulate(
     figures.claimCommits = refApi.claimCommits
     figures.ledgerCommits = refApi.ledgerCommits
     figures.refConflicts = refApi.conflicts
+    figures.seeded = refApi.firstLedgerEntries()
     return figures
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -962,14 +1040,14 @@ const SEEDS = (process.env.SIM_SEEDS ?? '1,2,20261125').split(',').map(Number)
 const HEALTHY_SEEDS = SEEDS.slice(0, 2)
 
 function summary(figures: Figures, mode: string): string {
-  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves, ${figures.failedBeforeStep} attempts failed before the step, ${figures.rescued} re-runs sent after the Actions API showed it${figures.claimCommits + figures.ledgerCommits > 0 ? `; ledger ref: ${figures.claimCommits} claim commits, ${figures.ledgerCommits} ledger commits, ${figures.refConflicts} moves refused (another run wrote first)` : ''}`
+  return `seed ${figures.seed} (${mode}): ${figures.deploys} deploys, ${figures.runs} runs, ${figures.requests} requests, ${figures.delivered} pairs delivered, ${figures.duplicates.length} duplicates, ${figures.lost.length} lost, ${figures.forgotten.length} forgotten with the ledger (${figures.forgotten.filter((f) => f.includes('FAILED to save')).length} after a failed save, ${figures.forgotten.filter((f) => f.includes(' taken ')).length} held by another run's claim), ${figures.evictions} evictions, ${figures.failedSaves} failed saves, ${figures.failedBeforeStep} attempts failed before the step, ${figures.rescued} re-runs sent after the Actions API showed it${figures.claimCommits + figures.ledgerCommits > 0 ? `; ledger ref: ${figures.claimCommits} claim commits, ${figures.ledgerCommits} ledger commits, ${figures.refConflicts} moves refused (another run wrote first), ${figures.seeded} entries taken from the cache by its first commit` : ''}`
 }
 
 describe('simulation: 200 random deploys per seed', () => {
   it.each(SEEDS)(
     'seed %i, cache evicting and failing: no ping twice; none lost while the ledger remembers it',
     async (seed) => {
-      const figures = await simulate(seed, 200, true)
+      const figures = await simulate(seed, 200, { cacheFaults: true })
       process.stdout.write(`${summary(figures, 'cache faults')}\n`)
       expect({ seed, duplicates: figures.duplicates }).toEqual({
         seed,
@@ -983,9 +1061,12 @@ describe('simulation: 200 random deploys per seed', () => {
   )
 
   it.each(SEEDS)(
-    'seed %i, durable ledger ref, cache evicted and wiped at random: no ping twice, every ping settled',
+    `seed %i, ledger-ref set at deploy ${REF_FROM_DEPLOY}, then the cache evicted and wiped at random: no ping twice, every ping settled`,
     async (seed) => {
-      const figures = await simulate(seed, 200, true, true)
+      const figures = await simulate(seed, 200, {
+        cacheFaults: true,
+        ledgerRef: true
+      })
       process.stdout.write(`${summary(figures, 'ledger ref')}\n`)
       expect({ seed, duplicates: figures.duplicates }).toEqual({
         seed,
@@ -998,6 +1079,7 @@ describe('simulation: 200 random deploys per seed', () => {
       expect(figures.delivered).toBeGreaterThan(50)
       expect(figures.evictions).toBeGreaterThan(5)
       expect(figures.refConflicts).toBeGreaterThan(0)
+      expect(figures.seeded).toBeGreaterThan(0)
     },
     120_000
   )
@@ -1005,7 +1087,7 @@ describe('simulation: 200 random deploys per seed', () => {
   it.each(HEALTHY_SEEDS)(
     'seed %i, ledger always there: no ping twice, every ping settled',
     async (seed) => {
-      const figures = await simulate(seed, 200, false)
+      const figures = await simulate(seed, 200, { cacheFaults: false })
       process.stdout.write(`${summary(figures, 'no eviction')}\n`)
       expect({ seed, duplicates: figures.duplicates }).toEqual({
         seed,
@@ -1017,6 +1099,24 @@ describe('simulation: 200 random deploys per seed', () => {
       }).toEqual({ seed, lost: [] })
       expect(figures.delivered).toBeGreaterThan(50)
       expect(figures.rescued).toBeGreaterThan(0)
+    },
+    120_000
+  )
+
+  // The test of the test: with claims that never refuse, overlapping runs
+  // and re-runs must show up as duplicates, in either store.
+  it.each([
+    ['the cache', { cacheFaults: true }],
+    ['the ledger ref', { cacheFaults: true, ledgerRef: true }]
+  ])(
+    'sees duplicates when every claim is won (%s)',
+    async (name, mode) => {
+      const figures = await simulate(SEEDS[0] ?? 1, 200, {
+        ...mode,
+        brokenClaims: true
+      })
+      process.stdout.write(`${summary(figures, `broken claims, ${name}`)}\n`)
+      expect(figures.duplicates.length).toBeGreaterThan(0)
     },
     120_000
   )

@@ -369,6 +369,23 @@ describe('sendPings limits', () => {
     expect(outcomes[0]).toMatchObject({ status: 'failed', message: 'boom' })
   })
 
+  it('ends a request the deadline overtakes as an ambiguous failure, and returns', async () => {
+    // A post that never settles: the run still ends, at its deadline.
+    const post = (): Promise<Attempt> => new Promise<Attempt>(() => undefined)
+    const outcomes = await sendPings(
+      [request('p', 'https://example.org/tb/2')],
+      { ...base, deadline: Date.now() + 200 },
+      { post }
+    )
+    expect(outcomes).toHaveLength(1)
+    expect(outcomes[0]).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(
+        /^deadline: the run ran out of time during the request \(the receiver may have got the ping\); not repeated in this run$/
+      )
+    })
+  })
+
   it('returns an empty list for no requests', async () => {
     expect(await sendPings([], base)).toEqual([])
   })

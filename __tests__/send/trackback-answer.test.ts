@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   interpretResponse,
   loadResponseParser,
-  parseRetryAfter,
   plain,
   type Interpretation
 } from '../../src/send/trackback-answer.js'
@@ -460,22 +459,6 @@ describe('interpretResponse on answers close to the plain success', () => {
     } else {
       expect(verdict).toEqual({ kind: 'failed', message: expected })
     }
-  })
-})
-
-describe('parseRetryAfter', () => {
-  const now = new Date('2026-11-01T12:00:00Z')
-  it.each([
-    ['0', 0],
-    [' 5 ', 5000],
-    ['Sun, 01 Nov 2026 11:00:00 GMT', 0],
-    ['Sun, 01 Nov 2026 12:01:00 GMT', 60000],
-    ['-5', undefined],
-    ['1.5', undefined],
-    ['', undefined],
-    [null, undefined]
-  ])('%p → %p', (value, expected) => {
-    expect(parseRetryAfter(value, now)).toBe(expected)
   })
 })
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseSettings, SettingsError } from '../../src/settings/settings.js'
+import {
+  DEFAULT_LEDGER_REF,
+  parseSettings,
+  SettingsError,
+  SUGGESTED_LEDGER_REF
+} from '../../src/settings/settings.js'
 
 const reader =
   (inputs: Record<string, string>) =>
@@ -23,6 +28,7 @@ describe('parseSettings', () => {
       maxAttempts: 5,
       runTimeoutMs: 600000,
       cacheKey: 'trackback-ledger',
+      ledgerRef: '',
       allowPrivateNetworks: false,
       failOnError: false,
       waitForLiveMs: 120_000,
@@ -190,6 +196,17 @@ describe('parseSettings', () => {
     expect(
       parseSettings(reader({ 'ledger-ref': value }), 'push').ledgerRef
     ).toBe(ledgerRef)
+  })
+
+  it('keeps the ledger in the Actions cache unless ledger-ref names a ref', () => {
+    expect(DEFAULT_LEDGER_REF).toBe('')
+    expect(() =>
+      parseSettings(reader({ 'ledger-ref': 'refs/x' }), 'push')
+    ).toThrow(`such as ${SUGGESTED_LEDGER_REF} (refs/`)
+    expect(
+      parseSettings(reader({ 'ledger-ref': SUGGESTED_LEDGER_REF }), 'push')
+        .ledgerRef
+    ).toBe('refs/trackback-action/ledger')
   })
 
   it('reports every bad input at once', () => {

@@ -1,49 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { jekyllExclusion, postMatcher } from '../../src/site/post-paths.js'
-import { jekyllSite } from '../../src/site/config.js'
-
-describe('jekyllExclusion (Jekyll’s exclude:/include: rule)', () => {
-  const excluded = jekyllExclusion({
-    exclude: ['archive', 'old/', '_posts/2019', '*-private.md', 'kept'],
-    include: ['kept', '*-public.md']
-  })
-
-  it.each([
-    ['archive/_posts/2021-01-01-a.md', true, 'a folder named by a pattern'],
-    ['archived/_posts/2021-01-01-a.md', true, 'a plain string prefix'],
-    ['old/_posts/2021-01-01-a.md', true, 'a folder with a trailing /'],
-    ['older/_posts/2021-01-01-a.md', false, 'old/ names only that folder'],
-    ['_posts/2019-01-01-a.md', true, 'a prefix inside _posts'],
-    ['_posts/2021-01-01-a-private.md', true, 'a glob on the whole path'],
-    ['_posts/deep/2021-01-01-a-private.md', true, 'a glob whose * crosses /'],
-    ['_posts/2021-01-01-a-public.md', false, 'nothing matches'],
-    ['kept/_posts/2021-01-01-a.md', false, 'in both lists: include wins'],
-    ['_posts/2021-01-01-a.md', false, 'nothing matches']
-  ])('%s → %s (%s)', (path, expected) => {
-    expect(excluded(path)).toBe(expected)
-  })
-
-  it('lets include: save a file by its name', () => {
-    const rule = jekyllExclusion({
-      exclude: ['_posts/'],
-      include: ['*-public.md']
-    })
-    expect(rule('_posts/2021-01-01-a-public.md')).toBe(false)
-    expect(rule('_posts/2021-01-01-a.md')).toBe(true)
-  })
-
-  it('checks folders below _posts only as part of the whole path', () => {
-    // Jekyll lists a _posts folder's files by their whole path: "s*b" must
-    // match all of "_posts/sub/…", which it does not.
-    const rule = jekyllExclusion({ exclude: ['_posts/s*b'] })
-    expect(rule('_posts/sub/2021-01-01-a.md')).toBe(false)
-    expect(rule('_posts/sub')).toBe(true)
-  })
-
-  it('excludes nothing without patterns', () => {
-    expect(jekyllExclusion({})('archive/_posts/2021-01-01-a.md')).toBe(false)
-  })
-})
+import { jekyllSite } from '../../src/site/jekyll/config.js'
+import { isPostSource, postMatcher } from '../../src/site/post-paths.js'
+import {
+  exampleHugo as hugo,
+  exampleJekyll as jekyll,
+  exampleOther as other
+} from './sites.js'
 
 describe('Jekyll sites and exclude:', () => {
   it('adds Jekyll’s default excludes to the site’s own', () => {
@@ -75,5 +37,57 @@ describe('Jekyll sites and exclude:', () => {
     const site = jekyllSite({ exclude: ['archive'] }, {})
     const isPost = postMatcher(['archive/**/*.md'], site)
     expect(isPost('archive/_posts/2021-01-01-a.md')).toBe(true)
+  })
+})
+
+describe('isPostSource', () => {
+  it.each([
+    ['_posts/2021-03-04-hello.md', true],
+    ['_posts/2021-3-4-hello.markdown', true],
+    ['_posts/2021-03-04-hello.html', true],
+    ['blog/_posts/deep/2021-03-04-hello.md', true],
+    ['_posts/2021-03-04-hello.txt', false],
+    ['_posts/hello.md', false],
+    ['_drafts/2021-03-04-hello.md', false],
+    ['about.md', false],
+    ['posts/2021-03-04-hello.md', false],
+    // Checked against Jekyll 4.3 (the oracle suite).
+    ['_posts/2021-03-04-hello.MD', true],
+    ['_posts/2021-03-04-hello.mkd', true],
+    ['a/b c/_posts/2021-03-04-hello.md', true],
+    ['_posts/_skipped/2021-03-04-hello.md', false],
+    ['_posts/.hidden/2021-03-04-hello.md', false],
+    ['_site/_posts/2021-03-04-hello.md', false],
+    ['_posts/2021-03-04-hello.md~', false]
+  ])('Jekyll %s → %s', (path, expected) => {
+    expect(isPostSource(path, jekyll())).toBe(expected)
+  })
+
+  it.each([
+    ['content/posts/hello.md', true],
+    ['content/posts/bundle/index.md', true],
+    ['content/posts/hello.markdown', true],
+    ['content/posts/hello.html', true],
+    ['content/posts/hello.fr.md', true],
+    ['content/posts/_index.md', false],
+    ['content/_index.md', false],
+    ['content/posts/hello.MD', false],
+    ['content/posts/hello.txt', false],
+    ['static/hello.md', false]
+  ])('Hugo %s → %s', (path, expected) => {
+    expect(isPostSource(path, hugo())).toBe(expected)
+  })
+
+  it('follows contentDir', () => {
+    expect(isPostSource('site/posts/a.md', hugo({ contentDir: 'site' }))).toBe(
+      true
+    )
+    expect(
+      isPostSource('content/posts/a.md', hugo({ contentDir: 'site' }))
+    ).toBe(false)
+  })
+
+  it('accepts any file for other generators', () => {
+    expect(isPostSource('anything.txt', other())).toBe(true)
   })
 })

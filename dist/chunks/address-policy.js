@@ -1,4 +1,4 @@
-import require$$1 from 'node:dns';
+import dns from 'node:dns';
 import { g as getDefaultExportFromCjs } from './commonjs-helpers.js';
 
 var ipaddr$2 = {exports: {}};
@@ -1241,7 +1241,7 @@ function embeddedIPv4(address) {
  */
 function guardedLookup(allowPrivate) {
     return (hostname, options, callback) => {
-        require$$1.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+        dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
             if (error) {
                 callback(error, '');
                 return;

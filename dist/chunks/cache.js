@@ -1,4 +1,4 @@
-import { d as debug, w as warning, i as info, h as isDebug, j as setSecret, b as error } from './core.js';
+import { A as debug, w as warning, i as info, F as isDebug, G as setSecret, o as error } from './settings.js';
 import * as path$1 from 'path';
 import 'string_decoder';
 import * as os from 'os';

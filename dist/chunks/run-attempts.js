@@ -1,4 +1,15 @@
-import { a as apiStatus, e as errorMessage, i as isRateLimit } from './errors.js';
+import { a as apiStatus, i as isRateLimit } from '../index.js';
+import { a as errorMessage } from './settings.js';
+import 'node:fs';
+import 'node:os';
+import 'node:path';
+import 'node:timers/promises';
+import 'node:crypto';
+import 'node:fs/promises';
+import 'os';
+import 'crypto';
+import 'fs';
+import 'path';
 
 /**
  * Did an earlier attempt of this workflow run reach this step? A re-run

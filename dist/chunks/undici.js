@@ -15,7 +15,7 @@ import require$$1 from 'node:worker_threads';
 import require$$1$1 from 'node:url';
 import require$$5$1 from 'node:async_hooks';
 import require$$1$2 from 'node:console';
-import require$$1$3 from 'node:dns';
+import dns$1 from 'node:dns';
 import require$$5$2 from 'string_decoder';
 import { c as commonjsGlobal } from './commonjs-helpers.js';
 
@@ -16081,7 +16081,7 @@ function requireDns () {
 	if (hasRequiredDns) return dns;
 	hasRequiredDns = 1;
 	const { isIP } = net;
-	const { lookup } = require$$1$3;
+	const { lookup } = dns$1;
 	const DecoratorHandler = /*@__PURE__*/ requireDecoratorHandler();
 	const { InvalidArgumentError, InformationalError } = /*@__PURE__*/ requireErrors();
 	const maxInt = Math.pow(2, 31) - 1;

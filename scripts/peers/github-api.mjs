@@ -1,8 +1,8 @@
 // A loopback stand-in for the two GitHub REST endpoints the action's API
-// adapter calls (src/github-api.ts), answered from a real local git
+// adapter calls (src/github/api.ts), answered from a real local git
 // repository: the compare endpoint (changed files, paginated) and the
 // contents endpoint (raw file bytes at a ref). Also the Actions jobs list of
-// a run attempt (src/actions-api.ts), from jobs a test sets with
+// a run attempt (src/github/actions-api.ts), from jobs a test sets with
 // setRunJobs. Plain ESM JavaScript so the
 // TypeScript tests and plain-node scripts can both use it; types live in
 // github-api.d.mts.
@@ -99,7 +99,7 @@ function positive(query, name) {
   return Number.isFinite(value) && value > 0 ? value : undefined
 }
 
-// --- Git Data API: the ledger ref (src/ledger-ref.ts) ----------------------
+// --- Git Data API: the ledger ref (src/ledger/ref-git.ts) ------------------
 //
 // GET git/ref/{ref}, POST git/trees (inline content), POST git/commits,
 // PATCH git/refs/{ref} (fast-forward only unless force) and POST git/refs,
@@ -353,7 +353,7 @@ export async function startGitHubApi(options) {
     })
   }
 
-  // --- Actions: the jobs of one run attempt (src/actions-api.ts) ---
+  // --- Actions: the jobs of one run attempt (src/github/actions-api.ts) ---
   /** @type {Map<string, object[]>} `<run id>/<attempt>` → jobs */
   const runJobs = new Map()
 

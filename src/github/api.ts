@@ -1,11 +1,13 @@
 /**
  * The GitHub API adapter: changed files and old file contents when the
- * push's commits are not checked out (the default `fetch-depth: 1`), and
- * the Git Data calls that keep the ledger in a ref (ledger-ref.ts).
+ * push's commits are not checked out (the default `fetch-depth: 1`); the
+ * shared client and the reading of a file's contents (also used by the Git
+ * Data calls of the ledger ref, git-data.ts).
  */
+import { types } from 'node:util'
 import { apiStatus } from './errors.js'
 import type { FileChange } from '../sources/git.js'
-import type { LedgerRefApi } from '../ledger/ref-store.js'
+import { isRecord } from '../util.js'
 
 /** What the run needs from the REST API. */
 export interface RepositoryApi {
@@ -77,8 +79,39 @@ export function changesFromApi(files: ApiFile[]): FileChange[] {
   return changes
 }
 
+/**
+ * A file's text from the contents API's answer, however Octokit hands it
+ * back: a string when the answer is labelled text (`text/*` or
+ * `charset=utf-8`), else an ArrayBuffer (GitHub's raw media type without a
+ * charset, `application/octet-stream`); bytes from other clients; or the
+ * JSON description with base64 `content` when the raw format was not
+ * honoured. Undefined for anything else (a directory's listing). (The
+ * buffer may come from another realm, as under jest: no `instanceof`.)
+ */
+export function fileText(data: unknown): string | undefined {
+  if (typeof data === 'string') return data
+  if (types.isAnyArrayBuffer(data)) {
+    return new TextDecoder().decode(new Uint8Array(data))
+  }
+  if (ArrayBuffer.isView(data)) {
+    const { buffer, byteOffset, byteLength } = data
+    return new TextDecoder().decode(
+      new Uint8Array(buffer, byteOffset, byteLength)
+    )
+  }
+  if (
+    isRecord(data) &&
+    data.type === 'file' &&
+    data.encoding === 'base64' &&
+    typeof data.content === 'string'
+  ) {
+    return new TextDecoder().decode(Buffer.from(data.content, 'base64'))
+  }
+  return undefined
+}
+
 /** A file's raw text at a commit, or undefined when it is not there (404). */
-async function rawFile(
+export async function rawFile(
   octokit: Octokit,
   where: {
     owner: string
@@ -93,7 +126,7 @@ async function rawFile(
       ...where,
       mediaType: { format: 'raw' }
     })
-    return typeof data === 'string' ? data : undefined
+    return fileText(data)
   } catch (error) {
     if (apiStatus(error) === 404) return undefined
     throw error
@@ -128,101 +161,5 @@ export function createRepositoryApi(
 
     fileAt: async (rev, path) =>
       rawFile(await client(), { owner, repo, path, ref: rev })
-  }
-}
-
-/**
- * The Git Data API calls of the ledger ref (ledger-ref.ts), for `ref`
- * (`refs/…`) of `owner/repo`. Each call gives up after `timeoutMs`.
- */
-export function createLedgerRefApi(
-  token: string,
-  owner: string,
-  repo: string,
-  ref: string,
-  baseUrl?: string,
-  timeoutMs = 30_000
-): LedgerRefApi {
-  const client = lazyOctokit(token, baseUrl)
-  // The get and update endpoints take the name without `refs/`.
-  const short = ref.replace(/^refs\//, '')
-  const request = (): { signal: AbortSignal } => ({
-    signal: AbortSignal.timeout(timeoutMs)
-  })
-  return {
-    async readRef(): Promise<string | undefined> {
-      try {
-        const { data } = await (
-          await client()
-        ).rest.git.getRef({ owner, repo, ref: short, request: request() })
-        return data.object.sha
-      } catch (error) {
-        if (apiStatus(error) === 404) return undefined
-        throw error
-      }
-    },
-
-    readFile: async (commit, path) =>
-      rawFile(await client(), {
-        owner,
-        repo,
-        path,
-        ref: commit,
-        request: request()
-      }),
-
-    async writeCommit(files, parent, message): Promise<string> {
-      const api = await client()
-      const tree = await api.rest.git.createTree({
-        owner,
-        repo,
-        tree: Object.entries(files).map(([path, content]) => ({
-          path,
-          mode: '100644' as const,
-          type: 'blob' as const,
-          content
-        })),
-        request: request()
-      })
-      const commit = await api.rest.git.createCommit({
-        owner,
-        repo,
-        message,
-        tree: tree.data.sha,
-        parents: parent ? [parent] : [],
-        request: request()
-      })
-      return commit.data.sha
-    },
-
-    async moveRef(commit, from): Promise<boolean> {
-      const api = await client()
-      try {
-        if (from === undefined) {
-          await api.rest.git.createRef({
-            owner,
-            repo,
-            ref,
-            sha: commit,
-            request: request()
-          })
-        } else {
-          await api.rest.git.updateRef({
-            owner,
-            repo,
-            ref: short,
-            sha: commit,
-            force: false,
-            request: request()
-          })
-        }
-        return true
-      } catch (error) {
-        // 422: "Update is not a fast forward", "Reference already exists",
-        // or "Reference does not exist" (deleted meanwhile).
-        if (apiStatus(error) === 422) return false
-        throw error
-      }
-    }
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Reading the errors the GitHub API client (Octokit) throws: its HTTP
  * status, and whether a 403 is a rate limit rather than a refusal. Shared by
- * the adapters that call the API (github/api.ts, ledger/ref-store.ts,
- * ledger/run-attempts.ts), so that they agree on what a permission problem is.
+ * the adapters that call the API (github/api.ts, github/git-data.ts,
+ * ledger/ref-git.ts, ledger/run-attempts.ts), so that they agree on what a
+ * permission problem is.
  */
 import { errorMessage } from '../util.js'
 

@@ -1,7 +1,9 @@
 /**
  * The ledger: what this action has done for each (post URL, ping URL) pair,
- * kept between runs in the Actions cache. Pure functions over plain data;
- * the cache itself is ledger-store.ts's business.
+ * kept between runs (in the Actions cache, or in the ledger ref). Pure
+ * functions over plain data: keys, merging, recording outcomes, what is due
+ * again, and the text a store writes. Reading stored text back is
+ * read-ledger.ts's; where the ledger is kept is the stores' (store.ts).
  *
  * Merging is the heart of it. Ledgers are saved under a new key every run and
  * several runs can save at once, so any two copies may have to be combined.
@@ -9,52 +11,13 @@
  * always beats a non-final one, so copies combined in any order agree and a
  * 'sent' entry, once anywhere, survives every merge.
  */
+import { afterFailedTry } from '../net/retry.js'
 import type { Ledger, LedgerEntry, LedgerStatus } from '../types.js'
 import { isRecord } from '../util.js'
 
 /** What recordOutcome accepts: a ping's result, or "not live yet". */
 export type LedgerOutcome =
   'sent' | 'already-sent' | 'rejected' | 'failed' | 'pending'
-
-/** Why stored ledger text could not be used. */
-export type LedgerFormatProblem = 'corrupt' | 'unsupported-version'
-
-/**
- * Stored ledger text that cannot be used: not JSON, not a ledger, or a
- * format version this code does not know (written by a newer release).
- */
-export class LedgerFormatError extends Error {
-  /** `unsupported-version` when the text is a ledger of another version. */
-  readonly problem: LedgerFormatProblem
-  /** The `version` the text declares, when it declares one. */
-  readonly version?: unknown
-
-  constructor(
-    message: string,
-    problem: LedgerFormatProblem,
-    version?: unknown
-  ) {
-    super(message)
-    this.name = 'LedgerFormatError'
-    this.problem = problem
-    this.version = version
-  }
-}
-
-/** A parsed ledger and how many stored entries were unusable and dropped. */
-export interface LedgerReading {
-  ledger: Ledger
-  /** Entries dropped because a field was missing or malformed. */
-  dropped: number
-}
-
-const STATUSES: readonly LedgerStatus[] = [
-  'sent',
-  'rejected',
-  'given-up',
-  'failed',
-  'pending'
-]
 
 /**
  * Final statuses outrank everything else: 'sent' > 'rejected' > 'given-up';
@@ -86,120 +49,6 @@ export function ledgerKey(post: string, ping: string): string {
 
 function escapeKeyPart(value: string): string {
   return value.replaceAll('%', '%25').replaceAll(' ', '%20')
-}
-
-/**
- * Parses stored ledger text. Throws LedgerFormatError when the text is not a
- * ledger at all or declares another version (the caller must know: see
- * ledger-store.ts for what it does then). Individual entries with missing or
- * malformed fields are dropped; parseLedgerReport says how many.
- */
-export function parseLedger(text: string): Ledger {
-  return parseLedgerReport(text).ledger
-}
-
-/** parseLedger, also counting the entries it had to drop. */
-export function parseLedgerReport(text: string): LedgerReading {
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw new LedgerFormatError(
-      `The ledger is not valid JSON: ${(error as Error).message}`,
-      'corrupt'
-    )
-  }
-  if (!isRecord(data)) {
-    throw new LedgerFormatError('The ledger is not a JSON object.', 'corrupt')
-  }
-  if (data.version !== 1) {
-    if (typeof data.version === 'number') {
-      throw new LedgerFormatError(
-        `The ledger has format version ${data.version}; this release reads version 1.`,
-        'unsupported-version',
-        data.version
-      )
-    }
-    throw new LedgerFormatError(
-      'The ledger has no format version.',
-      'corrupt',
-      data.version
-    )
-  }
-  if (!isRecord(data.entries)) {
-    throw new LedgerFormatError(
-      'The ledger has no `entries` object.',
-      'corrupt'
-    )
-  }
-
-  const ledger = emptyLedger()
-  // A malformed lastCommit/lastRun only costs the next run its base commit,
-  // so drop it rather than refuse the whole ledger.
-  if (typeof data.lastCommit === 'string' && data.lastCommit !== '') {
-    ledger.lastCommit = data.lastCommit
-  }
-  if (typeof data.lastRun === 'string' && isDate(data.lastRun)) {
-    ledger.lastRun = data.lastRun
-  }
-  if (isRecord(data.runs)) {
-    const runs: Record<string, string> = {}
-    for (const [id, at] of Object.entries(data.runs)) {
-      if (typeof at === 'string' && isDate(at)) runs[id] = at
-    }
-    const kept = newestRuns(runs)
-    if (kept) ledger.runs = kept
-  }
-
-  let dropped = 0
-  for (const stored of Object.values(data.entries)) {
-    const entry = readEntry(stored)
-    if (!entry) {
-      dropped += 1
-      continue
-    }
-    // The key is derived, not trusted: re-key, and fold duplicates.
-    const key = ledgerKey(entry.post, entry.ping)
-    const existing = ownEntry(ledger.entries, key)
-    ledger.entries[key] = existing ? mergeEntries(existing, entry) : entry
-  }
-  return { ledger, dropped }
-}
-
-/** One stored entry, or undefined when any field is unusable. */
-function readEntry(value: unknown): LedgerEntry | undefined {
-  if (!isRecord(value)) return undefined
-  const { post, ping, source, target, status, attempts, updated } = value
-  if (typeof post !== 'string' || post === '') return undefined
-  if (typeof ping !== 'string' || ping === '') return undefined
-  if (typeof source !== 'string' || typeof target !== 'string') return undefined
-  if (!STATUSES.includes(status as LedgerStatus)) return undefined
-  if (
-    typeof attempts !== 'number' ||
-    !Number.isInteger(attempts) ||
-    attempts < 0
-  ) {
-    return undefined
-  }
-  if (typeof updated !== 'string' || !isDate(updated)) return undefined
-  const entry: LedgerEntry = {
-    post,
-    ping,
-    source,
-    target,
-    status: status as LedgerStatus,
-    attempts,
-    updated
-  }
-  if (value.due !== undefined) {
-    if (typeof value.due !== 'string' || !isDate(value.due)) return undefined
-    entry.due = value.due
-  }
-  if (value.message !== undefined) {
-    if (typeof value.message !== 'string') return undefined
-    entry.message = value.message
-  }
-  return entry
 }
 
 /**
@@ -254,7 +103,7 @@ export const MAX_REMEMBERED_RUNS = 200
  * order, so merging stays associative); a run in both `a` and `b` keeps its
  * later time. Undefined when there are none.
  */
-function newestRuns(
+export function newestRuns(
   runs: Record<string, string>,
   a: Record<string, string> = {},
   b: Record<string, string> = {}
@@ -270,48 +119,6 @@ function newestRuns(
     s !== t ? (s < t ? 1 : -1) : i < j ? 1 : i > j ? -1 : 0
   )
   return Object.fromEntries(all.slice(0, MAX_REMEMBERED_RUNS))
-}
-
-/** The key of one attempt of a run in Ledger.runs: `<run id>.<attempt>`. */
-export function runKey(runId: string, runAttempt: string): string {
-  return `${runId}.${runAttempt}`
-}
-
-/**
- * Whether the ledger holds the outcomes of every attempt of run `runId`
- * before `runAttempt` (true for a first attempt): only then does it know
- * what those attempts sent.
- */
-export function remembersEarlierAttempts(
-  ledger: Ledger,
-  runId: string,
-  runAttempt: string
-): boolean {
-  return attemptsNotRemembered(ledger, runId, runAttempt).length === 0
-}
-
-/**
- * The attempts of run `runId` before `runAttempt` that the ledger holds no
- * outcome of, oldest first (none for a first attempt). Only for these does a
- * re-run need other proof that they sent nothing (run-attempts.ts).
- */
-export function attemptsNotRemembered(
-  ledger: Ledger,
-  runId: string,
-  runAttempt: string
-): number[] {
-  const attempt = Number(runAttempt)
-  const missing: number[] = []
-  if (!(attempt > 1)) return missing
-  // GitHub allows 50 re-runs; a bogus attempt number must not make this
-  // list huge. The cap is above MAX_REMEMBERED_RUNS, so a ledger never holds
-  // every attempt of such a number: the list is never empty for it.
-  const last = Math.min(Math.ceil(attempt) - 1, 1000)
-  for (let k = 1; k <= last; k += 1) {
-    const key = runKey(runId, String(k))
-    if (!ledger.runs || !Object.hasOwn(ledger.runs, key)) missing.push(k)
-  }
-  return missing
 }
 
 /** The ledger whose run is newer (by lastRun), for lastCommit/lastRun. */
@@ -336,7 +143,7 @@ function newerRun(a: Ledger, b: Ledger): Ledger | undefined {
  * count. The order is total (rank, then time, then the text itself), which
  * is what makes merging commutative and associative.
  */
-function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
+export function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
   const winner = compareEntries(a, b) >= 0 ? a : b
   return { ...winner, attempts: Math.max(a.attempts, b.attempts) }
 }
@@ -362,7 +169,7 @@ function serializeEntry(entry: LedgerEntry): string {
  * - 'sent' and 'already-sent' are stored as 'sent'; an entry that is already
  *   'sent' is never changed, whatever the outcome.
  * - 'failed' counts an attempt and becomes 'given-up' once attempts reach
- *   `maxAttempts`.
+ *   `maxAttempts` (the retry rule's afterFailedTry, net/retry.ts).
  * - 'pending' (the post is not live yet) makes no request: attempts stay,
  *   and `due` says when to look again.
  * - A lower outcome does not replace a final status ('rejected' stays
@@ -437,8 +244,8 @@ function recordInto(
   const status: LedgerStatus =
     outcome === 'sent' || outcome === 'already-sent'
       ? 'sent'
-      : outcome === 'failed' && attempts >= details.maxAttempts
-        ? 'given-up'
+      : outcome === 'failed'
+        ? afterFailedTry(attempts, details.maxAttempts)
         : outcome
   const entry: LedgerEntry = {
     post: pair.post,
@@ -485,13 +292,15 @@ export function dueEntries(ledger: Ledger, now: Date): LedgerEntry[] {
   return due
 }
 
-function ownEntry(
+/** An entry of the record itself, never one inherited from Object. */
+export function ownEntry(
   entries: Record<string, LedgerEntry>,
   key: string
 ): LedgerEntry | undefined {
   return Object.hasOwn(entries, key) ? entries[key] : undefined
 }
 
-function isDate(value: string): boolean {
+/** Whether a stored time can be read as one. */
+export function isDate(value: string): boolean {
   return !Number.isNaN(Date.parse(value))
 }

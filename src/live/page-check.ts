@@ -8,9 +8,10 @@
  * a link `require-link` asks for, keeps its pings `pending`: the ledger
  * queues them and a later run tries again. They are never sent early.
  *
- * The decisions (backoff, what an answer means, which pings to hold) are
- * pure; `fetchPage` is the adapter, and goes through the same address policy
- * as pings (urlPolicyError on every hop, guarded lookups at connect time).
+ * The decisions (what an answer means, which pings to hold) are pure; the
+ * backoff between fetches is the retry rule's (net/retry.ts). `fetchPage`
+ * is the adapter, and goes through the same address policy as pings
+ * (urlPolicyError on every hop, guarded lookups at connect time).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ADDRESS_FORBIDDEN, urlPolicyError } from '../net/address-policy.js'
@@ -20,11 +21,12 @@ import {
   httpExchange,
   type ClientAgents
 } from '../net/http-client.js'
+import { backoffMs, LIVE_BACKOFF } from '../net/retry.js'
 import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from '../run/plan.js'
 import type { Annotation } from '../report/annotations.js'
 import { plain } from '../send/trackback-answer.js'
-import { errorMessage } from '../util.js'
+import { errorMessage, pool } from '../util.js'
 
 /** What fetching a post's page gave. */
 export type PageAnswer =
@@ -81,19 +83,6 @@ const DEFAULT_MAX_REDIRECTS = 5
 const HTML = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
-/** The first retry waits this long; each further one twice as long… */
-export const LIVE_BACKOFF_START_MS = 1000
-/** …up to this. */
-export const LIVE_BACKOFF_MAX_MS = 15_000
-
-/** Wait before check number `attempt + 1` (attempt ≥ 1): 1, 2, 4, 8, 15, 15… s. */
-export function liveRetryDelayMs(attempt: number): number {
-  return Math.min(
-    LIVE_BACKOFF_START_MS * 2 ** Math.max(0, attempt - 1),
-    LIVE_BACKOFF_MAX_MS
-  )
-}
-
 /** What one answer means: the page is live, may come up later, or never will. */
 export function judgeAnswer(
   answer: PageAnswer
@@ -131,7 +120,7 @@ export async function checkPage(
       return { live: false, url, reason: judged.reason }
     }
     const reason = judged.verdict === 'retry' ? judged.reason : ''
-    const pause = liveRetryDelayMs(attempt)
+    const pause = backoffMs(attempt, LIVE_BACKOFF)
     if (options.now() + pause - start > options.waitMs) {
       const tries = `${attempt} ${attempt === 1 ? 'try' : 'tries'}`
       return {
@@ -364,16 +353,10 @@ export async function checkPages(
     sleep: options.sleep ?? sleep,
     now: options.now ?? Date.now
   }
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < urls.length) {
-      const url = urls[next++] as string
-      checks.set(url, await checkPage(url, wait))
-    }
-  }
   try {
-    const count = Math.max(1, Math.min(options.concurrency, urls.length))
-    await Promise.all(Array.from({ length: count }, worker))
+    await pool(urls, options.concurrency, async (url) => {
+      checks.set(url, await checkPage(url, wait))
+    })
   } finally {
     destroyAgents(agents)
   }

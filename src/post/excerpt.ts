@@ -2,37 +2,14 @@
  * Plain-text title and excerpt for TrackBack pings, from a post's front
  * matter and Markdown/HTML body. Receivers store plain text (WordPress cuts
  * to 252 characters, arXiv keeps 255), so no markup may leak through.
+ * Which part of a post is its excerpt is the site generator's rule
+ * (`excerpt` of site/generator.ts), made of the pieces here.
  */
-import type { Lexer, Token, Tokens } from 'marked'
+import type { Token, Tokens } from 'marked'
+import { loaded } from './markdown.js'
+import { stripTags, withoutTemplateTags } from './markup.js'
 
-/** The Markdown lexer and the HTML entity decoder (loadMarkdown). */
-interface Markdown {
-  Lexer: typeof Lexer
-  decodeHTML: (text: string) => string
-}
-let loading: Promise<Markdown> | undefined
-let markdown: Markdown | undefined
-
-/**
- * Loads marked and the HTML entity tables, which every function here that
- * reads Markdown or HTML (plainText, firstParagraph, excerptOf,
- * generatorExcerpt) needs awaited first. They take about 20 ms to load, so
- * a run loads them only when it reads a post (readChanges awaits this):
- * not for a push that changes no post, nor for a scan's date tests. The
- * first call loads; later calls share it. (Started earlier, while git
- * lists the changes, they did not finish a push's run any sooner.)
- */
-export function loadMarkdown(): Promise<void> {
-  loading ??= Promise.all([import('marked'), import('entities/decode')]).then(
-    ([{ Lexer }, { decodeHTML }]) => (markdown = { Lexer, decodeHTML })
-  )
-  return loading.then(() => undefined)
-}
-
-function loaded(): Markdown {
-  if (!markdown) throw new Error('loadMarkdown() was not awaited')
-  return markdown
-}
+export { loadMarkdown } from './markdown.js'
 
 /** WordPress cuts a TrackBack excerpt to this many characters. */
 export const DEFAULT_EXCERPT_LENGTH = 252
@@ -47,7 +24,7 @@ const EXCERPT_KEYS = ['excerpt', 'description', 'summary'] as const
  */
 const FIRST_PREFIX_LENGTH = 2 * 1024
 
-/** A Hugo summary's opening words (70 by default) are taken from this much. */
+/** A summary's opening words (Hugo's, 70 by default) are taken from this much. */
 const SUMMARY_PREFIX_LENGTH = 16 * 1024
 
 /**
@@ -147,64 +124,19 @@ export function excerptOf(
   return truncate(firstParagraph(body), max)
 }
 
-/** Hugo's manual summary divider. */
-const HUGO_SUMMARY_DIVIDER = '<!--more-->'
-
-/** Hugo's default `summaryLength` (words of an automatic summary). */
-export const HUGO_SUMMARY_LENGTH = 70
-
-/** How a generator makes a post's summary. */
-export interface ExcerptRules {
-  generator: 'jekyll' | 'hugo' | 'other'
-  /** Jekyll's `excerpt_separator` from the site config (default `\n\n`). */
-  excerptSeparator?: string
-  /** Hugo's `summaryLength` (default 70 words). */
-  summaryLength?: number
+/**
+ * The part of a body where generators look for a summary: its first
+ * PARAGRAPH_SEARCH_LENGTH characters, line endings as `\n`.
+ */
+export function excerptSource(body: string): string {
+  return body.slice(0, PARAGRAPH_SEARCH_LENGTH).replace(/\r\n?/g, '\n')
 }
 
 /**
- * The excerpt a reader of the generator's own summary would see, as plain
- * text cut to `max` characters plus `…`:
- * - Jekyll: front matter `excerpt`, else the body before the post's (or
- *   the site's) `excerpt_separator`; with the default blank-line separator,
- *   the first paragraph.
- * - Hugo: front matter `summary`, else the body before `<!--more-->`, else
- *   its opening `summaryLength` words.
- * - Other generators: `excerpt`, `description` or `summary`, else the first
- *   paragraph (excerptOf).
+ * The opening `count` words (at least one) of a body as plain text. They
+ * sit near the top, so only a prefix cut at a blank line is lexed.
  */
-export function generatorExcerpt(
-  data: Record<string, unknown>,
-  body: string,
-  rules: ExcerptRules,
-  max: number = DEFAULT_EXCERPT_LENGTH
-): string {
-  if (rules.generator === 'other') return excerptOf(data, body, max)
-  const key = rules.generator === 'jekyll' ? 'excerpt' : 'summary'
-  const own = frontMatterText(data, key, rules.generator === 'hugo')
-  if (own !== '') return truncate(own, max)
-  const source = body.slice(0, PARAGRAPH_SEARCH_LENGTH).replace(/\r\n?/g, '\n')
-  if (rules.generator === 'jekyll') {
-    const written = Object.hasOwn(data, 'excerpt_separator')
-      ? data.excerpt_separator
-      : rules.excerptSeparator
-    const separator =
-      typeof written === 'string' ? written.replace(/\r\n?/g, '\n') : '\n\n'
-    // The default separator makes the first paragraph the excerpt; an empty
-    // one turns Jekyll's excerpts off, so the first paragraph stands in.
-    // Deliberate difference: Jekyll's literal excerpt is the first block,
-    // even a heading or an image, and the whole post when CRLF line endings
-    // hide its `\n\n`; the action takes the first paragraph of text.
-    if (separator === '\n\n' || separator === '') {
-      return truncate(firstParagraph(source), max)
-    }
-    const at = source.indexOf(separator)
-    return truncate(plainText(at < 0 ? source : source.slice(0, at)), max)
-  }
-  const divider = source.indexOf(HUGO_SUMMARY_DIVIDER)
-  if (divider >= 0) return truncate(plainText(source.slice(0, divider)), max)
-  const words = rules.summaryLength ?? HUGO_SUMMARY_LENGTH
-  // The opening words sit near the top: lex a prefix cut at a blank line.
+export function openingWords(source: string, count: number): string {
   const top =
     source.length > SUMMARY_PREFIX_LENGTH
       ? source.slice(
@@ -213,8 +145,7 @@ export function generatorExcerpt(
             SUMMARY_PREFIX_LENGTH
         )
       : source
-  const opening = plainText(top).split(' ').slice(0, Math.max(words, 1))
-  return truncate(opening.join(' '), max)
+  return plainText(top).split(' ').slice(0, Math.max(count, 1)).join(' ')
 }
 
 /**
@@ -233,7 +164,7 @@ export function frontMatterField(
 }
 
 /** A front-matter string as plain text ('' when absent or not a string). */
-function frontMatterText(
+export function frontMatterText(
   data: Record<string, unknown>,
   key: string,
   anyCase = false
@@ -388,150 +319,4 @@ function leafText(token: Token): string {
 
 function fold(text: string): string {
   return text.replace(/\s+/gu, ' ').trim()
-}
-
-// ---------------------------------------------------------------- HTML
-
-/** Tags that separate words: their removal leaves a space. */
-const BLOCK_TAGS = new Set(
-  (
-    'address article aside blockquote br dd div dl dt figcaption figure ' +
-    'footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section ' +
-    'table tbody td tfoot th thead tr ul'
-  ).split(' ')
-)
-
-/** Elements whose content is not text. */
-const HIDDEN_ELEMENTS = new Set(['script', 'style', 'template', 'noscript'])
-
-/**
- * Text of an HTML fragment with entities decoded. A linear scan, not a
- * regex: `<` that starts no tag stays text. `skipping` names an element
- * whose content is being dropped (`script`) across fragments.
- */
-function stripTags(
-  html: string,
-  skipping?: string
-): { text: string; skipping?: string } {
-  const out: string[] = []
-  let i = 0
-  let hidden = skipping
-  while (i < html.length) {
-    if (hidden !== undefined) {
-      const close = html.toLowerCase().indexOf(`</${hidden}`, i)
-      if (close === -1) return { text: decode(out), skipping: hidden }
-      hidden = undefined
-      i = tagEnd(html, close)
-      continue
-    }
-    const open = html.indexOf('<', i)
-    if (open === -1) {
-      out.push(html.slice(i))
-      break
-    }
-    out.push(html.slice(i, open))
-    if (html.startsWith('<!--', open)) {
-      const end = html.indexOf('-->', open + 4)
-      i = end === -1 ? html.length : end + 3
-      continue
-    }
-    const name = /^<(\/?)([a-z][a-z0-9-]*)/i.exec(html.slice(open, open + 40))
-    if (name === null) {
-      if (/^<[!?]/.test(html.slice(open, open + 2))) {
-        i = tagEnd(html, open) // doctype, CDATA, processing instruction
-      } else {
-        out.push('<')
-        i = open + 1
-      }
-      continue
-    }
-    const tag = (name[2] ?? '').toLowerCase()
-    i = tagEnd(html, open)
-    if (BLOCK_TAGS.has(tag)) out.push(' ')
-    if (name[1] === '' && HIDDEN_ELEMENTS.has(tag)) hidden = tag
-  }
-  return hidden === undefined
-    ? { text: decode(out) }
-    : { text: decode(out), skipping: hidden }
-}
-
-/** Index after the `>` ending the tag at `start`, skipping quoted values. */
-function tagEnd(html: string, start: number): number {
-  let quote: string | undefined
-  for (let i = start + 1; i < html.length; i++) {
-    const c = html[i]
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined
-    } else if (c === '"' || c === "'") quote = c
-    else if (c === '>') return i + 1
-  }
-  return html.length
-}
-
-function decode(parts: string[]): string {
-  return loaded().decodeHTML(parts.join(''))
-}
-
-// ---------------------------------------------------------------- templates
-
-/** Liquid/Hugo block tags whose whole content is dropped, by opening tag. */
-const DROPPED_BLOCKS: Array<{ open: RegExp; close: RegExp }> = [
-  {
-    open: /^\{%-?\s*comment\b/,
-    close: /\{%-?\s*endcomment\s*-?%\}/g
-  },
-  {
-    open: /^\{%-?\s*highlight\b/,
-    close: /\{%-?\s*endhighlight\s*-?%\}/g
-  },
-  {
-    open: /^\{\{[<%]\s*highlight\b/,
-    close: /\{\{[<%]\s*\/highlight\s*[>%]\}\}/g
-  }
-]
-
-/**
- * Remove Liquid tags (`{% … %}`, `{{ … }}`), Hugo shortcodes (`{{< … >}}`,
- * `{{% … %}}`) and kramdown attribute lists (`{: … }` on one line); drop the
- * content of comment and highlight blocks. A linear scan: an unclosed tag
- * ends the scan and stays as text.
- */
-function withoutTemplateTags(source: string): string {
-  const out: string[] = []
-  const opener = /\{[{%:]/g
-  let i = 0
-  for (;;) {
-    opener.lastIndex = i
-    const found = opener.exec(source)
-    if (found === null) break
-    const start = found.index
-    const kind = source[start + 1]
-    let end: number
-    if (kind === ':') {
-      const close = source.indexOf('}', start + 2)
-      const newline = source.indexOf('\n', start + 2)
-      if (close === -1 || (newline !== -1 && newline < close)) {
-        out.push(source.slice(i, start + 2))
-        i = start + 2
-        continue
-      }
-      end = close + 1
-    } else {
-      const close = source.indexOf(kind === '{' ? '}}' : '%}', start + 2)
-      if (close === -1) break
-      end = close + 2
-      const head = source.slice(start, Math.min(end, start + 40))
-      const block = DROPPED_BLOCKS.find((b) => b.open.test(head))
-      if (block !== undefined) {
-        block.close.lastIndex = end
-        const closing = block.close.exec(source)
-        end =
-          closing === null ? source.length : closing.index + closing[0].length
-      }
-    }
-    out.push(source.slice(i, start))
-    i = end
-  }
-  out.push(source.slice(i))
-  return out.join('')
 }

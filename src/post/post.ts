@@ -2,25 +2,27 @@
  * A post source read and understood: front matter, publication state,
  * public URL, title, excerpt and targets. Pure: text in, plain data out.
  */
-import {
-  frontMatterField,
-  generatorExcerpt,
-  plainText,
-  titleFromFileName,
-  truncate
-} from './excerpt.js'
+import { plainText, titleFromFileName, truncate } from './excerpt.js'
 import {
   FrontMatterError,
   parseFrontMatter,
   simpleYamlStrings
 } from './front-matter/index.js'
 import type { FrontMatter, SimpleYamlKey } from './front-matter/index.js'
-import { effectiveFrontMatter, postUrl } from '../site/permalink.js'
-import { decidesDate, publication } from '../site/publication.js'
+import {
+  decidesDate,
+  effectiveFrontMatter,
+  frontMatterYaml,
+  postExcerpt,
+  postField,
+  postUrl,
+  publication
+} from '../site/post-rules.js'
+import type { Site } from '../site/site.js'
 import { misspelledKeys } from './key-spelling.js'
 import { targetsFromEntries } from './targets.js'
 import type { OptionNames } from '../settings/option-names.js'
-import type { Post, PostFailure, Site } from '../types.js'
+import type { Post, PostFailure } from '../types.js'
 export { isPost } from '../types.js'
 
 /** TrackBack receivers keep at most about this many title characters. */
@@ -51,7 +53,7 @@ export function readPost(
   const { matter, data } = read
   const when = publication(path, data, site, options.now)
   const { url, error: urlError } = postUrl(path, data, site, options.names)
-  const written = frontMatterField(data, 'title', site.generator === 'hugo')
+  const written = postField(data, 'title', site)
   const rawTitle =
     typeof written === 'string' || typeof written === 'number'
       ? plainText(String(written))
@@ -64,11 +66,7 @@ export function readPost(
     dueAt: when.dueAt,
     date: when.date,
     title,
-    excerpt: generatorExcerpt(data, matter.body, {
-      generator: site.generator,
-      excerptSeparator: site.jekyll?.excerptSeparator,
-      summaryLength: site.hugo?.summaryLength
-    }),
+    excerpt: postExcerpt(data, matter.body, site),
     url,
     urlError,
     targets: targetsFromEntries(matter.entries(options.key)),
@@ -92,7 +90,7 @@ export function readPostDate(
   site: Site,
   now: Date
 ): string | undefined {
-  const simple = simpleYamlStrings(text, yamlVersion(site))
+  const simple = simpleYamlStrings(text, frontMatterYaml(site))
   const fields = simple && dateFields(simple, site)
   if (fields) {
     const data = effectiveFrontMatter(path, fields, site)
@@ -114,16 +112,11 @@ function dateFields(
 ): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {}
   for (const { key, value } of keys) {
-    if (!decidesDate(site.generator, key)) continue
+    if (!decidesDate(site, key)) continue
     if (value === undefined || Object.hasOwn(out, key)) return undefined
     out[key] = value
   }
   return out
-}
-
-/** Jekyll reads YAML 1.1 (Ruby's Psych), Hugo and the rest YAML 1.2. */
-function yamlVersion(site: Site): '1.1' | '1.2' {
-  return site.generator === 'jekyll' ? '1.1' : '1.2'
 }
 
 /** The front matter, with the generator's defaults applied. */
@@ -134,7 +127,7 @@ function readMatter(
 ): { matter: FrontMatter; data: Record<string, unknown> } | PostFailure {
   let matter
   try {
-    matter = parseFrontMatter(text, { yaml: yamlVersion(site) })
+    matter = parseFrontMatter(text, { yaml: frontMatterYaml(site) })
   } catch (error) {
     if (error instanceof FrontMatterError) {
       return { path, line: error.line, message: error.message }

@@ -18,8 +18,8 @@ import {
 import type { SourceContext, SourceResult } from '../sources/changes.js'
 import { createGit } from '../sources/git.js'
 import type { RepositoryApi } from '../github/api.js'
-import { inScanWindow, readChanges } from './dispatch.js'
-import type { ReadChangesOptions } from './dispatch.js'
+import { inScanWindow, readChanges } from './read-posts.js'
+import type { ReadChangesOptions } from './read-posts.js'
 import { ignoredBy, parseIgnore } from '../settings/ignore.js'
 import { emptyLedger } from '../ledger/ledger.js'
 import { planPings } from './plan.js'
@@ -32,7 +32,7 @@ import { describeRange } from '../sources/range.js'
 import type { Range } from '../sources/range.js'
 import type { OptionNames } from '../settings/option-names.js'
 import type { Settings } from '../settings/settings.js'
-import { loadSite } from '../site/config.js'
+import { generatorFor, loadSite } from '../site/generators.js'
 import { ConfigError } from '../types.js'
 import type { Ledger, Problem, Site } from '../types.js'
 import { errorMessage } from '../util.js'
@@ -67,8 +67,9 @@ export interface PlanInput {
   /** `blog_name` when neither the input nor the site config gives one. */
   fallbackBlogName: string
   /**
-   * How many days back a scan looks (dispatch.ts's scanWindowDays: shorter
-   * than max-age when no saved ledger was found); max-age when omitted.
+   * How many days back a scan looks (ledger/coverage.ts's scanWindowDays:
+   * shorter than max-age when no saved ledger was found); max-age when
+   * omitted.
    */
   scanDays?: number
   /** The checked-out commit, whose text is read from the work tree. */
@@ -102,22 +103,9 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     `Site: ${site.url} (${site.generator}${site.configFile ? `, ${site.configFile}` : ''}), blog name "${blogName}"`
   )
 
-  const matcher = postMatcher(settings.posts, site)
-  const git = createGit(workspace)
   const refused: RefusedSource = (file, why) =>
     log.warning(`Not reading ${file}: ${why}.`)
-  const sources: SourceContext = {
-    workspace,
-    siteDir,
-    isPost: (file) => {
-      const rel = relativeTo(siteDir, file)
-      return rel !== undefined && matcher(rel)
-    },
-    checkedOut: input.checkedOut,
-    git: (await git.topLevel()) ? git : undefined,
-    api: input.api,
-    refused
-  }
+  const sources = await sourceContext(input, site, refused)
 
   const scanDays = input.scanDays ?? settings.maxAgeDays
   const readOptions: ReadChangesOptions = {
@@ -144,12 +132,7 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     return result
   })
   const changes = await readChanges(found.changes, ledger, readOptions)
-  for (const { file, after } of changes) {
-    if (!after || !isPost(after)) continue
-    for (const w of after.warnings ?? []) {
-      log.warning(w.message, { file, line: w.line })
-    }
-  }
+  warnAboutPosts(changes, log)
   const resend = resendMatcher(settings.resend, siteDir)
   if (settings.resend.length > 0) {
     const head = range.kind === 'none' ? undefined : range.head
@@ -166,27 +149,9 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     settings,
     log
   )
-  const ignore = parseIgnore(settings.ignore).rules
-
-  const plan = await log.group('Planning', async () => {
-    const result = planPings(checked, ledger, {
-      now,
-      dryRun: settings.dryRun,
-      blogName,
-      maxPings: settings.maxPings,
-      names: log.names,
-      resend: (pair) => resend.matches(pair),
-      ignore: (ping) => ignoredBy(ignore, ping)?.pattern,
-      addressPolicy: (ping) =>
-        addressPolicy(ping, settings.allowPrivateNetworks, log.names)
-    })
-    for (const p of result.pings) {
-      log.info(
-        `${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`
-      )
-    }
-    return result
-  })
+  const plan = await log.group('Planning', async () =>
+    planLogged(checked, input, { blogName, resend }, log)
+  )
   for (const line of resend.unused()) {
     const message = `${log.names.setTo('resend', `'${line}'`)} names no post source, ping URL or post URL of a post in the work tree; nothing was sent again for it.`
     log.warning(message)
@@ -195,6 +160,68 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
   const looked = describeRange(range)
   if (looked) notes.push(looked)
   return { site, blogName, plan, method: found.method, notes }
+}
+
+/** Each read post's warnings (a misspelled targets key), at its file and line. */
+function warnAboutPosts(changes: PostChange[], log: Log): void {
+  for (const { file, after } of changes) {
+    if (!after || !isPost(after)) continue
+    for (const w of after.warnings ?? []) {
+      log.warning(w.message, { file, line: w.line })
+    }
+  }
+}
+
+/** Where the run finds its post sources: git, the work tree, the API. */
+async function sourceContext(
+  input: PlanInput,
+  site: Site,
+  refused: RefusedSource
+): Promise<SourceContext> {
+  const { workspace, settings } = input
+  const siteDir = settings.workingDirectory
+  const matcher = postMatcher(settings.posts, site)
+  const git = createGit(workspace)
+  return {
+    workspace,
+    siteDir,
+    isPost: (file) => {
+      const rel = relativeTo(siteDir, file)
+      return rel !== undefined && matcher(rel)
+    },
+    checkedOut: input.checkedOut,
+    git: (await git.topLevel()) ? git : undefined,
+    api: input.api,
+    refused
+  }
+}
+
+/** Plan the pings of the checked changes, one log line per pair. */
+function planLogged(
+  checked: PostChange[],
+  input: PlanInput,
+  run: { blogName: string; resend: ResendMatcher },
+  log: Log
+): Plan {
+  const { settings } = input
+  const ignore = parseIgnore(settings.ignore).rules
+  const plan = planPings(checked, input.ledger, {
+    now: input.now,
+    dryRun: settings.dryRun,
+    blogName: run.blogName,
+    maxPings: settings.maxPings,
+    names: log.names,
+    resend: (pair) => run.resend.matches(pair),
+    ignore: (ping) => ignoredBy(ignore, ping)?.pattern,
+    addressPolicy: (ping) =>
+      addressPolicy(ping, settings.allowPrivateNetworks, log.names)
+  })
+  for (const p of plan.pings) {
+    log.info(
+      `${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`
+    )
+  }
+  return plan
 }
 
 /** Check the published posts' URLs against the built site, when at hand. */
@@ -254,12 +281,7 @@ async function readSite(
     )
   }
   if (!site.url) {
-    const where =
-      site.generator === 'jekyll'
-        ? ' or `url` (and `baseurl`) in _config.yml'
-        : site.generator === 'hugo'
-          ? " or `baseURL` in Hugo's config"
-          : ''
+    const where = generatorFor(site).siteUrlHint
     throw new ConfigError(
       `Cannot work out the site's public URL. Set ${log.names.phrase('site-url')} (for example https://me.github.io/blog)${where}.`
     )

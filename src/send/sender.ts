@@ -1,18 +1,18 @@
 /**
  * Send a run's pings politely: one request at a time per host with a gap
- * between them, several hosts in parallel, retries only where a retry
- * cannot deliver a ping twice.
- *
- * The retry rule: a `retry` verdict is repeated within the run only when the
- * receiver cannot have stored the ping — the request never left (connection
- * refused, DNS, TLS) or the receiver said "not now" (429, 503, 403
- * Throttled, WordPress's flood answer). Verdicts marked `ambiguous` (timeout
- * or reset after the request went out, 500/502/504) end the ping as
- * `failed` for this run; a later run may try again, and the receivers we
- * know (WordPress, arXiv, Movable Type) de-duplicate by URL.
+ * between them, several hosts in parallel, copies of a ping sent once, and
+ * no request after the run's deadline. Whether a failed try is repeated,
+ * and after what wait, is the retry rule's (net/retry.ts); this module
+ * queues, paces and reports.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { createAgents, destroyAgents } from '../net/http-client.js'
+import {
+  DEFAULT_MAX_RETRY_WAIT_MS,
+  PING_BACKOFF,
+  repeatInRun,
+  type InRunPolicy
+} from '../net/retry.js'
 import { postPing, type Attempt, type ClientOptions } from './trackback.js'
 import type { PingOutcome, PingRequest } from '../types.js'
 import { errorMessage } from '../util.js'
@@ -47,11 +47,8 @@ export interface SendHooks {
   post?: typeof postPing
 }
 
-/** First retry waits this long; each further one twice as long. */
-export const BACKOFF_START_MS = 2000
-/** Backoff never grows beyond this. */
-export const BACKOFF_MAX_MS = 30_000
-const DEFAULT_MAX_RETRY_WAIT_MS = 120_000
+const DEADLINE = 'deadline: run out of time before sending, will retry next run'
+const DEADLINE_DURING = 'deadline: the run ran out of time during the request'
 
 interface Item {
   index: number
@@ -72,6 +69,28 @@ interface Host {
   waitReason?: string
 }
 
+/** The requests sorted into per-host queues, copies set aside. */
+interface Queues {
+  hosts: Map<string, Host>
+  /** Index of a request sent → indexes of its copies. */
+  copies: Map<number, number[]>
+}
+
+/** One `sendPings` call: its queues, its clock and what it has decided. */
+interface Sending extends Queues {
+  requests: PingRequest[]
+  options: SendOptions
+  hooks: SendHooks
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+  post: typeof postPing
+  client: ClientOptions
+  policy: InRunPolicy
+  outcomes: Array<PingOutcome | undefined>
+  /** The first error an onOutcome hook threw, reported at the end. */
+  hookError?: { error: unknown }
+}
+
 /**
  * Send pings and return one outcome per request, in input order.
  *
@@ -83,15 +102,50 @@ export async function sendPings(
   options: SendOptions,
   hooks: SendHooks = {}
 ): Promise<PingOutcome[]> {
-  const now = hooks.now ?? Date.now
-  const sleep = hooks.sleep ?? delay
-  const post = hooks.post ?? postPing
-  const maxRetryWaitMs = options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS
-  const outcomes: Array<PingOutcome | undefined> = new Array(requests.length)
-  const copies = new Map<number, number[]>()
-  const hosts = new Map<string, Host>()
-  let hookError: { error: unknown } | undefined
+  const agents = createAgents(options.allowPrivateNetworks, true)
+  const run: Sending = {
+    ...queueRequests(requests),
+    requests,
+    options,
+    hooks,
+    now: hooks.now ?? Date.now,
+    sleep: hooks.sleep ?? delay,
+    post: hooks.post ?? postPing,
+    client: {
+      timeoutMs: options.timeoutMs,
+      userAgent: options.userAgent,
+      allowPrivateNetworks: options.allowPrivateNetworks,
+      agents
+    },
+    policy: {
+      retries: options.retries,
+      maxWaitMs: options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS,
+      backoff: PING_BACKOFF
+    },
+    outcomes: new Array(requests.length)
+  }
+  try {
+    const count = Math.max(1, Math.min(options.concurrency, run.hosts.size))
+    await Promise.all(Array.from({ length: count }, () => worker(run)))
+  } finally {
+    destroyAgents(agents)
+  }
+  if (run.hookError) throw run.hookError.error
+  return run.outcomes.map(
+    (outcome, index) =>
+      outcome ?? {
+        id: (requests[index] as PingRequest).id,
+        status: 'failed',
+        message: 'not sent',
+        requests: 0
+      }
+  )
+}
 
+/** One queue per host; a request equal to an earlier one becomes its copy. */
+function queueRequests(requests: PingRequest[]): Queues {
+  const hosts = new Map<string, Host>()
+  const copies = new Map<number, number[]>()
   const firstOf = new Map<string, number>()
   requests.forEach((request, index) => {
     const same = `${request.ping}\n${request.fields.url}`
@@ -106,174 +160,196 @@ export async function sendPings(
     hosts.set(key, host)
     host.items.push({ index, request, attempts: 0, requests: 0 })
   })
+  return { hosts, copies }
+}
 
-  const finish = (item: Item, outcome: PingOutcome): void => {
-    const all = [outcome]
-    for (const copy of copies.get(item.index) ?? []) {
-      const request = requests[copy] as PingRequest
-      all.push({
-        ...outcome,
-        id: request.id,
-        requests: 0,
-        message: `same ping as ${item.request.id}: ${outcome.message}`
-      })
-      outcomes[copy] = all[all.length - 1]
+/** Pick the free host that can go soonest, until none has work. */
+async function worker(run: Sending): Promise<void> {
+  for (;;) {
+    let next: Host | undefined
+    for (const host of run.hosts.values()) {
+      if (host.busy || host.items.length === 0) continue
+      if (!next || host.readyAt < next.readyAt) next = host
     }
-    outcomes[item.index] = outcome
-    for (const each of all) {
-      try {
-        hooks.onOutcome?.(each)
-      } catch (error) {
-        // Keep the other workers going; report the caller's error at the end.
-        hookError ??= { error }
-      }
+    if (!next) return
+    next.busy = true
+    try {
+      await serve(run, next)
+    } finally {
+      next.busy = false
     }
   }
+}
 
-  const giveUp = (item: Item, message: string): void => {
-    finish(item, {
+/** Serve the head of one host's queue: wait, send, decide. */
+async function serve(run: Sending, host: Host): Promise<void> {
+  if (!(await waitForHost(run, host))) return
+  const item = host.items[0] as Item
+  const attempt = await tryOnce(run, item)
+  host.readyAt = run.now() + run.options.hostDelayMs
+  host.waitReason = undefined
+  if (attempt.kind !== 'retry') {
+    host.items.shift()
+    finish(run, item, {
       id: item.request.id,
-      status: 'failed',
-      message,
+      status: attempt.kind,
+      message: attempt.message,
       requests: item.requests,
-      ...(item.last?.httpStatus !== undefined
-        ? { httpStatus: item.last.httpStatus }
+      ...(attempt.httpStatus !== undefined
+        ? { httpStatus: attempt.httpStatus }
         : {})
     })
+    return
   }
-
-  const pastDeadline = (at: number): boolean =>
-    options.deadline !== undefined && at >= options.deadline
-
-  const agents = createAgents(options.allowPrivateNetworks, true)
-  const client: ClientOptions = {
-    timeoutMs: options.timeoutMs,
-    userAgent: options.userAgent,
-    allowPrivateNetworks: options.allowPrivateNetworks,
-    agents
-  }
-
-  /** Serve the head of one host's queue: wait, send, decide. */
-  const serve = async (host: Host): Promise<void> => {
-    const item = host.items[0] as Item
-    const wait = host.readyAt - now()
-    // A host that asked for a wait longer than the run can give is left
-    // alone for the rest of the run: its other pings are not sent either.
-    const tooLong = wait > maxRetryWaitMs
-    if (tooLong || pastDeadline(now() + Math.max(0, wait))) {
-      const why = host.waitReason
-        ? `${host.waitReason}; not tried in this run, will retry next run`
-        : 'deadline: run out of time before sending, will retry next run'
-      for (const left of host.items.splice(0)) {
-        const before = left.last ? ` (last try: ${left.last.message})` : ''
-        giveUp(left, `${why}${before}`)
-      }
-      return
-    }
-    if (wait > 0) await sleep(wait)
-    if (pastDeadline(now())) {
-      host.items.shift()
-      const before = item.last ? ` (last try: ${item.last.message})` : ''
-      giveUp(
-        item,
-        `deadline: run out of time before sending, will retry next run${before}`
-      )
-      return
-    }
-
-    let attempt: Attempt
-    try {
-      attempt = await post(item.request, client)
-    } catch (error) {
-      const text = errorMessage(error)
-      attempt = { kind: 'failed', message: text, requestSent: true }
-    }
-    item.attempts += 1
-    item.requests += attempt.requests ?? 1
-    item.last = attempt
-    host.readyAt = now() + options.hostDelayMs
-    host.waitReason = undefined
-
-    if (attempt.kind !== 'retry') {
-      host.items.shift()
-      finish(item, {
-        id: item.request.id,
-        status: attempt.kind,
-        message: attempt.message,
-        requests: item.requests,
-        ...(attempt.httpStatus !== undefined
-          ? { httpStatus: attempt.httpStatus }
-          : {})
-      })
-      return
-    }
-    const tries = `${item.attempts} attempt${item.attempts === 1 ? '' : 's'}`
-    if (attempt.ambiguous) {
-      host.items.shift()
-      giveUp(item, `${attempt.message}; not repeated in this run`)
-      return
-    }
-    if (item.attempts > options.retries) {
-      host.items.shift()
-      giveUp(item, `${attempt.message}; gave up after ${tries}`)
-      return
-    }
-    const backoff = Math.min(
-      BACKOFF_START_MS * 2 ** (item.attempts - 1),
-      BACKOFF_MAX_MS
-    )
-    const pause = Math.max(backoff, attempt.retryAfterMs ?? 0)
-    const seconds = Math.ceil(pause / 1000)
-    // The whole host waits: a throttled receiver throttles every ping.
-    host.readyAt = Math.max(host.readyAt, now() + pause)
-    if (pause > maxRetryWaitMs || pastDeadline(now() + pause)) {
-      host.items.shift()
-      const limit =
-        pause > maxRetryWaitMs
-          ? `more than the ${Math.ceil(maxRetryWaitMs / 1000)} s a run waits`
-          : 'past the run-timeout'
-      host.waitReason = `${host.key} asked to wait ${seconds} s (${limit})`
-      giveUp(
-        item,
-        `${attempt.message}; would have to wait ${seconds} s (${limit}), will retry next run`
-      )
-    }
-  }
-
-  /** Pick the free host that can go soonest, until none has work. */
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      let next: Host | undefined
-      for (const host of hosts.values()) {
-        if (host.busy || host.items.length === 0) continue
-        if (!next || host.readyAt < next.readyAt) next = host
-      }
-      if (!next) return
-      next.busy = true
-      try {
-        await serve(next)
-      } finally {
-        next.busy = false
-      }
-    }
-  }
-
-  try {
-    const count = Math.max(1, Math.min(options.concurrency, hosts.size))
-    await Promise.all(Array.from({ length: count }, () => worker()))
-  } finally {
-    destroyAgents(agents)
-  }
-  if (hookError) throw hookError.error
-  return outcomes.map(
-    (outcome, index) =>
-      outcome ?? {
-        id: (requests[index] as PingRequest).id,
-        status: 'failed',
-        message: 'not sent',
-        requests: 0
-      }
+  const decision = repeatInRun(
+    attempt,
+    item.attempts,
+    run.policy,
+    msLeft(run, run.now())
   )
+  if (decision.repeat) {
+    // The whole host waits: a throttled receiver throttles every ping.
+    host.readyAt = Math.max(host.readyAt, run.now() + decision.waitMs)
+    return
+  }
+  host.items.shift()
+  if (decision.wait) {
+    host.readyAt = Math.max(host.readyAt, run.now() + decision.wait.ms)
+    host.waitReason = `${host.key} ${decision.wait.why}`
+  }
+  giveUp(run, item, decision.message)
+}
+
+/**
+ * Wait until the host may be asked again. False when it may not be in this
+ * run (the wait it asked for is too long, or the deadline comes first):
+ * then the pings it would have served are given up.
+ */
+async function waitForHost(run: Sending, host: Host): Promise<boolean> {
+  const item = host.items[0] as Item
+  const wait = host.readyAt - run.now()
+  // A host that asked for a wait longer than the run can give is left
+  // alone for the rest of the run: its other pings are not sent either.
+  const tooLong = wait > run.policy.maxWaitMs
+  if (tooLong || pastDeadline(run, run.now() + Math.max(0, wait))) {
+    const why = host.waitReason
+      ? `${host.waitReason}; not tried in this run, will retry next run`
+      : DEADLINE
+    for (const left of host.items.splice(0)) {
+      giveUp(run, left, `${why}${lastTry(left)}`)
+    }
+    return false
+  }
+  if (wait > 0) await run.sleep(wait)
+  if (pastDeadline(run, run.now())) {
+    host.items.shift()
+    giveUp(run, item, `${DEADLINE}${lastTry(item)}`)
+    return false
+  }
+  return true
+}
+
+/** Post the ping once; a throwing post function counts as a failed try. */
+async function tryOnce(run: Sending, item: Item): Promise<Attempt> {
+  let attempt: Attempt
+  try {
+    attempt = await withinDeadline(
+      run.post(item.request, run.client),
+      msLeft(run, run.now())
+    )
+  } catch (error) {
+    const text = errorMessage(error)
+    attempt = { kind: 'failed', message: text, requestSent: true }
+  }
+  item.attempts += 1
+  item.requests += attempt.requests ?? 1
+  item.last = attempt
+  return attempt
+}
+
+/**
+ * The attempt, or, when the run's deadline comes first, an ambiguous
+ * failure: the request may be on the wire, so it is not repeated in this
+ * run, and the run goes on to save what it knows. (Each exchange settles
+ * by its own time limit too; this keeps a redirect chain or a slow post
+ * function from holding the run past its deadline.)
+ */
+async function withinDeadline(
+  posting: Promise<Attempt>,
+  leftMs: number
+): Promise<Attempt> {
+  if (!Number.isFinite(leftMs)) return posting
+  // Settled or not, a post that lost the race must not throw unheard.
+  posting.catch(() => undefined)
+  const late = new AbortController()
+  const timeUp = delay(Math.max(0, leftMs), undefined, {
+    signal: late.signal
+  }).then(
+    (): Attempt => ({
+      kind: 'retry',
+      ambiguous: true,
+      message: `${DEADLINE_DURING} (the receiver may have got the ping)`,
+      requestSent: true
+    }),
+    () => undefined
+  )
+  try {
+    const first = await Promise.race([posting, timeUp])
+    return first ?? (await posting)
+  } finally {
+    late.abort()
+  }
+}
+
+function msLeft(run: Sending, at: number): number {
+  const { deadline } = run.options
+  return deadline === undefined ? Number.POSITIVE_INFINITY : deadline - at
+}
+
+function pastDeadline(run: Sending, at: number): boolean {
+  return msLeft(run, at) <= 0
+}
+
+function lastTry(item: Item): string {
+  return item.last ? ` (last try: ${item.last.message})` : ''
+}
+
+/** End a ping as failed for this run. */
+function giveUp(run: Sending, item: Item, message: string): void {
+  finish(run, item, {
+    id: item.request.id,
+    status: 'failed',
+    message,
+    requests: item.requests,
+    ...(item.last?.httpStatus !== undefined
+      ? { httpStatus: item.last.httpStatus }
+      : {})
+  })
+}
+
+/** Record a ping's outcome and its copies', and tell the caller of each. */
+function finish(run: Sending, item: Item, outcome: PingOutcome): void {
+  const all = [outcome]
+  for (const copy of run.copies.get(item.index) ?? []) {
+    const request = run.requests[copy] as PingRequest
+    const copied: PingOutcome = {
+      ...outcome,
+      id: request.id,
+      requests: 0,
+      message: `same ping as ${item.request.id}: ${outcome.message}`
+    }
+    all.push(copied)
+    run.outcomes[copy] = copied
+  }
+  run.outcomes[item.index] = outcome
+  for (const each of all) {
+    try {
+      run.hooks.onOutcome?.(each)
+    } catch (error) {
+      // Keep the other workers going; report the caller's error at the end.
+      run.hookError ??= { error }
+    }
+  }
 }
 
 /** Requests to one host:port share a queue; bad URLs each get their own. */

@@ -4,11 +4,17 @@
  *
  * The TrackBack spec defines no HTTP status codes, so the verdict comes from
  * `<response><error>` first; the status only decides whether a failure is
- * worth retrying. Only an explicit `<error>0</error>` is success.
+ * worth retrying (by the retry rule, net/retry.ts). Only an explicit
+ * `<error>0</error>` is success.
  */
 import type { XMLParser, XMLValidator } from 'fast-xml-parser'
+import {
+  parseRetryAfter,
+  statusMayHaveStored,
+  throttleWaitMs,
+  transientStatus
+} from '../net/retry.js'
 import { isRecord } from '../util.js'
-import { FLOOD_WAIT_MS } from '../constants.js'
 
 /** The verdict on one receiver answer. */
 export interface Interpretation {
@@ -123,11 +129,7 @@ export function interpretResponse(
   now: Date = new Date()
 ): Interpretation {
   const parsed = parseBody(body)
-  const statusLabel = `HTTP ${httpStatus}`
-  const askedWait = parseRetryAfter(headers.retryAfter, now)
   const said = parsed.shape === 'other' ? undefined : parsed.message
-  const saidText = said ? `: ${said}` : ''
-
   if (parsed.shape === 'response' && parsed.error !== undefined) {
     if (parsed.error === '0') {
       return { kind: 'sent', message: said ?? 'accepted' }
@@ -136,7 +138,27 @@ export function interpretResponse(
       return { kind: 'already-sent', message: said }
     }
   }
+  return (
+    transientVerdict(httpStatus, parsed, headers, now) ??
+    refusalVerdict(httpStatus, parsed)
+  )
+}
 
+/**
+ * The verdict on a "not now" or a server error: `retry`, with the wait the
+ * receiver asks and whether it may have stored the ping (net/retry.ts).
+ * Undefined for any other answer.
+ */
+function transientVerdict(
+  httpStatus: number,
+  parsed: Parsed,
+  headers: ResponseMeta,
+  now: Date
+): Interpretation | undefined {
+  const statusLabel = `HTTP ${httpStatus}`
+  const askedWait = parseRetryAfter(headers.retryAfter, now)
+  const said = parsed.shape === 'other' ? undefined : parsed.message
+  const saidText = said ? `: ${said}` : ''
   const throttled =
     (said !== undefined && TOO_QUICKLY.test(said)) ||
     (httpStatus === 403 && /throttl/i.test(headers.statusText ?? ''))
@@ -146,26 +168,27 @@ export function interpretResponse(
         kind: 'retry',
         message: `throttled by the receiver (${statusLabel})${saidText}`
       },
-      Math.max(askedWait ?? 0, FLOOD_WAIT_MS)
+      throttleWaitMs(askedWait)
     )
   }
-  if (httpStatus === 429 || httpStatus >= 500) {
-    // 429 and 503 say "not now" before doing anything. Other 5xx may come
-    // after the ping was stored (a plugin dying after the insert, a gateway
-    // giving up on a slow backend).
-    const ambiguous = httpStatus !== 429 && httpStatus !== 503
-    const seen = parsed.shape === 'other' ? `; ${parsed.seen}` : saidText
-    return withWait(
-      {
-        kind: 'retry',
-        message: `${statusLabel}${seen}`,
-        ...(ambiguous ? { ambiguous } : {})
-      },
-      askedWait
-    )
-  }
+  if (!transientStatus(httpStatus)) return undefined
+  const ambiguous = statusMayHaveStored(httpStatus)
+  const seen = parsed.shape === 'other' ? `; ${parsed.seen}` : saidText
+  return withWait(
+    {
+      kind: 'retry',
+      message: `${statusLabel}${seen}`,
+      ...(ambiguous ? { ambiguous } : {})
+    },
+    askedWait
+  )
+}
 
+/** The verdict on an answer that is neither success nor transient. */
+function refusalVerdict(httpStatus: number, parsed: Parsed): Interpretation {
+  const statusLabel = `HTTP ${httpStatus}`
   if (parsed.shape === 'response') {
+    const said = parsed.message
     if (parsed.error === undefined) {
       return {
         kind: 'failed',
@@ -181,6 +204,7 @@ export function interpretResponse(
     }
   }
   if (parsed.shape === 'wp_die') {
+    const saidText = parsed.message ? `: ${parsed.message}` : ''
     if (httpStatus === 409) {
       // wp_new_comment's "Duplicate comment detected": same author and text
       // as a stored comment under another URL (a ping from the same URL is
@@ -206,23 +230,6 @@ function withWait(
   waitMs: number | undefined
 ): Interpretation {
   return waitMs === undefined ? result : { ...result, retryAfterMs: waitMs }
-}
-
-/**
- * Milliseconds a `Retry-After` value asks for: delta-seconds or an HTTP-date
- * (RFC 9110 §10.2.3). Undefined when absent or unreadable.
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now: Date = new Date()
-): number | undefined {
-  const text = value?.trim()
-  if (!text) return undefined
-  if (/^\d+$/.test(text)) return Math.min(Number(text), 86_400 * 365) * 1000
-  if (!/[a-z]/i.test(text)) return undefined
-  const at = Date.parse(text)
-  if (Number.isNaN(at)) return undefined
-  return Math.max(0, at - now.getTime())
 }
 
 /** The answer capped, without a byte-order mark and outer whitespace. */

@@ -5,7 +5,7 @@
  * Every hop is checked by `urlPolicyError` and connects through agents whose
  * lookup refuses private addresses. The client also records whether the
  * request actually went out, because a ping that may have arrived must not
- * be repeated blindly.
+ * be repeated blindly (failure.ts says what a failed exchange means).
  */
 import { ADDRESS_FORBIDDEN, urlPolicyError } from '../net/address-policy.js'
 import {
@@ -15,6 +15,7 @@ import {
   type ClientAgents,
   type Exchange
 } from '../net/http-client.js'
+import { describeFailure, errorCode } from './failure.js'
 import {
   interpretResponse,
   loadResponseParser,
@@ -23,7 +24,6 @@ import {
   type Interpretation
 } from './trackback-answer.js'
 import type { PingRequest } from '../types.js'
-import { errorMessage } from '../util.js'
 import { MAX_RESPONSE_BYTES } from '../constants.js'
 
 /** How `postPing` talks to receivers. */
@@ -58,6 +58,18 @@ export type Attempt = Interpretation & {
 const DEFAULT_MAX_REDIRECTS = 3
 const ACCEPT = 'text/xml, application/xml;q=0.9, */*;q=0.1'
 
+/** Where one ping has got to along its redirects. */
+interface Hops {
+  /** The URL to POST to next. */
+  current: string
+  /** URLs posted to (without #fragment): a redirect back to one is a loop. */
+  visited: Set<string>
+  /** HTTP requests started. */
+  requests: number
+  /** Whether any request may have reached a receiver. */
+  requestSent: boolean
+}
+
 /**
  * Send one TrackBack ping and interpret the answer.
  *
@@ -68,7 +80,6 @@ export async function postPing(
   request: PingRequest,
   options: ClientOptions
 ): Promise<Attempt> {
-  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS
   const agents = options.agents ?? createAgents(options.allowPrivateNetworks)
   const body = new URLSearchParams({
     title: request.fields.title,
@@ -77,100 +88,135 @@ export async function postPing(
     blog_name: request.fields.blog_name,
     charset: 'UTF-8'
   }).toString()
-
-  let current = request.ping
-  const visited = new Set<string>()
-  let requests = 0
-  let requestSent = false
+  const hops: Hops = {
+    current: request.ping,
+    visited: new Set(),
+    requests: 0,
+    requestSent: false
+  }
   try {
     for (;;) {
-      const refused = urlPolicyError(current, options.allowPrivateNetworks)
-      if (refused !== undefined) {
-        const what =
-          requests === 0
-            ? 'ping URL refused'
-            : `redirect to ${showUrl(current)} refused`
-        return {
-          kind: 'failed',
-          message: `${what}: ${refused}`,
-          requestSent,
-          requests
-        }
-      }
-      visited.add(withoutHash(current))
-      requests += 1
-      const exchange = await postOnce(current, body, options, agents)
-      if (!exchange.ok) {
-        const failure = describeFailure(
-          exchange,
-          options.timeoutMs,
-          current.startsWith('https:')
-        )
-        if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) {
-          // Refused at connect time: no request was made to anyone.
-          requests -= 1
-          if (requests > 0) {
-            failure.message = `redirect to ${showUrl(current)} refused: ${failure.message}`
-          }
-        }
-        return {
-          ...failure,
-          requestSent: requestSent || exchange.wire.written,
-          requests,
-          ...(exchange.status !== undefined
-            ? { httpStatus: exchange.status }
-            : {})
-        }
-      }
-      requestSent = true
-      const status = exchange.status
-      if (status >= 300 && status < 400) {
-        const next = nextHop(current, exchange, status)
-        if (typeof next !== 'string') {
-          return { ...next, httpStatus: status, requestSent, requests }
-        }
-        if (visited.has(withoutHash(next))) {
-          return {
-            kind: 'failed',
-            message: `redirect loop: HTTP ${status} back to ${showUrl(next)}`,
-            httpStatus: status,
-            requestSent,
-            requests
-          }
-        }
-        if (requests > maxRedirects) {
-          return {
-            kind: 'failed',
-            message: `too many redirects (more than ${maxRedirects}); last to ${showUrl(next)}`,
-            httpStatus: status,
-            requestSent,
-            requests
-          }
-        }
-        current = next
-        continue
-      }
-      const text = decodeText(exchange.body)
-      if (needsResponseParser(text)) await loadResponseParser()
-      const verdict = interpretResponse(status, text, {
-        retryAfter: header(exchange, 'retry-after'),
-        statusText: exchange.statusText
-      })
-      const cut =
-        exchange.truncated && verdict.kind !== 'sent'
-          ? ` (answer cut at ${options.maxBodyBytes ?? MAX_RESPONSE_BYTES} bytes)`
-          : ''
-      return {
-        ...verdict,
-        message: verdict.message + cut,
-        httpStatus: status,
-        requestSent,
-        requests
-      }
+      const attempt = await postHop(hops, body, options, agents)
+      if (attempt) return attempt
     }
   } finally {
     if (agents !== options.agents) destroyAgents(agents)
   }
+}
+
+/**
+ * POST to the current hop. Returns the attempt's verdict, or undefined
+ * after moving `hops` on to a redirect worth following.
+ */
+async function postHop(
+  hops: Hops,
+  body: string,
+  options: ClientOptions,
+  agents: ClientAgents
+): Promise<Attempt | undefined> {
+  const { current } = hops
+  const refused = urlPolicyError(current, options.allowPrivateNetworks)
+  if (refused !== undefined) {
+    const what =
+      hops.requests === 0
+        ? 'ping URL refused'
+        : `redirect to ${showUrl(current)} refused`
+    return {
+      kind: 'failed',
+      message: `${what}: ${refused}`,
+      requestSent: hops.requestSent,
+      requests: hops.requests
+    }
+  }
+  hops.visited.add(withoutHash(current))
+  hops.requests += 1
+  const exchange = await postOnce(current, body, options, agents)
+  if (!exchange.ok) return failedHop(hops, exchange, options.timeoutMs)
+  hops.requestSent = true
+  const status = exchange.status
+  if (status >= 300 && status < 400) {
+    return redirectHop(hops, exchange, options)
+  }
+  const text = decodeText(exchange.body)
+  if (needsResponseParser(text)) await loadResponseParser()
+  const verdict = interpretResponse(status, text, {
+    retryAfter: header(exchange, 'retry-after'),
+    statusText: exchange.statusText
+  })
+  const cut =
+    exchange.truncated && verdict.kind !== 'sent'
+      ? ` (answer cut at ${options.maxBodyBytes ?? MAX_RESPONSE_BYTES} bytes)`
+      : ''
+  return {
+    ...verdict,
+    message: verdict.message + cut,
+    httpStatus: status,
+    requestSent: hops.requestSent,
+    requests: hops.requests
+  }
+}
+
+/** The attempt after an exchange that failed (network, timeout, refused). */
+function failedHop(
+  hops: Hops,
+  exchange: Extract<Exchange, { ok: false }>,
+  timeoutMs: number
+): Attempt {
+  const failure = describeFailure(
+    exchange,
+    timeoutMs,
+    hops.current.startsWith('https:')
+  )
+  if (errorCode(exchange.error) === ADDRESS_FORBIDDEN) {
+    // Refused at connect time: no request was made to anyone.
+    hops.requests -= 1
+    if (hops.requests > 0) {
+      failure.message = `redirect to ${showUrl(hops.current)} refused: ${failure.message}`
+    }
+  }
+  return {
+    ...failure,
+    requestSent: hops.requestSent || exchange.wire.written,
+    requests: hops.requests,
+    ...(exchange.status !== undefined ? { httpStatus: exchange.status } : {})
+  }
+}
+
+/**
+ * Follow a redirect answer: undefined after moving `hops` on, or the
+ * attempt's verdict when it must not be followed (nextHop), loops or goes
+ * past the hop limit.
+ */
+function redirectHop(
+  hops: Hops,
+  exchange: Extract<Exchange, { ok: true }>,
+  options: ClientOptions
+): Attempt | undefined {
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS
+  const status = exchange.status
+  const seen = {
+    httpStatus: status,
+    requestSent: hops.requestSent,
+    requests: hops.requests
+  }
+  const next = nextHop(hops.current, exchange, status)
+  if (typeof next !== 'string') return { ...next, ...seen }
+  if (hops.visited.has(withoutHash(next))) {
+    return {
+      kind: 'failed',
+      message: `redirect loop: HTTP ${status} back to ${showUrl(next)}`,
+      ...seen
+    }
+  }
+  if (hops.requests > maxRedirects) {
+    return {
+      kind: 'failed',
+      message: `too many redirects (more than ${maxRedirects}); last to ${showUrl(next)}`,
+      ...seen
+    }
+  }
+  hops.current = next
+  return undefined
 }
 
 /** POST once, read at most maxBodyBytes, all within one time limit. */
@@ -278,83 +324,6 @@ export function isSamePing(current: string, next: string): boolean {
     slashless(a.pathname) === slashless(b.pathname) &&
     a.search === b.search
   )
-}
-
-/** Turn a failed exchange into a verdict with a message people understand. */
-function describeFailure(
-  exchange: Extract<Exchange, { ok: false }>,
-  timeoutMs: number,
-  secure: boolean
-): Interpretation {
-  const wire = exchange.wire
-  const code = errorCode(exchange.error)
-  if (code === ADDRESS_FORBIDDEN) {
-    return { kind: 'failed', message: reason(exchange.error) }
-  }
-  const answered = exchange.status !== undefined
-  const tls = tlsMessage(code)
-  let message: string
-  if (exchange.timedOut) {
-    const seconds = Math.round(timeoutMs / 100) / 10
-    message = `timed out after ${seconds} s${answered ? ` while reading the answer (HTTP ${exchange.status})` : ''}`
-  } else {
-    message =
-      NETWORK_MESSAGES[code ?? ''] ??
-      tls ??
-      `network error: ${reason(exchange.error)}`
-  }
-  // A request that never left is safe to repeat. A kept-alive socket the
-  // server had already closed is the one reset Node documents as safe to
-  // retry; over https, a TLS handshake that never completed (a TLS error,
-  // or a connection or proxy tunnel closed during it) kept the request in
-  // our buffers; anything else after the request went out might have
-  // arrived.
-  const staleSocket = code === 'ECONNRESET' && wire.reusedSocket && !answered
-  const failedHandshake =
-    (tls !== undefined || secure) && !wire.secured && !answered
-  const ambiguous = wire.written && !staleSocket && !failedHandshake
-  return {
-    kind: 'retry',
-    message: ambiguous
-      ? `${message} (the receiver may have got the ping)`
-      : message,
-    ...(ambiguous ? { ambiguous } : {})
-  }
-}
-
-const NETWORK_MESSAGES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed while sending',
-  ENOTFOUND: 'host not found (DNS)',
-  EAI_AGAIN: 'DNS lookup failed (temporary)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  ECONNABORTED: 'connection aborted',
-  ERR_STREAM_PREMATURE_CLOSE: 'connection closed before the answer ended'
-}
-
-function tlsMessage(code: string | undefined): string | undefined {
-  if (!code) return undefined
-  return /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO|HOSTNAME_MISMATCH|ERR_CERT)/.test(
-    code
-  )
-    ? `TLS failure (${code})`
-    : undefined
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code
-    return typeof code === 'string' ? code : undefined
-  }
-  return undefined
-}
-
-/** The underlying reason of an error, fit for a log line. */
-function reason(error: unknown): string {
-  return plain(errorMessage(error))
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true })

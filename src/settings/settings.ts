@@ -52,8 +52,9 @@ export interface Settings {
   /** Prefix of the ledger's cache keys. */
   cacheKey: string
   /**
-   * The git ref that keeps the ledger durably (durable-ledger.ts), e.g.
-   * `refs/trackback-action/ledger`; '' keeps it in the cache only.
+   * The git ref that keeps the ledger instead of the Actions cache
+   * (ledger/ref-store.ts), e.g. `refs/trackback-action/ledger`; '' (the
+   * default) keeps it in the cache.
    */
   ledgerRef: string
   /** Token for the compare API ('' when none). */
@@ -229,8 +230,14 @@ export function getSettings(eventName: string): Settings {
   return parseSettings((name) => core.getInput(name), eventName)
 }
 
-/** action.yml's default for `ledger-ref` (durable-ledger.ts). */
-export const DEFAULT_LEDGER_REF = 'refs/trackback-action/ledger'
+/**
+ * action.yml's default for `ledger-ref`: none, the Actions cache keeps the
+ * ledger (no repository writes, no extra permission).
+ */
+export const DEFAULT_LEDGER_REF = ''
+
+/** The ref name the docs and messages suggest for `ledger-ref`. */
+export const SUGGESTED_LEDGER_REF = 'refs/trackback-action/ledger'
 
 /**
  * The `ledger-ref` input: '' (the cache only) when empty or `none`, else a
@@ -240,7 +247,7 @@ export const DEFAULT_LEDGER_REF = 'refs/trackback-action/ledger'
  */
 function parseLedgerRef(raw: string, problems: string[]): string {
   const value = raw.trim()
-  if (value === '' || value.toLowerCase() === 'none') return ''
+  if (value === '' || value.toLowerCase() === 'none') return DEFAULT_LEDGER_REF
   const parts = value.split('/')
   const valid =
     parts.length >= 3 &&
@@ -258,7 +265,7 @@ function parseLedgerRef(raw: string, problems: string[]): string {
     !value.startsWith('refs/pull/')
   if (!valid) {
     problems.push(
-      `Invalid input 'ledger-ref': '${value}'. Expected a ref name such as ${DEFAULT_LEDGER_REF} (refs/ and at least two slashes), or none.`
+      `Invalid input 'ledger-ref': '${value}'. Expected a ref name such as ${SUGGESTED_LEDGER_REF} (refs/ and at least two slashes), or none.`
     )
     return ''
   }

@@ -14,7 +14,9 @@ import type { PostChange } from '../run/plan.js'
 import { inputNames } from '../settings/option-names.js'
 import type { OptionNames } from '../settings/option-names.js'
 import { isPost } from '../types.js'
-import type { Post, Site } from '../types.js'
+import type { Post } from '../types.js'
+import { generatorFor } from './generators.js'
+import type { Site } from './site.js'
 
 /** The built site: its folder (for messages) and its files. */
 export interface BuiltSite {
@@ -32,9 +34,7 @@ const NEAREST_COUNT = 3
 
 /** The built folder the generator writes, relative to the site root. */
 export function defaultBuiltDir(site: Site): string | undefined {
-  if (site.generator === 'jekyll') return '_site'
-  if (site.generator === 'hugo') return 'public'
-  return undefined
+  return generatorFor(site).builtDir
 }
 
 /**

@@ -1,28 +1,30 @@
 /**
  * Which files are post sources: the `posts` globs (or the generator's
- * defaults) and the generator's own rules for what it publishes as a post.
+ * defaults) and the generator's own rules for what it publishes as a post;
+ * and the site folder's paths within the repository.
  */
 import picomatch from 'picomatch'
-import { isPostSource } from './permalink.js'
-import type { Site } from '../types.js'
-
-const EXTENSIONS = '{md,markdown,html}'
+import type { SiteGenerator } from './generator.js'
+import { generatorFor } from './generators.js'
+import type { Site } from './site.js'
 
 /** The default globs for a generator, relative to the site root. */
 export function defaultPostGlobs(site: Site): string[] {
-  switch (site.generator) {
-    case 'jekyll':
-      // `_posts` folders at any depth; the folders above are categories.
-      // Any extension: isPostSource keeps Jekyll's (in any case).
-      return ['**/_posts/**/*']
-    case 'hugo': {
-      const dir =
-        site.hugo?.contentDir.replace(/^\.?\/+|\/+$/g, '') || 'content'
-      return [`${dir}/**/*.${EXTENSIONS}`]
-    }
-    default:
-      return [`**/*.${EXTENSIONS}`]
-  }
+  return generatorFor(site).postGlobs(site)
+}
+
+/**
+ * Whether a file (path relative to the site root, `/`-separated) is a post
+ * source by the generator's own rules:
+ * - Jekyll: in a `_posts/` folder at any depth, named `YYYY-M-D-title.ext`
+ *   with a Markdown or HTML extension in any case, no folder or name that
+ *   Jekyll's reader skips.
+ * - Hugo: under `contentDir`, `.md`/`.markdown`/`.html` (lower case), not a
+ *   list page (`_index.*`).
+ * - Other: every file handed in.
+ */
+export function isPostSource(path: string, site: Site): boolean {
+  return generatorFor(site).isPost(path, site)
 }
 
 /** Folders never holding post sources for the catch-all default. */
@@ -39,67 +41,26 @@ const NEVER = [
  * A predicate on paths relative to the site root (`/`-separated) telling
  * whether a file is a post source. User globs are trusted as given; the
  * default globs also apply the generator's rules (e.g. Jekyll's
- * `YYYY-MM-DD-title` names), since the generator publishes nothing else.
+ * `YYYY-MM-DD-title` names and `exclude:`), since the generator publishes
+ * nothing else.
  */
 export function postMatcher(
   globs: string[],
-  site: Site
+  site: Site,
+  generator: SiteGenerator = generatorFor(site)
 ): (path: string) => boolean {
-  const custom = globs.length > 0
-  const include = picomatch(custom ? globs : defaultPostGlobs(site), {
-    dot: false
-  })
-  const exclude = picomatch(custom ? [] : NEVER, { dot: true })
-  const excludedByJekyll =
-    !custom && site.jekyll ? jekyllExclusion(site.jekyll) : () => false
+  if (globs.length > 0) {
+    const include = picomatch(globs, { dot: false })
+    return (path: string): boolean => include(path)
+  }
+  const include = picomatch(generator.postGlobs(site), { dot: false })
+  const exclude = picomatch(NEVER, { dot: true })
+  const excluded = generator.excluded(site)
   return (path: string): boolean =>
     include(path) &&
     !exclude(path) &&
-    (custom || isPostSource(path, site)) &&
-    !excludedByJekyll(path)
-}
-
-/**
- * Jekyll's `exclude:`/`include:` rule (`EntryFilter`) as a predicate on
- * site-relative post paths (`…/_posts/…`). Jekyll checks each folder on its
- * way down to a `_posts` folder, then each file under it by its whole path
- * (not the folders below `_posts`). An entry is excluded when an `exclude:`
- * pattern (minus those also listed in `include:`) matches it as a glob whose
- * `*` crosses `/` (Ruby's `File.fnmatch` without flags), is a plain string
- * prefix of it (`vendor` also excludes `vendors/`), or names the folder with
- * a trailing `/`; unless an `include:` pattern matches the entry as Jekyll
- * lists it (a folder's name; a file's path below `_posts`) or its name.
- */
-export function jekyllExclusion(settings: {
-  exclude?: string[]
-  include?: string[]
-}): (path: string) => boolean {
-  const includes = settings.include ?? []
-  const excludes = (settings.exclude ?? []).filter((p) => !includes.includes(p))
-  if (excludes.length === 0) return () => false
-  const glob = (patterns: string[]): ((path: string) => boolean) =>
-    patterns.length === 0
-      ? () => false
-      : picomatch(patterns, { bash: true, nobrace: true, dot: true })
-  const excludedGlob = glob(excludes)
-  const includedGlob = glob(includes)
-  const excluded = (path: string, isDir: boolean): boolean =>
-    excludedGlob(path) ||
-    excludes.some((p) => path.startsWith(p) || (isDir && p === `${path}/`))
-  const included = (listed: string): boolean =>
-    includedGlob(listed) ||
-    includedGlob(listed.slice(listed.lastIndexOf('/') + 1))
-  return (path: string): boolean => {
-    const parts = path.split('/')
-    const posts = parts.indexOf('_posts')
-    // The folders walked down to `_posts`: "a", "a/b"…
-    for (let i = 1; i <= posts; i++) {
-      const dir = parts.slice(0, i).join('/')
-      if (excluded(dir, true) && !included(parts[i - 1] ?? '')) return true
-    }
-    const listed = parts.slice(posts + 1).join('/')
-    return excluded(path, false) && !included(listed)
-  }
+    generator.isPost(path, site) &&
+    !excluded(path)
 }
 
 /** `a/b` + `c/d.md` → `a/b/c/d.md`; '' is the repository root. */

@@ -1,0 +1,248 @@
+/**
+ * The action's run, as a sequence of steps whose inputs and outputs are
+ * plain data: ledger → range → site, posts and plan (plan-run.ts, shared
+ * with the CLI) → live check (live/hold.ts) → claim and send
+ * (send-plan.ts) → record the ledger → report. The adapters (ledger store,
+ * GitHub APIs, report publisher, clock) and the log come in from main.ts,
+ * which alone talks to the runner.
+ */
+import { attemptId, scanWindowDays } from '../ledger/coverage.js'
+import { serializeLedger } from '../ledger/ledger.js'
+import type { LedgerLoad, LedgerStore } from '../ledger/store.js'
+import type { RunJobsApi } from '../ledger/run-attempts.js'
+import type { RepositoryApi } from '../github/api.js'
+import { annotationsFor } from '../report/annotations.js'
+import type { Annotation } from '../report/annotations.js'
+import type { Counts, RunReport } from '../report/summary.js'
+import type { Settings } from '../settings/settings.js'
+import { pickRange } from '../sources/range.js'
+import type { EventFacts, Range } from '../sources/range.js'
+import type { Ledger } from '../types.js'
+import { finishLedger } from './finish.js'
+import type { Log, PlanInput } from './plan-run.js'
+import type { Plan } from './plan.js'
+
+/** What the runner tells the action through its environment. */
+export interface RunContext extends EventFacts {
+  workspace: string
+  /** `owner/repo`. */
+  repository: string
+  runId: string
+  runAttempt: string
+  runnerTemp: string
+  apiUrl?: string
+}
+
+/** The world as the run sees it (main.ts builds it). */
+export interface RunAdapters {
+  /** Makes the store the ledger is loaded from, claimed in and saved to. */
+  openStore: () => LedgerStore
+  /** The compare API, when a token allows it. */
+  repositoryApi?: RepositoryApi
+  /** This workflow run's jobs, when a token allows asking (rerun.ts). */
+  runJobsApi?: (run: number) => RunJobsApi
+  /** The runner's environment (names this step for the jobs API). */
+  env: NodeJS.ProcessEnv
+  /** Sets the outputs, writes the summary and annotations; returns the counts. */
+  publish: (report: RunReport, annotations: Annotation[]) => Promise<Counts>
+  sleep: (ms: number) => Promise<void>
+  /** The real clock, in epoch ms (the run's time budget). */
+  clock: () => number
+}
+
+/**
+ * Start an import that is awaited later. A run that fails before then must
+ * not report a second, unhandled error.
+ */
+function preload<T>(loading: Promise<T>): Promise<T> {
+  loading.catch(() => undefined)
+  return loading
+}
+
+/**
+ * The whole run. Returns a failure message for the step (over max-pings,
+ * fail-on-error), or undefined. `now` is the planning clock.
+ */
+export async function trackback(
+  context: RunContext,
+  settings: Settings,
+  now: Date,
+  adapters: RunAdapters,
+  log: Log
+): Promise<string | undefined> {
+  // The run's overall budget starts with the step (the real clock).
+  const deadline = adapters.clock() + settings.runTimeoutMs
+  // Planning's modules (YAML, TOML, Luxon, marked, picomatch and the code
+  // that reads posts) are most of what the action parses, and sending's
+  // (the HTTP client) only runs that send need, so the entry does not
+  // import them. They load from here on, while the ledger is restored (from
+  // a cache service, over the network), instead of before the first line.
+  const planning = preload(import('./plan-run.js'))
+  const sending = settings.dryRun
+    ? undefined
+    : preload(import('./send-plan.js'))
+  log.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
+
+  const store = adapters.openStore()
+  const loaded = await loadLedger(store, log)
+  const range = pickRange(context, loaded.ledger.lastCommit)
+  const { planRun } = await planning
+  const planned = await planRun(
+    planInput(context, settings, { now, loaded, range }, adapters, log),
+    log
+  )
+  // Loaded when this run sends: not a dry run, and not over max-pings.
+  const send = sending && !planned.plan.overLimit ? await sending : undefined
+  const { plan, annotations } = send
+    ? await send.holdUnready(planned.plan, settings, { now, deadline }, log)
+    : { plan: planned.plan, annotations: [] }
+
+  const results = plan.pings.map((p) => p.result)
+  const ledger = { current: loaded.ledger }
+  let sentSomething = false
+  try {
+    if (send && !plan.overLimit) {
+      sentSomething = await send.sendPlan(
+        {
+          store,
+          runJobsApi: adapters.runJobsApi,
+          env: adapters.env,
+          sleep: adapters.sleep,
+          plan,
+          settings,
+          loaded,
+          ledger,
+          results,
+          range,
+          now,
+          deadline,
+          runId: context.runId,
+          runAttempt: context.runAttempt,
+          payload: context.payload
+        },
+        log
+      )
+    }
+  } finally {
+    if (!settings.dryRun) {
+      const run = attemptId(context.runId, context.runAttempt)
+      const facts = { plan, range, now, run, sentSomething }
+      await recordLedger(store, loaded, ledger, facts, settings, log)
+    }
+  }
+  annotations.push(...annotationsFor(results))
+  const report: RunReport = {
+    results,
+    dryRun: settings.dryRun,
+    pullRequest: context.eventName.startsWith('pull_request'),
+    notes: planned.notes
+  }
+  const counts = await adapters.publish(report, annotations)
+  log.info(countsLine(counts, settings.dryRun))
+  return plan.overLimit ?? stepFailure(counts, settings)
+}
+
+/** Restore the ledger, saying what was found. */
+async function loadLedger(store: LedgerStore, log: Log): Promise<LedgerLoad> {
+  return log.group('Ledger', async () => {
+    const result = await store.load()
+    for (const w of result.warnings) log.warning(w)
+    const count = Object.keys(result.ledger.entries).length
+    log.info(
+      result.restoredKey
+        ? `Restored ${result.restoredKey}: ${count} pings remembered, last commit ${result.ledger.lastCommit ?? 'none'}.`
+        : result.available
+          ? 'No ledger yet: starting a new one.'
+          : 'No cache service: working without a ledger.'
+    )
+    return result
+  })
+}
+
+/** What planning (plan-run.ts) gets from the run. */
+function planInput(
+  context: RunContext,
+  settings: Settings,
+  run: { now: Date; loaded: LedgerLoad; range: Range },
+  adapters: RunAdapters,
+  log: Log
+): PlanInput {
+  const { now, loaded } = run
+  const [, repo] = context.repository.split('/')
+  return {
+    workspace: context.workspace,
+    settings: withResend(settings, context.eventName, log),
+    now,
+    ledger: loaded.ledger,
+    range: run.range,
+    fallbackBlogName: repo || 'Blog',
+    scanDays: scanWindowDays(settings.maxAgeDays, loaded, settings.dryRun),
+    checkedOut: context.sha || undefined,
+    api: adapters.repositoryApi
+  }
+}
+
+/**
+ * `resend` applies to manual (workflow_dispatch) runs only: a workflow that
+ * sets it for every event would otherwise send again on every push.
+ */
+function withResend(settings: Settings, eventName: string, log: Log): Settings {
+  if (settings.resend.length === 0 || eventName === 'workflow_dispatch') {
+    return settings
+  }
+  log.warning(
+    `The resend input is honoured on workflow_dispatch runs only, and this is a ${eventName || 'local'} run: nothing is sent again.`
+  )
+  return { ...settings, resend: [] }
+}
+
+/**
+ * Record what the run leaves for later runs (finish.ts) and save the
+ * ledger when the run changed it (or the ledger ref is behind the cache).
+ */
+async function recordLedger(
+  store: LedgerStore,
+  loaded: LedgerLoad,
+  ledger: { current: Ledger },
+  run: {
+    plan: Plan
+    range: Range
+    now: Date
+    /** `attemptId(run id, attempt)`. */
+    run: string
+    sentSomething: boolean
+  },
+  settings: Settings,
+  log: Log
+): Promise<void> {
+  ledger.current = finishLedger(ledger.current, run.plan, {
+    maxAttempts: settings.maxAttempts,
+    now: run.now,
+    range: run.range,
+    run: run.run
+  })
+  const changed =
+    serializeLedger(ledger.current) !== serializeLedger(loaded.ledger) ||
+    loaded.durable?.behind === true
+  if (!changed || !loaded.available) return
+  await log.group('Saving the ledger', async () => {
+    const saved = await store.save(ledger.current)
+    for (const w of saved.warnings) log.warning(w)
+    if (saved.saved) log.info(`Saved the ledger as ${saved.key}.`)
+    else if (run.sentSomething)
+      log.warning(
+        'The ledger could not be saved. Pings sent in this run are listed in the results output; the next push does not resend them (its diff excludes them).'
+      )
+  })
+}
+
+/** The run's last log line: the counts. */
+function countsLine(counts: Counts, dryRun: boolean): string {
+  return `${counts.sent} sent, ${counts.failed} failed or invalid, ${counts.pending} pending, ${counts.skipped} skipped${dryRun ? `, ${counts.wouldSend} would be sent` : ''}.`
+}
+
+/** The step's failure under fail-on-error, or undefined. */
+function stepFailure(counts: Counts, settings: Settings): string | undefined {
+  if (!settings.failOnError || counts.failed === 0) return undefined
+  return `${counts.failed} ping(s) failed, were rejected or were invalid (fail-on-error is true).`
+}
