@@ -21,6 +21,7 @@ import type { Log } from './run/plan-run.js'
 import { publishReport } from './report/publish.js'
 import { trackback } from './run/run.js'
 import type { RunAdapters, RunContext } from './run/run.js'
+import { inputNames } from './settings/option-names.js'
 import { getSettings, SettingsError } from './settings/settings.js'
 import type { Settings } from './settings/settings.js'
 import { ConfigError } from './types.js'
@@ -100,8 +101,13 @@ async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 /** The run's log in the action: the runner's log, groups and annotations. */
 const actionLog: Log = {
+  names: inputNames,
   info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
+  warning: (message, at) =>
+    core.warning(
+      message,
+      at && { title: 'TrackBack', file: at.file, startLine: at.line }
+    ),
   problem: (problem, title) =>
     core.error(problem.message, {
       title,

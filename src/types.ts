@@ -54,6 +54,15 @@ export interface Post {
   targets: Target[]
   /** 1-based line of the front-matter key holding the targets. */
   targetsLine?: number
+  /** What the writer should know but that does not stop the post (unset when none). */
+  warnings?: PostWarning[]
+}
+
+/** Something in a post worth a warning, such as a misspelled targets key. */
+export interface PostWarning {
+  /** 1-based line in the post file, when known. */
+  line?: number
+  message: string
 }
 
 /** A post source that could not be read as a post. */

@@ -67,12 +67,32 @@ function send(ping: string, line?: number): Row {
 // ── Unterminated or invalid YAML front matter ────────────────────────────
 const brokenYaml: Array<[string, string[], RegExp, number | undefined]> = [
   // An unclosed quote or bracket runs on to the end of the front matter,
-  // which is where the parser (and so the message) places it.
-  ['unclosed single quote', ["title2: 'A"], /Missing closing 'quote/, 4],
-  ['unclosed double quote', ['title2: "A'], /Missing closing "quote/, 4],
-  ['unclosed flow sequence', ['trackback: [a, b'], /flow sequence/i, 4],
-  ['unclosed flow map', ['trackback: {a: b'], /flow map|flow mapping/i, 4],
-  ['tab indentation', ['\ttrackback: x'], /Tabs are not allowed/, 3],
+  // where the parser places it; the message points where it opened.
+  [
+    'unclosed single quote',
+    ["title2: 'A"],
+    /single-quoted value opens on this line and is never closed/,
+    3
+  ],
+  [
+    'unclosed double quote',
+    ['title2: "A'],
+    /double-quoted value opens on this line and is never closed/,
+    3
+  ],
+  [
+    'unclosed flow sequence',
+    ['trackback: [a, b'],
+    /list opened with \[ on this line is never closed/,
+    3
+  ],
+  [
+    'unclosed flow map',
+    ['trackback: {a: b'],
+    /map opened with \{ on this line is never closed/,
+    3
+  ],
+  ['tab indentation', ['\ttrackback: x'], /indented with a tab/, 3],
   ['tab before list item', ['trackback:', '\t- x'], /Tabs|tab/i, 4],
   ['bad indentation', ['trackback:', '  - a', ' - b'], /YAML/, 5],
   ['key with no value indentation', ['a:', '  b: 1', ' c: 2'], /YAML/, 5],

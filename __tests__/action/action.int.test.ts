@@ -278,6 +278,10 @@ describe('the bundled action on a Hugo site in a subdirectory', () => {
       '---\ntitle: [unclosed\ntrackback: https://x.org/tb\n---\n'
     )
     repo.write(
+      'site/content/posts/typo.md',
+      '+++\ntitle = "Typo"\npings = ["arXiv:2202.00002"]\n+++\n'
+    )
+    repo.write(
       'site/content/posts/_index.md',
       '---\ntitle: Posts\ntrackback: https://x.org/never\n---\n'
     )
@@ -299,8 +303,11 @@ describe('the bundled action on a Hugo site in a subdirectory', () => {
         target: '',
         ping: '',
         status: 'invalid',
-        message: expect.any(String),
-        line: 3
+        // The [ opens on line 2, where the error points (issue 13).
+        message: expect.stringContaining(
+          'the list opened with [ on this line is never closed'
+        ),
+        line: 2
       },
       {
         post: 'site/content/posts/scaling.md',
@@ -314,10 +321,14 @@ describe('the bundled action on a Hugo site in a subdirectory', () => {
       expect.objectContaining({ target: 'ftp://nope', status: 'invalid' })
     ])
     expect(result.stdout).toMatch(
-      /::error title=TrackBack[^,]*,file=site\/content\/posts\/broken\.md,line=3::/
+      /::error title=TrackBack[^,]*,file=site\/content\/posts\/broken\.md,line=2::/
     )
     expect(result.stdout).toMatch(
       /::error title=TrackBack[^,]*,file=site\/content\/posts\/scaling\.md,line=4::/
+    )
+    // A misspelled key: a warning annotation at its line, no result row.
+    expect(result.stdout).toContain(
+      "::warning title=TrackBack,file=site/content/posts/typo.md,line=3::Front-matter key 'pings' is not read"
     )
     expect(result.outputs).toMatchObject({ 'would-send': '1', failed: '2' })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Progress, renderCheck } from '../../src/cli/check.js'
+import { checkCounts, Progress, renderCheck } from '../../src/cli/check.js'
 import type { Result } from '../../src/types.js'
 
 const stream = (
@@ -82,6 +82,28 @@ describe('renderCheck', () => {
         '1 ping(s) would be sent, 1 invalid, 1 pending, 0 skipped. Nothing was sent (check never sends).',
         ''
       ].join('\n')
+    )
+  })
+  it('counts a dry-run row as would-send only, in the text and the JSON counts', () => {
+    const rows = [
+      row({}),
+      row({ target: 'b', ping: 'https://b.example/tb' }),
+      row({ target: 'c', ping: '', status: 'invalid', message: 'Bad.' }),
+      row({ target: 'd', status: 'skipped', message: 'Unchanged.' })
+    ]
+    expect(checkCounts(rows)).toEqual({
+      wouldSend: 2,
+      invalid: 1,
+      pending: 0,
+      skipped: 1
+    })
+    const text = renderCheck(
+      { plan: { pings: [], problems: [], forget: [] } },
+      rows,
+      'Checking.'
+    )
+    expect(text).toContain(
+      '2 ping(s) would be sent, 1 invalid, 0 pending, 1 skipped.'
     )
   })
 })

@@ -138,8 +138,16 @@ describe('trackback-action check, from the bundle', () => {
       ok: boolean
       site: { url: string; generator: string }
       results: Array<{ target: string; ping: string; status: string }>
+      counts: Record<string, number>
     }
     expect(report.ok).toBe(false)
+    // The same counts as the text's "2 would be sent, 1 invalid, 0 skipped".
+    expect(report.counts).toEqual({
+      wouldSend: 2,
+      invalid: 1,
+      pending: 0,
+      skipped: 0
+    })
     expect(report.site).toEqual({
       url: 'https://notes.example.org/blog',
       generator: 'jekyll'
@@ -153,6 +161,17 @@ describe('trackback-action check, from the bundle', () => {
       ],
       ['not a url', '', 'invalid']
     ])
+  })
+
+  it('names the flag, not the workflow input, when it refuses the loopback receiver', async () => {
+    const result = await cli(repo.dir, ['check'])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `invalid +${receiver.url}/wp-trackback\\.php\\?p=1\\n +line 5: Refused target '[^']+': .*\\(allowed only with --allow-private-networks\\)\\.\\n`
+      )
+    )
+    expect(result.stdout).not.toContain('allow-private-networks:')
   })
 
   it('exits 0 once the invalid target is fixed, and colours only when asked', async () => {
@@ -325,6 +344,30 @@ describe('trackback-action check, from the bundle', () => {
     } finally {
       await blog.close()
     }
+  })
+
+  it('warns about a misspelled targets key, with its file and line', async () => {
+    repo.write(
+      '_posts/2026-11-24-typo.md',
+      [
+        '---',
+        'title: Typo',
+        'trackbacks:',
+        '  - arXiv:2101.00001',
+        '---',
+        'About typos.',
+        ''
+      ].join('\n')
+    )
+    repo.commit('typo')
+    const result = await cli(repo.dir, ['check', '--since', 'HEAD~1'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe(
+      "warning: _posts/2026-11-24-typo.md:3: Front-matter key 'trackbacks' " +
+        'is not read, so its targets are not pinged: TrackBack targets are ' +
+        "read from 'trackback'. Rename 'trackbacks' to 'trackback'.\n"
+    )
+    expect(result.stdout).toContain('0 ping(s) would be sent')
   })
 
   it('never contacted the receiver', () => {

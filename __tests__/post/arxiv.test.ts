@@ -109,6 +109,46 @@ describe('arxivId', () => {
   })
 })
 
+describe('an arXiv id written without its colon', () => {
+  it.each([
+    ['arxiv 2101.00001', 'arXiv:2101.00001'],
+    ['arXiv 2101.00001', 'arXiv:2101.00001'],
+    ['ARXIV  2101.00001v2', 'arXiv:2101.00001v2'],
+    ['arXiv2101.00001', 'arXiv:2101.00001'],
+    ['arXiv 2101.00001 [hep-th]', 'arXiv:2101.00001'],
+    ['arxiv hep-th/9901001', 'arXiv:hep-th/9901001']
+  ])('%s is not a URL: it suggests %s', (text, suggestion) => {
+    expect(arxivId(text)).toBeUndefined()
+    expect(resolveTarget(text).error).toBe(
+      `Invalid target '${text.trim()}': this is not a URL; to name the ` +
+        `arXiv paper, write ${suggestion} (with a colon). ${EXPECTED}`
+    )
+  })
+
+  it('says what is wrong with an id that is not valid either', () => {
+    expect(resolveTarget('arxiv 2113.00001').error).toBe(
+      "Invalid target 'arxiv 2113.00001': month 13 in the arXiv id does not " +
+        `exist (YYMM: 01 to 12). ${EXPECTED}`
+    )
+  })
+
+  it.each([
+    'arxiv:2101.00001 ',
+    'arXiv: 2101.00001',
+    ' arxiv : 2101.00001',
+    '2101.00001'
+  ])('%p, with the colon or as a bare id, is a paper', (text) => {
+    expect(resolveTarget(text)).toMatchObject({
+      ping: 'https://arxiv.org/trackback/2101.00001',
+      arxivId: '2101.00001'
+    })
+  })
+
+  it('leaves arxiv.org addresses to the URL reader', () => {
+    expect(resolveTarget('arxiv.org/abs/2101.00001').arxivId).toBe('2101.00001')
+  })
+})
+
 describe('arxivPingUrl', () => {
   it.each([
     ['2101.00001', 'https://arxiv.org/trackback/2101.00001'],

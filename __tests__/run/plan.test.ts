@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { flagNames, inputNames } from '../../src/settings/option-names.js'
 import {
   emptyLedger,
   ledgerKey,
@@ -473,6 +474,26 @@ describe('planPings: dry run and max-pings', () => {
         (p) => p.request === undefined && p.result.status === 'skipped'
       )
     ).toBe(true)
+  })
+
+  it('names the max-pings input, or the --max-pings flag for the CLI', () => {
+    const run = (names?: typeof flagNames): string | undefined =>
+      planPings([change({ after: post() })], emptyLedger(), {
+        ...options,
+        maxPings: 1,
+        ...(names ? { names } : {})
+      }).overLimit
+    expect(run()).toBe(
+      'This run would send 2 pings, more than max-pings (1); nothing was ' +
+        'sent. If that is intended (a backfill), set the max-pings input to 2 ' +
+        'or more for one run.'
+    )
+    expect(run(inputNames)).toBe(run())
+    expect(run(flagNames)).toBe(
+      'This run would send 2 pings, more than --max-pings (1); nothing was ' +
+        'sent. If that is intended (a backfill), set --max-pings to 2 or ' +
+        'more for one run.'
+    )
   })
 
   it('allows exactly max-pings', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { flagNames } from '../../src/settings/option-names.js'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -222,5 +223,9 @@ describe('finding the built site on disk', () => {
     expect(await findBuiltSite(root, 'none', jekyll, shown)).toEqual({
       note: 'site-dir is none: post URLs are not checked.'
     })
+    // The CLI names its flag.
+    expect(await findBuiltSite(root, 'none', jekyll, shown, flagNames)).toEqual(
+      { note: '--site-dir is none: post URLs are not checked.' }
+    )
   })
 })

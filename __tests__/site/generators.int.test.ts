@@ -17,6 +17,7 @@ import { hugo } from '../../src/site/hugo/index.js'
 import { jekyllSite } from '../../src/site/jekyll/config.js'
 import { jekyll } from '../../src/site/jekyll/index.js'
 import { postMatcher } from '../../src/site/post-paths.js'
+import { inputNames } from '../../src/settings/option-names.js'
 import { postUrl } from '../../src/site/post-rules.js'
 import { siteUrlFrom } from '../../src/site/site.js'
 import { tempSites } from '../support/site-dirs.js'
@@ -134,7 +135,7 @@ describe('a generator plugged in through the interface', () => {
     expect(isPost('notes/a-draft.txt')).toBe(false)
     expect(isPost('notes/secret.txt')).toBe(false)
     expect(isPost('notes/a.md')).toBe(false)
-    expect(postUrl('notes/a.txt', {}, s, notes)).toEqual({
+    expect(postUrl('notes/a.txt', {}, s, inputNames, notes)).toEqual({
       url: 'https://notes.example/notes/a/'
     })
   })

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { loadMarkdown } from '../../src/post/excerpt.js'
+import { flagNames } from '../../src/settings/option-names.js'
 import { otherSite } from '../../src/site/generic.js'
 import {
   postDate,
@@ -53,6 +54,10 @@ describe('other generators', () => {
   it('asks for the permalink input when nothing says the URL', () => {
     expect(postUrl('x.md', {}, other()).error).toMatch(
       /set the permalink input/
+    )
+    expect(postUrl('x.md', {}, other(), flagNames).error).toBe(
+      'Cannot tell the URL of x.md: set --permalink (e.g. ' +
+        '/:year/:month/:day/:title/) or a `permalink` in its front matter.'
     )
   })
 

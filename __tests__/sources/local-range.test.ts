@@ -71,7 +71,7 @@ describe('localRange', () => {
       head: HEAD,
       reason: 'HEAD has no upstream branch and there is no origin remote'
     })
-    expect(description).toMatch(/every post dated within max-age/)
+    expect(description).toMatch(/every post dated within --max-age/)
   })
 
   it('uses --since over the upstream', async () => {

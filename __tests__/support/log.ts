@@ -1,5 +1,6 @@
 /** A Log for tests of code that logs through an injected one. */
 import type { Log } from '../../src/run/plan-run.js'
+import { inputNames } from '../../src/settings/option-names.js'
 
 /** Keeps every line, and runs groups straight through. */
 export interface RecordingLog extends Log {
@@ -11,6 +12,7 @@ export function recordingLog(): RecordingLog {
   const lines: string[] = []
   return {
     lines,
+    names: inputNames,
     info: (message) => void lines.push(message),
     warning: (message) => void lines.push(`warning: ${message}`),
     problem: (problem) => void lines.push(`problem: ${problem.message}`),
@@ -20,6 +22,7 @@ export function recordingLog(): RecordingLog {
 
 /** A Log that writes and keeps nothing. */
 export const quietLog: Log = {
+  names: inputNames,
   info: () => undefined,
   warning: () => undefined,
   problem: () => undefined,

@@ -31,7 +31,8 @@ export function parseOutputFile(text) {
 }
 
 /**
- * Run the action once.
+ * Run the action once. Its event, output and summary files live in a
+ * temporary folder (`trackback-run-*`) removed before this returns.
  * @param {object} options
  * @param {string} options.workspace  the checked-out repository
  * @param {string} options.eventName  e.g. 'push'
@@ -45,6 +46,15 @@ export function parseOutputFile(text) {
  */
 export async function runAction(options) {
   const temp = mkdtempSync(path.join(tmpdir(), 'trackback-run-'))
+  try {
+    return await runIn(temp, options)
+  } finally {
+    rmSync(temp, { recursive: true, force: true })
+  }
+}
+
+/** runAction with its files in `temp`. */
+async function runIn(temp, options) {
   const eventPath = path.join(temp, 'event.json')
   const outputPath = path.join(temp, 'output.txt')
   const summaryPath = path.join(temp, 'summary.md')
@@ -94,7 +104,6 @@ export async function runAction(options) {
   const code = await new Promise((resolve) => child.on('close', resolve))
   const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'))
   const summary = readFileSync(summaryPath, 'utf8')
-  rmSync(eventPath, { force: true })
   let results = []
   try {
     results = JSON.parse(outputs.results ?? '[]')

@@ -14,9 +14,9 @@ import { checkPages } from '../live/page-check.js'
 import { localRange, UsageError } from '../sources/local-range.js'
 import { ConfigError, planRun } from '../run/plan-run.js'
 import type { Log, PlannedRun } from '../run/plan-run.js'
-import { countResults } from '../report/summary.js'
 import { parseSettings, SettingsError } from '../settings/settings.js'
 import type { Settings } from '../settings/settings.js'
+import { flagNames } from '../settings/option-names.js'
 import type { Result, ResultStatus } from '../types.js'
 import { USER_AGENT } from '../constants.js'
 
@@ -63,10 +63,15 @@ export async function runCheck(
   let problems = 0
   const progress = new Progress(io.stderr)
   const log: Log = {
+    names: flagNames,
     info: (message) => {
       if (command.verbose) say(message)
     },
-    warning: (message) => say(`${paint.yellow('warning:')} ${message}`),
+    warning: (message, at) => {
+      progress.clear()
+      const where = at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : ''
+      say(`${paint.yellow('warning:')} ${where}${message}`)
+    },
     problem: (problem, title) => {
       problems++
       progress.clear()
@@ -130,9 +135,7 @@ export async function runCheck(
       error instanceof ConfigError ||
       error instanceof SettingsError
     ) {
-      // Configuration messages name the action's inputs; here they are flags.
-      const message = error.message.replace(/the ([a-z-]+) input/g, '--$1')
-      say(`${paint.red('error:')} ${message}`)
+      say(`${paint.red('error:')} ${error.message}`)
       return EXIT_USAGE
     }
     throw error
@@ -243,15 +246,46 @@ export function renderCheck(
       }
     }
   }
-  const counts = countResults(rows)
-  const invalid = rows.filter((r) => r.status === 'invalid').length
+  const counts = checkCounts(rows)
   if (byPost.size === 0) out.push('', 'No post with TrackBack targets changed.')
   out.push(
     '',
-    `${counts.wouldSend} ping(s) would be sent, ${invalid} invalid, ${counts.pending} pending, ${counts.skipped - counts.wouldSend} skipped. Nothing was sent (check never sends).`
+    `${counts.wouldSend} ping(s) would be sent, ${counts.invalid} invalid, ${counts.pending} pending, ${counts.skipped} skipped. Nothing was sent (check never sends).`
   )
   if (planned.plan.overLimit) out.push(paint.red(planned.plan.overLimit))
   return `${out.join('\n')}\n`
+}
+
+/** The check's counts, the same in the text and in JSON. */
+export interface CheckCounts {
+  /** Pings a push would send (`dry-run` rows). */
+  wouldSend: number
+  invalid: number
+  /** Drafts, scheduled and unpublished posts: sent once live. */
+  pending: number
+  /** Not sent, and not to be: unchanged, ignored, over max-pings. */
+  skipped: number
+}
+
+/**
+ * Count the check's rows, each in exactly one count. Check never sends and
+ * starts from an empty ledger, so the other statuses (sent, failed,
+ * already-sent, ...) do not occur; any would count as skipped (not sent).
+ */
+export function checkCounts(rows: Result[]): CheckCounts {
+  const counts: CheckCounts = {
+    wouldSend: 0,
+    invalid: 0,
+    pending: 0,
+    skipped: 0
+  }
+  for (const r of rows) {
+    if (r.status === 'dry-run') counts.wouldSend++
+    else if (r.status === 'invalid') counts.invalid++
+    else if (r.status === 'pending') counts.pending++
+    else counts.skipped++
+  }
+  return counts
 }
 
 function jsonReport(
@@ -266,7 +300,7 @@ function jsonReport(
     site: { url: planned.site.url, generator: planned.site.generator },
     blogName: planned.blogName,
     results: rows,
-    counts: countResults(rows),
+    counts: checkCounts(rows),
     overLimit: planned.plan.overLimit ?? null,
     notes: planned.notes
   }
@@ -307,7 +341,7 @@ async function checkLive(
       linked,
       message: linked
         ? `answers 200 and links to ${rule.expected}`
-        : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (require-link)' : ''}`
+        : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (--require-link)' : ''}`
     }
   }
 }

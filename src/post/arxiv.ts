@@ -84,15 +84,35 @@ export function arxivIdOfPing(ping: string): string | undefined {
 export function parseArxiv(text: string): ArxivResult | undefined {
   const prefixed = /^arxiv\s*:\s*(.*)$/is.exec(text)
   if (prefixed) {
-    // Listings show `arXiv:2101.00001 [hep-th]`; the category is not needed.
-    const id = (prefixed[1] ?? '').replace(/\s*\[[a-z.-]+\]$/i, '')
-    return parseArxivId(id)
+    return parseArxivId(withoutCategory(prefixed[1] ?? ''))
   }
+  // `arxiv 2101.00001`, `arXiv2101.00001`: an id without its colon.
+  const spaced = /^arxiv\s*(\d.*|[a-z-]+(?:\.[a-z]{2})?\/.*)$/is.exec(text)
+  if (spaced) return withoutColon(withoutCategory(spaced[1] ?? ''))
   if (/^\d{4}\.\d+(?:v\d+)?$/i.test(text)) return parseArxivId(text)
   if (/^[a-z-]+(?:\.[a-z]{2})?\/\d+(?:v\d+)?$/i.test(text)) {
     return parseArxivId(text)
   }
   return parseArxivUrl(text)
+}
+
+/** Listings show `arXiv:2101.00001 [hep-th]`; the category is not needed. */
+function withoutCategory(id: string): string {
+  return id.replace(/\s*\[[a-z.-]+\]$/i, '')
+}
+
+/**
+ * An id written after `arxiv` without the colon: always an error, which
+ * suggests the form that works when the id is valid.
+ */
+function withoutColon(id: string): ArxivResult {
+  const parsed = parseArxivId(id)
+  if ('error' in parsed) return parsed
+  return {
+    error:
+      `this is not a URL; to name the arXiv paper, write arXiv:${id} ` +
+      '(with a colon)'
+  }
 }
 
 /** An arxiv.org URL naming a paper; undefined for other hosts. */

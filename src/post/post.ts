@@ -19,7 +19,9 @@ import {
   publication
 } from '../site/post-rules.js'
 import type { Site } from '../site/site.js'
+import { misspelledKeys } from './key-spelling.js'
 import { targetsFromEntries } from './targets.js'
+import type { OptionNames } from '../settings/option-names.js'
 import type { Post, PostFailure } from '../types.js'
 export { isPost } from '../types.js'
 
@@ -32,6 +34,8 @@ export interface ReadOptions {
   key: string
   /** The moment that decides whether a dated post is live. */
   now: Date
+  /** How messages name settings (the action's inputs when omitted). */
+  names?: OptionNames
 }
 
 /**
@@ -48,13 +52,14 @@ export function readPost(
   if ('message' in read) return read
   const { matter, data } = read
   const when = publication(path, data, site, options.now)
-  const { url, error: urlError } = postUrl(path, data, site)
+  const { url, error: urlError } = postUrl(path, data, site, options.names)
   const written = postField(data, 'title', site)
   const rawTitle =
     typeof written === 'string' || typeof written === 'number'
       ? plainText(String(written))
       : ''
   const title = truncate(rawTitle || titleFromFileName(path), TITLE_LIMIT)
+  const warnings = misspelledKeys(matter, options.key)
   return {
     path,
     state: when.state,
@@ -65,7 +70,8 @@ export function readPost(
     url,
     urlError,
     targets: targetsFromEntries(matter.entries(options.key)),
-    targetsLine: matter.keyLine(options.key)
+    targetsLine: matter.keyLine(options.key),
+    ...(warnings.length > 0 ? { warnings } : {})
   }
 }
 

@@ -30,6 +30,7 @@ import type { ResendMatcher } from '../settings/resend.js'
 import { joinPath, postMatcher, relativeTo } from '../site/post-paths.js'
 import { describeRange } from '../sources/range.js'
 import type { Range } from '../sources/range.js'
+import type { OptionNames } from '../settings/option-names.js'
 import type { Settings } from '../settings/settings.js'
 import { generatorFor, loadSite } from '../site/generators.js'
 import { ConfigError } from '../types.js'
@@ -39,13 +40,16 @@ import { errorMessage } from '../util.js'
 /** Where the pipeline reports what it does. */
 export interface Log {
   info(message: string): void
-  warning(message: string): void
+  /** A warning; `at` a file and line of the site when it is about one. */
+  warning(message: string, at?: { file: string; line?: number }): void
   /** A problem at a file and line of the site (an annotation in the action). */
   problem(problem: Problem, title: string): void
   /** Run `fn` as one named phase (a folded log group in the action). */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
   /** `done` of `total` items of a long phase are finished. */
   progress?(what: string, done: number, total: number): void
+  /** How messages name options: workflow inputs or CLI flags. */
+  names: OptionNames
 }
 
 export { ConfigError } from '../types.js'
@@ -108,6 +112,7 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     site,
     siteDir,
     frontMatterKey: settings.frontMatterKey,
+    names: log.names,
     maxAgeDays: scanDays,
     now,
     readFile: (file) => readWorkTree(workspace, file, refused),
@@ -127,6 +132,7 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     return result
   })
   const changes = await readChanges(found.changes, ledger, readOptions)
+  warnAboutPosts(changes, log)
   const resend = resendMatcher(settings.resend, siteDir)
   if (settings.resend.length > 0) {
     const head = range.kind === 'none' ? undefined : range.head
@@ -147,13 +153,23 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     planLogged(checked, input, { blogName, resend }, log)
   )
   for (const line of resend.unused()) {
-    const message = `resend: '${line}' names no post source, ping URL or post URL of a post in the work tree; nothing was sent again for it.`
+    const message = `${log.names.setTo('resend', `'${line}'`)} names no post source, ping URL or post URL of a post in the work tree; nothing was sent again for it.`
     log.warning(message)
     notes.push(message)
   }
   const looked = describeRange(range)
   if (looked) notes.push(looked)
   return { site, blogName, plan, method: found.method, notes }
+}
+
+/** Each read post's warnings (a misspelled targets key), at its file and line. */
+function warnAboutPosts(changes: PostChange[], log: Log): void {
+  for (const { file, after } of changes) {
+    if (!after || !isPost(after)) continue
+    for (const w of after.warnings ?? []) {
+      log.warning(w.message, { file, line: w.line })
+    }
+  }
 }
 
 /** Where the run finds its post sources: git, the work tree, the API. */
@@ -194,9 +210,11 @@ function planLogged(
     dryRun: settings.dryRun,
     blogName: run.blogName,
     maxPings: settings.maxPings,
+    names: log.names,
     resend: (pair) => run.resend.matches(pair),
     ignore: (ping) => ignoredBy(ignore, ping)?.pattern,
-    addressPolicy: (ping) => addressPolicy(ping, settings.allowPrivateNetworks)
+    addressPolicy: (ping) =>
+      addressPolicy(ping, settings.allowPrivateNetworks, log.names)
   })
   for (const p of plan.pings) {
     log.info(
@@ -216,8 +234,12 @@ async function checkUrls(
   log: Log
 ): Promise<PostChange[]> {
   const siteRoot = path.join(workspace, siteDir)
-  const found = await findBuiltSite(siteRoot, settings.siteDir, site, (dir) =>
-    joinPath(siteDir, dir)
+  const found = await findBuiltSite(
+    siteRoot,
+    settings.siteDir,
+    site,
+    (dir) => joinPath(siteDir, dir),
+    log.names
   )
   if (found.warning) log.warning(found.warning)
   log.info(found.note)
@@ -229,12 +251,13 @@ async function checkUrls(
 /** urlPolicyError, saying when allow-private-networks would permit it. */
 function addressPolicy(
   ping: string,
-  allowPrivate: boolean
+  allowPrivate: boolean,
+  names: OptionNames
 ): string | undefined {
   const refused = urlPolicyError(ping, allowPrivate)
   if (refused === undefined || allowPrivate) return refused
   return urlPolicyError(ping, true) === undefined
-    ? `${refused} (allowed only with allow-private-networks: true)`
+    ? `${refused} (allowed only with ${names.setTo('allow-private-networks', 'true')})`
     : refused
 }
 
@@ -260,7 +283,7 @@ async function readSite(
   if (!site.url) {
     const where = generatorFor(site).siteUrlHint
     throw new ConfigError(
-      `Cannot work out the site's public URL. Set the site-url input (for example https://me.github.io/blog)${where}.`
+      `Cannot work out the site's public URL. Set ${log.names.phrase('site-url')} (for example https://me.github.io/blog)${where}.`
     )
   }
   return { ...site, url: site.url }
@@ -293,10 +316,10 @@ async function findSources(
 ): Promise<SourceResult> {
   const window =
     scanDays === settings.maxAgeDays
-      ? `posts dated within max-age (${scanDays} days)`
+      ? `posts dated within ${log.names.name('max-age')} (${scanDays} days)`
       : scanDays === 0
         ? 'no post: without a cache service nothing remembers what an earlier scan sent, so only pushed changes are pinged'
-        : `posts dated within ${scanDays} days, not max-age (${settings.maxAgeDays}): no saved ledger was found, and an older post may have been pinged by a run whose ledger the cache has since evicted`
+        : `posts dated within ${scanDays} days, not ${log.names.name('max-age')} (${settings.maxAgeDays}): no saved ledger was found, and an older post may have been pinged by a run whose ledger the cache has since evicted`
   if (range.kind === 'none') {
     notes.push(`Nothing to look at: ${range.reason}.`)
     return { changes: [], method: range.reason }

@@ -8,6 +8,8 @@
  */
 import { ledgerKey } from '../ledger/ledger.js'
 import { laterRunRetries } from '../net/retry.js'
+import { inputNames } from '../settings/option-names.js'
+import type { OptionNames } from '../settings/option-names.js'
 import { isPost } from '../types.js'
 import type {
   Ledger,
@@ -93,6 +95,8 @@ export interface PlanOptions {
   resend?: (pair: PingPair) => boolean
   /** The `ignore` pattern a ping URL matches, if any: never pinged. */
   ignore?: (ping: string) => string | undefined
+  /** How messages name options (the action's inputs when omitted). */
+  names?: OptionNames
 }
 
 /** Ping URLs a published previous version already had. */
@@ -120,7 +124,11 @@ export function planPings(
   for (const change of changes) {
     planChange(plan, change, { ledger, seen, options })
   }
-  const overLimit = holdOverMaxPings(plan.pings, options.maxPings)
+  const overLimit = holdOverMaxPings(
+    plan.pings,
+    options.maxPings,
+    options.names ?? inputNames
+  )
   return { ...plan, overLimit }
 }
 
@@ -197,14 +205,16 @@ function dueKeys(
  */
 function holdOverMaxPings(
   pings: PlannedPing[],
-  maxPings: number
+  maxPings: number,
+  names: OptionNames
 ): string | undefined {
   const sending = pings.filter((p) => p.request)
   if (sending.length <= maxPings) return undefined
   const overLimit =
-    `This run would send ${sending.length} pings, more than max-pings ` +
-    `(${maxPings}); nothing was sent. If that is intended (a ` +
-    `backfill), set the max-pings input to ${sending.length} or more for one run.`
+    `This run would send ${sending.length} pings, more than ` +
+    `${names.name('max-pings')} (${maxPings}); nothing was sent. ` +
+    `If that is intended (a backfill), set ${names.phrase('max-pings')} ` +
+    `to ${sending.length} or more for one run.`
   for (const p of sending) {
     delete p.request
     p.result = { ...p.result, status: 'skipped', message: overLimit }

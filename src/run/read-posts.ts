@@ -9,6 +9,7 @@ import { dueEntries } from '../ledger/ledger.js'
 import type { PostChange } from './plan.js'
 import { loadMarkdown } from '../post/excerpt.js'
 import { isPost, readPost, readPostDate } from '../post/post.js'
+import type { OptionNames } from '../settings/option-names.js'
 import { relativeTo } from '../site/post-paths.js'
 import type { Ledger, Site } from '../types.js'
 
@@ -18,6 +19,8 @@ export interface ReadChangesOptions {
   /** The site root relative to the repository root ('' for the root). */
   siteDir: string
   frontMatterKey: string
+  /** How messages name settings: workflow inputs or CLI flags. */
+  names?: OptionNames
   /** How far back a scan looks (`scanWindowDays`). */
   maxAgeDays: number
   now: Date
@@ -108,7 +111,11 @@ function readAs(
   if (text === undefined) return undefined
   const { site, siteDir, now } = options
   const rel = relativeTo(siteDir, file) ?? file
-  const post = readPost(rel, text, site, { key: options.frontMatterKey, now })
+  const post = readPost(rel, text, site, {
+    key: options.frontMatterKey,
+    now,
+    names: options.names
+  })
   if (!isPost(post)) return { ...post, path: file }
   return post
 }

@@ -13,6 +13,8 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { PostChange } from '../run/plan.js'
+import { inputNames } from '../settings/option-names.js'
+import type { OptionNames } from '../settings/option-names.js'
 import { isPost } from '../types.js'
 import type { Post } from '../types.js'
 import { decodePath, likelyPage, nearestPages } from './built-pages.js'
@@ -198,22 +200,25 @@ function pathUnder(url: string, siteUrl: string): string | undefined {
 /**
  * The built site the `site-dir` setting names, under the site root
  * (absolute): `auto` → the generator's folder when present, `none` → no
- * check, else that folder. `shown` is how the folder is named to the user.
- * A folder named explicitly but missing gives a warning instead.
+ * check, else that folder. `shown` is how the folder is named to the user,
+ * `names` how the setting is. A folder named explicitly but missing gives a
+ * warning instead.
  */
 export async function findBuiltSite(
   siteRoot: string,
   setting: string,
   site: Site,
-  shown: (dir: string) => string
+  shown: (dir: string) => string,
+  names: OptionNames = inputNames
 ): Promise<{ built?: BuiltSite; note: string; warning?: string }> {
+  const option = names.name('site-dir')
   if (setting === 'none') {
-    return { note: 'site-dir is none: post URLs are not checked.' }
+    return { note: `${option} is none: post URLs are not checked.` }
   }
   const dir = setting === 'auto' ? defaultBuiltDir(site) : setting
   if (dir === undefined) {
     return {
-      note: 'No built site to check post URLs against (set site-dir to check them).'
+      note: `No built site to check post URLs against (set ${option} to check them).`
     }
   }
   const files = await builtSiteFiles(join(siteRoot, dir))
@@ -221,7 +226,10 @@ export async function findBuiltSite(
     const note = `No built site in ${shown(dir)}/: post URLs are not checked.`
     return setting === 'auto'
       ? { note }
-      : { note, warning: `site-dir ${shown(dir)} is not a built site. ${note}` }
+      : {
+          note,
+          warning: `${option} ${shown(dir)} is not a built site. ${note}`
+        }
   }
   const roots = generatorFor(site).builtRoots?.(site)
   return {

@@ -11,6 +11,7 @@
 import type { DateReading } from './dates.js'
 import type { LoadedSite, Site, SiteOverrides } from './site.js'
 import type { UrlPath } from './url.js'
+import type { OptionNames } from '../settings/option-names.js'
 import type { PostState } from '../types.js'
 
 /** Whether a post is live, and its dates as ISO instants. */
@@ -75,8 +76,16 @@ export interface SiteGenerator {
     data: Record<string, unknown>,
     site: Site
   ): Record<string, unknown>
-  /** The post's URL path (or an absolute URL, or why there is none). */
-  urlPath(path: string, data: Record<string, unknown>, site: Site): UrlPath
+  /**
+   * The post's URL path (or an absolute URL, or why there is none); an
+   * error that asks for a setting words it with `names`.
+   */
+  urlPath(
+    path: string,
+    data: Record<string, unknown>,
+    site: Site,
+    names: OptionNames
+  ): UrlPath
 
   /** The date it uses for URL parts, in the zone it formats them in. */
   date(path: string, data: Record<string, unknown>, site: Site): DateReading

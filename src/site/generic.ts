@@ -20,6 +20,8 @@ import type { Site, SiteOverrides } from './site.js'
 import { ABSOLUTE_URL } from './url.js'
 import type { UrlPath } from './url.js'
 import { booleanValue, nonEmptyString } from './values.js'
+import { inputNames } from '../settings/option-names.js'
+import type { OptionNames } from '../settings/option-names.js'
 
 export const generic: SiteGenerator = {
   name: 'other',
@@ -47,12 +49,14 @@ export function otherSite(overrides: SiteOverrides): Site {
 /**
  * Generators the action does not know: front matter `permalink` or `url`
  * wins; else the `permalink` input with Jekyll-style placeholders (`:title`
- * from `slug`, else the file name without a leading date).
+ * from `slug`, else the file name without a leading date). `names` words
+ * the setting the error asks for.
  */
 export function otherPath(
   path: string,
   data: Record<string, unknown>,
-  site: Site
+  site: Site,
+  names: OptionNames = inputNames
 ): UrlPath {
   const written = nonEmptyString(data.permalink) ?? nonEmptyString(data.url)
   if (written !== undefined && ABSOLUTE_URL.test(written)) {
@@ -61,7 +65,7 @@ export function otherPath(
   const template = written ?? nonEmptyString(site.permalink)
   if (template === undefined) {
     return {
-      error: `Cannot tell the URL of ${path}: set the permalink input (e.g. /:year/:month/:day/:title/) or a \`permalink\` in its front matter.`
+      error: `Cannot tell the URL of ${path}: set ${names.phrase('permalink')} (e.g. /:year/:month/:day/:title/) or a \`permalink\` in its front matter.`
     }
   }
   const reading = otherDate(path, data, site)

@@ -5,6 +5,8 @@
  * caller tells generators apart. Pure.
  */
 import { DEFAULT_EXCERPT_LENGTH, frontMatterField } from '../post/excerpt.js'
+import { inputNames } from '../settings/option-names.js'
+import type { OptionNames } from '../settings/option-names.js'
 import { isoInstant } from './dates.js'
 import type { DateReading } from './dates.js'
 import type { Publication, SiteGenerator } from './generator.js'
@@ -30,17 +32,19 @@ export function effectiveFrontMatter(
  * The post's absolute public URL (site URL + path), or an error message (no
  * site URL, unknown placeholder, missing or invalid date…); with a note
  * when the generator's URL looks odd for a reason the reader should know
- * (Hugo's year 1 for an undated page).
+ * (Hugo's year 1 for an undated page). `names` words the settings the
+ * messages ask for.
  */
 export function postUrl(
   path: string,
   data: Record<string, unknown>,
   site: Site,
+  names: OptionNames = inputNames,
   generator: SiteGenerator = generatorFor(site)
 ): { url?: string; error?: string; note?: string } {
   let result: UrlPath
   try {
-    result = generator.urlPath(path, data, site)
+    result = generator.urlPath(path, data, site, names)
   } catch (e) {
     return { error: errorMessage(e) }
   }
@@ -49,8 +53,7 @@ export function postUrl(
   if (result.absolute !== undefined) return { url: result.absolute, ...note }
   if (site.url === undefined || site.url === '') {
     return {
-      error:
-        'The site URL is unknown. Set the site-url input (or `url` in _config.yml / `baseURL` in the Hugo config).'
+      error: `The site URL is unknown. Set ${names.phrase('site-url')} (or \`url\` in _config.yml / \`baseURL\` in the Hugo config).`
     }
   }
   return { url: site.url + (result.path ?? '/'), ...note }

@@ -83,6 +83,6 @@ export async function localRange(
       reason: 'HEAD has no upstream branch and there is no origin remote'
     },
     description:
-      'HEAD has no upstream branch and there is no origin remote to compare with: checking every post dated within max-age (use --since <ref> to choose the commits).'
+      'HEAD has no upstream branch and there is no origin remote to compare with: checking every post dated within --max-age (use --since <ref> to choose the commits).'
   }
 }

@@ -204,7 +204,13 @@ describe('keyLine and entries', () => {
 
 describe('errors', () => {
   it.each([
-    ['bad yaml', '---\na: 1\nb: [\nc: d: e\n---\n', 4, /^Invalid YAML/],
+    // The unclosed [ opens on line 3, where the error now points.
+    [
+      'bad yaml',
+      '---\na: 1\nb: [\nc: d: e\n---\n',
+      3,
+      /^Invalid YAML front matter: the list opened with \[ on this line is never closed/
+    ],
     [
       'bad yaml indentation',
       '---\na:\n  b: 1\n c: 2\n---\n',

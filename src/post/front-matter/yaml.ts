@@ -32,6 +32,7 @@ import {
 import type { Block } from './block.js'
 import { FrontMatterError } from './types.js'
 import type { FrontMatter, FrontMatterEntry, YamlVersion } from './types.js'
+import { explainYamlError } from './yaml-errors.js'
 
 /** YAML 1.1 tags that would turn values into Dates, Uint8Arrays, Sets, Maps. */
 const DROPPED_YAML_TAGS = new Set([
@@ -113,7 +114,7 @@ export function fromYaml(block: Block, version: YamlVersion): FrontMatter {
   const { doc, lines } = parseYaml(block.source, version)
   const fileLine = (offset: number): number =>
     lines.linePos(offset).line + block.firstLine - 1
-  checkYamlDocument(doc, fileLine)
+  checkYamlDocument(doc, block.source, fileLine)
   checkYamlTree(doc, version === '1.2', fileLine)
 
   let data: unknown
@@ -135,9 +136,13 @@ export function fromYaml(block: Block, version: YamlVersion): FrontMatter {
   }
 }
 
-/** Refuse a document the parser found errors in, or that is no mapping. */
+/**
+ * Refuse a document the parser found errors in (explained where it starts,
+ * see yaml-errors.ts), or that is no mapping.
+ */
 function checkYamlDocument(
   doc: YamlDocument,
+  source: string,
   fileLine: (offset: number) => number
 ): void {
   const problem = doc.errors[0]
@@ -147,9 +152,10 @@ function checkYamlDocument(
     if (problem.message.includes('call stack')) {
       throw tooDeep(fileLine(problem.pos[0]))
     }
+    const { offset, message } = explainYamlError(problem, source, doc)
     throw new FrontMatterError(
-      `Invalid YAML front matter: ${problem.message}`,
-      fileLine(problem.pos[0])
+      `Invalid YAML front matter: ${message}`,
+      fileLine(offset)
     )
   }
   const contents = doc.contents
