@@ -66,6 +66,45 @@ describe('readPost', () => {
     ])
   })
 
+  it('says why an undated Hugo page’s URL reads year 1, and nothing for a dated one', () => {
+    const hugo = hugoSite(
+      {
+        baseURL: 'https://example.org/',
+        timeZone: 'UTC',
+        permalinks: { posts: '/:year/:month/:title/' }
+      },
+      {}
+    )
+    const text = (date: string): string =>
+      [
+        '---',
+        'title: Notes',
+        date,
+        'trackback: arXiv:2101.00001',
+        '---',
+        'x.'
+      ].join('\n')
+    const undated = readPost('content/posts/notes.md', text(''), hugo, options)
+    if (!isPost(undated)) throw new Error(undated.message)
+    expect(undated.url).toBe('https://example.org/1/01/notes/')
+    expect(undated.warnings).toEqual([
+      {
+        message: expect.stringMatching(
+          /^https:\/\/example\.org\/1\/01\/notes\/: The page has no date .* year 1\.$/
+        )
+      }
+    ])
+    const dated = readPost(
+      'content/posts/notes.md',
+      text('date: 2026-11-20'),
+      hugo,
+      options
+    )
+    if (!isPost(dated)) throw new Error(dated.message)
+    expect(dated.url).toBe('https://example.org/2026/11/notes/')
+    expect(dated.warnings).toBeUndefined()
+  })
+
   it('takes a single target written as a string', () => {
     const post = readPost(
       '_posts/2026-11-20-a.md',

@@ -52,7 +52,11 @@ export function readPost(
   if ('message' in read) return read
   const { matter, data } = read
   const when = publication(path, data, site, options.now)
-  const { url, error: urlError } = postUrl(path, data, site, options.names)
+  const {
+    url,
+    error: urlError,
+    note: urlNote
+  } = postUrl(path, data, site, options.names)
   const written = postField(data, 'title', site)
   const rawTitle =
     typeof written === 'string' || typeof written === 'number'
@@ -60,6 +64,11 @@ export function readPost(
       : ''
   const title = truncate(rawTitle || titleFromFileName(path), TITLE_LIMIT)
   const warnings = misspelledKeys(matter, options.key)
+  // Why the URL looks odd (Hugo's year 1 for an undated page), for the
+  // log, the annotation and the summary.
+  if (urlNote !== undefined && url !== undefined) {
+    warnings.push({ message: `${url}: ${urlNote}` })
+  }
   return {
     path,
     state: when.state,

@@ -132,7 +132,7 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
     return result
   })
   const changes = await readChanges(found.changes, ledger, readOptions)
-  warnAboutPosts(changes, log)
+  warnAboutPosts(changes, log, notes)
   const resend = resendMatcher(settings.resend, siteDir)
   if (settings.resend.length > 0) {
     const head = range.kind === 'none' ? undefined : range.head
@@ -162,12 +162,21 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
   return { site, blogName, plan, method: found.method, notes }
 }
 
-/** Each read post's warnings (a misspelled targets key), at its file and line. */
-function warnAboutPosts(changes: PostChange[], log: Log): void {
+/**
+ * Each read post's warnings (a misspelled targets key, a URL that looks odd
+ * for a reason), at its file and line; those of posts with targets go to
+ * the summary's notes too.
+ */
+function warnAboutPosts(
+  changes: PostChange[],
+  log: Log,
+  notes: string[]
+): void {
   for (const { file, after } of changes) {
     if (!after || !isPost(after)) continue
     for (const w of after.warnings ?? []) {
       log.warning(w.message, { file, line: w.line })
+      if (after.targets.length > 0) notes.push(`${file}: ${w.message}`)
     }
   }
 }
