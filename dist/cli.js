@@ -2,7 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { c as createGit, p as planRun } from './chunks/plan-run.js';
-import { e as emptyLedger, C as ConfigError, S as SettingsError, p as parseSettings, c as countResults, U as USER_AGENT, V as VERSION } from './chunks/settings.js';
+import { e as emptyLedger, f as flagNames, C as ConfigError, S as SettingsError, p as parseSettings, U as USER_AGENT, V as VERSION } from './chunks/settings.js';
 import { c as checkPages, l as linkRule } from './chunks/page-check.js';
 import './chunks/address-policy.js';
 import 'node:dns';
@@ -79,7 +79,7 @@ async function localRange(git, since) {
             head,
             reason: 'HEAD has no upstream branch and there is no origin remote'
         },
-        description: 'HEAD has no upstream branch and there is no origin remote to compare with: checking every post dated within max-age (use --since <ref> to choose the commits).'
+        description: 'HEAD has no upstream branch and there is no origin remote to compare with: checking every post dated within --max-age (use --since <ref> to choose the commits).'
     };
 }
 
@@ -248,11 +248,16 @@ async function runCheck(command, io) {
     let problems = 0;
     const progress = new Progress(io.stderr);
     const log = {
+        names: flagNames,
         info: (message) => {
             if (command.verbose)
                 say(message);
         },
-        warning: (message) => say(`${paint.yellow('warning:')} ${message}`),
+        warning: (message, at) => {
+            progress.clear();
+            const where = at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : '';
+            say(`${paint.yellow('warning:')} ${where}${message}`);
+        },
         problem: (problem, title) => {
             problems++;
             progress.clear();
@@ -304,9 +309,7 @@ async function runCheck(command, io) {
         if (error instanceof UsageError ||
             error instanceof ConfigError ||
             error instanceof SettingsError) {
-            // Configuration messages name the action's inputs; here they are flags.
-            const message = error.message.replace(/the ([a-z-]+) input/g, '--$1');
-            say(`${paint.red('error:')} ${message}`);
+            say(`${paint.red('error:')} ${error.message}`);
             return EXIT_USAGE;
         }
         throw error;
@@ -394,14 +397,37 @@ function renderCheck(planned, rows, description, paint = painter(false)) {
             }
         }
     }
-    const counts = countResults(rows);
-    const invalid = rows.filter((r) => r.status === 'invalid').length;
+    const counts = checkCounts(rows);
     if (byPost.size === 0)
         out.push('', 'No post with TrackBack targets changed.');
-    out.push('', `${counts.wouldSend} ping(s) would be sent, ${invalid} invalid, ${counts.pending} pending, ${counts.skipped - counts.wouldSend} skipped. Nothing was sent (check never sends).`);
+    out.push('', `${counts.wouldSend} ping(s) would be sent, ${counts.invalid} invalid, ${counts.pending} pending, ${counts.skipped} skipped. Nothing was sent (check never sends).`);
     if (planned.plan.overLimit)
         out.push(paint.red(planned.plan.overLimit));
     return `${out.join('\n')}\n`;
+}
+/**
+ * Count the check's rows, each in exactly one count. Check never sends and
+ * starts from an empty ledger, so the other statuses (sent, failed,
+ * already-sent, ...) do not occur; any would count as skipped (not sent).
+ */
+function checkCounts(rows) {
+    const counts = {
+        wouldSend: 0,
+        invalid: 0,
+        pending: 0,
+        skipped: 0
+    };
+    for (const r of rows) {
+        if (r.status === 'dry-run')
+            counts.wouldSend++;
+        else if (r.status === 'invalid')
+            counts.invalid++;
+        else if (r.status === 'pending')
+            counts.pending++;
+        else
+            counts.skipped++;
+    }
+    return counts;
 }
 function jsonReport(planned, rows, description, invalid) {
     return {
@@ -410,7 +436,7 @@ function jsonReport(planned, rows, description, invalid) {
         site: { url: planned.site.url, generator: planned.site.generator },
         blogName: planned.blogName,
         results: rows,
-        counts: countResults(rows),
+        counts: checkCounts(rows),
         overLimit: planned.plan.overLimit ?? null,
         notes: planned.notes
     };
@@ -447,7 +473,7 @@ async function checkLive(rows, settings, progress) {
             linked,
             message: linked
                 ? `answers 200 and links to ${rule.expected}`
-                : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (require-link)' : ''}`
+                : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (--require-link)' : ''}`
         };
     }
 }

@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
-import { a6 as arxivIdOfPing, a7 as arxivId, i as isRecord, a8 as parseRetryAfter, a9 as transientStatus, aa as throttleWaitMs, ab as statusMayHaveStored, a3 as pool, ac as backoffMs, a as errorMessage, ad as LIVE_BACKOFF } from './settings.js';
+import { q as arxivIdOfPing, a7 as arxivId, i as isRecord, a8 as parseRetryAfter, a9 as transientStatus, aa as throttleWaitMs, ab as statusMayHaveStored, a4 as pool, ac as backoffMs, a as errorMessage, ad as LIVE_BACKOFF } from './settings.js';
 
 /**
  * Does a post link to what it pings? arXiv asks that a post pinging a paper

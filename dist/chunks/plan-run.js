@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { join, relative, sep } from 'node:path';
 import { u as urlPolicyError } from './address-policy.js';
 import { stat, readFile, readdir } from 'node:fs/promises';
-import { i as isRecord, a as errorMessage, H as isPost, M as MAX_SOURCE_BYTES, I as MAX_FRONT_MATTER_LENGTH, J as MAX_FRONT_MATTER_DEPTH, K as DEFAULT_TARGET_LIMIT, N as MAX_TARGET_LENGTH, O as parseArxiv, P as arxivPingUrl, Q as shorten, R as dueEntries, T as entryFor, W as laterRunRetries, l as ledgerKey, X as describeRange, C as ConfigError, e as emptyLedger, Y as parseIgnore, Z as ignoredBy } from './settings.js';
+import { i as isRecord, D as inputNames, a as errorMessage, I as isPost, M as MAX_SOURCE_BYTES, J as MAX_FRONT_MATTER_LENGTH, K as MAX_FRONT_MATTER_DEPTH, N as shorten, O as DEFAULT_TARGET_LIMIT, P as MAX_TARGET_LENGTH, Q as parseArxiv, R as arxivPingUrl, T as dueEntries, W as entryFor, X as laterRunRetries, l as ledgerKey, Y as describeRange, C as ConfigError, e as emptyLedger, Z as parseIgnore, _ as ignoredBy } from './settings.js';
 import { g as getDefaultExportFromCjs } from './commonjs-helpers.js';
 import require$$0 from 'process';
 import require$$0__default from 'buffer';
@@ -109,92 +109,323 @@ function parseBatch(output, count) {
 }
 /** Create the git adapter for a directory inside a work tree. */
 function createGit(cwd) {
-    return {
-        async hasCommit(rev) {
-            const result = await run(cwd, ['cat-file', '-e', `${rev}^{commit}`]);
-            return result.code === 0;
-        },
-        async mergeBase(a, b) {
-            const result = await run(cwd, ['merge-base', a, b]);
-            return result.code === 0
-                ? result.stdout.toString('utf8').trim()
-                : undefined;
-        },
-        async topLevel() {
-            const result = await run(cwd, ['rev-parse', '--show-toplevel']);
-            return result.code === 0
-                ? result.stdout.toString('utf8').trim()
-                : undefined;
-        },
-        async diff(base, head, pathspec, mergeBase) {
-            const range = mergeBase ? [`${base}...${head}`] : [base, head];
-            const out = await runOk(cwd, [
-                'diff',
-                '--name-status',
-                '-z',
-                '--no-ext-diff',
-                '--find-renames',
-                ...range,
-                '--',
-                `:(top)${pathspec}`
-            ]);
-            return parseNameStatus(out.toString('utf8'));
-        },
-        async readBlobs(requests) {
-            if (requests.length === 0)
-                return [];
-            // Paths with newlines cannot be named on cat-file's line protocol.
-            const safe = requests.map((r) => !/[\n\r]/.test(r.path));
-            const input = requests
-                .filter((_, i) => safe[i])
-                .map((r) => `${r.rev}:${r.path}\n`)
-                .join('');
-            const out = await runOk(cwd, ['cat-file', '--batch'], Buffer.from(input));
-            const blobs = parseBatch(out, safe.filter(Boolean).length);
-            let next = 0;
-            return safe.map((ok) => (ok ? blobs[next++] : undefined));
-        },
-        async listFiles(rev, pathspec) {
-            const out = await runOk(cwd, [
-                'ls-tree',
-                '-r',
-                '-z',
-                '--name-only',
-                '--full-tree',
-                rev,
-                '--',
-                pathspec || '.'
-            ]);
-            return out.toString('utf8').split('\0').filter(Boolean);
-        },
-        async resolve(rev) {
-            if (rev.startsWith('-'))
-                return undefined;
-            const result = await run(cwd, [
+    return new LocalGit(cwd);
+}
+/** The git adapter: each call is one git command run in `cwd`. */
+class LocalGit {
+    cwd;
+    constructor(cwd) {
+        this.cwd = cwd;
+    }
+    async hasCommit(rev) {
+        const result = await run(this.cwd, ['cat-file', '-e', `${rev}^{commit}`]);
+        return result.code === 0;
+    }
+    async mergeBase(a, b) {
+        const result = await run(this.cwd, ['merge-base', a, b]);
+        return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+    }
+    async topLevel() {
+        const result = await run(this.cwd, ['rev-parse', '--show-toplevel']);
+        return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+    }
+    async diff(base, head, pathspec, mergeBase) {
+        const range = mergeBase ? [`${base}...${head}`] : [base, head];
+        const out = await runOk(this.cwd, [
+            'diff',
+            '--name-status',
+            '-z',
+            '--no-ext-diff',
+            '--find-renames',
+            ...range,
+            '--',
+            `:(top)${pathspec}`
+        ]);
+        return parseNameStatus(out.toString('utf8'));
+    }
+    async readBlobs(requests) {
+        if (requests.length === 0)
+            return [];
+        // Paths with newlines cannot be named on cat-file's line protocol.
+        const safe = requests.map((r) => !/[\n\r]/.test(r.path));
+        const input = requests
+            .filter((_, i) => safe[i])
+            .map((r) => `${r.rev}:${r.path}\n`)
+            .join('');
+        const out = await runOk(this.cwd, ['cat-file', '--batch'], Buffer.from(input));
+        const blobs = parseBatch(out, safe.filter(Boolean).length);
+        let next = 0;
+        return safe.map((ok) => (ok ? blobs[next++] : undefined));
+    }
+    async listFiles(rev, pathspec) {
+        const out = await runOk(this.cwd, [
+            'ls-tree',
+            '-r',
+            '-z',
+            '--name-only',
+            '--full-tree',
+            rev,
+            '--',
+            pathspec || '.'
+        ]);
+        return out.toString('utf8').split('\0').filter(Boolean);
+    }
+    async resolve(rev) {
+        if (rev.startsWith('-'))
+            return undefined;
+        const result = await run(this.cwd, [
+            'rev-parse',
+            '--verify',
+            '--quiet',
+            '--end-of-options',
+            `${rev}^{commit}`
+        ]);
+        const sha = result.stdout.toString('utf8').trim();
+        return result.code === 0 && sha ? sha : undefined;
+    }
+    async refName(rev) {
+        if (rev.startsWith('-'))
+            return undefined;
+        const result = rev.startsWith('refs/')
+            ? await run(this.cwd, ['symbolic-ref', '--quiet', '--short', rev])
+            : await run(this.cwd, [
                 'rev-parse',
-                '--verify',
-                '--quiet',
-                '--end-of-options',
-                `${rev}^{commit}`
+                '--abbrev-ref',
+                '--symbolic-full-name',
+                rev
             ]);
-            const sha = result.stdout.toString('utf8').trim();
-            return result.code === 0 && sha ? sha : undefined;
-        },
-        async refName(rev) {
-            if (rev.startsWith('-'))
-                return undefined;
-            const result = rev.startsWith('refs/')
-                ? await run(cwd, ['symbolic-ref', '--quiet', '--short', rev])
-                : await run(cwd, [
-                    'rev-parse',
-                    '--abbrev-ref',
-                    '--symbolic-full-name',
-                    rev
-                ]);
-            const name = result.stdout.toString('utf8').trim();
-            return result.code === 0 && name ? name : undefined;
+        const name = result.stdout.toString('utf8').trim();
+        return result.code === 0 && name ? name : undefined;
+    }
+}
+
+/**
+ * URL paths of posts, whichever generator makes them: what a generator's
+ * URL rule gives back, and the escaping and joining of URL paths. Pure.
+ */
+/** An absolute URL (`https://…`, any scheme) rather than a path. */
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+/**
+ * The characters RFC 3986 allows in a path segment (`pchar`) and `/`. A
+ * `?` is escaped: raw, it would start a query, and the link would miss the
+ * page the generator wrote under a name with `?` (Jekyll keeps it raw in
+ * its links, which are broken).
+ */
+const PATH_CHARACTER = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+/** Percent-encode (UTF-8, upper-case hex) every character not `keep`. */
+function percentEncode(value, keep = PATH_CHARACTER) {
+    let out = '';
+    const chars = Array.from(value);
+    for (let i = 0; i < chars.length; i++) {
+        const c = chars[i] ?? '';
+        if (keep.test(c)) {
+            out += c;
         }
+        else {
+            out += Array.from(new TextEncoder().encode(c))
+                .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+                .join('');
+        }
+    }
+    return out;
+}
+/** Go's path escaping as Hugo applies it to links: keeps `%XX`, encodes `#`, `?`, `\`, spaces and non-ASCII. */
+function escapeUrlPath(value) {
+    let out = '';
+    const chars = Array.from(value);
+    for (let i = 0; i < chars.length; i++) {
+        const c = chars[i] ?? '';
+        if (c === '%' &&
+            /^[0-9a-fA-F]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? ''))) {
+            out += c;
+        }
+        else {
+            out += percentEncode(c);
+        }
+    }
+    return out;
+}
+/**
+ * Go's `path.Join` of URL path parts, rooted: one leading slash, no empty
+ * or `.` segments, `..` removing the segment before it (never above the
+ * root), no trailing slash.
+ */
+function joinUrlPath(parts) {
+    const out = [];
+    for (const segment of parts.join('/').split('/')) {
+        if (segment === '' || segment === '.')
+            continue;
+        if (segment === '..')
+            out.pop();
+        else
+            out.push(segment);
+    }
+    return `/${out.join('/')}`;
+}
+
+/**
+ * Finding a post's page among a built site's files when its computed URL
+ * names none: the pages nearest to the URL (edit distance), and the page
+ * most likely to be the post's, named like its source file or its title.
+ * Pure: sets of file paths (relative to the built folder, `/`-separated,
+ * not percent-encoded) in, paths out.
+ */
+/** How many near misses a message names. */
+const NEAREST_COUNT = 3;
+/** The HTML pages among `files` under `dir` ('' for all), as page paths. */
+function htmlPages(files, dir) {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const out = [];
+    for (const file of files) {
+        if (!file.endsWith('.html') || !file.startsWith(prefix))
+            continue;
+        const rel = file.slice(prefix.length);
+        const page = rel.endsWith('index.html')
+            ? rel.slice(0, -'index.html'.length)
+            : rel;
+        out.push({ file, page });
+    }
+    return out;
+}
+/**
+ * The pages of the built site nearest to a URL path: HTML files ranked by
+ * edit distance between their page paths (`a/b/index.html` → `a/b/`), at
+ * most `count`, as URL paths. `dir` limits them to one folder (a language
+ * built into its own, multihost), given as paths below it.
+ */
+function nearestPages(urlPath, files, count = NEAREST_COUNT, dir = '') {
+    const wanted = decodePath(urlPath).replace(/^\/+/, '');
+    // The best `count` so far, nearest first; a page whose length alone puts
+    // it further away than the worst of them is not measured.
+    const best = [];
+    for (const { page } of htmlPages(files, dir)) {
+        const bound = best.length < count ? Infinity : (best.at(-1)?.distance ?? 0);
+        if (Math.abs(wanted.length - page.length) >= bound)
+            continue;
+        const distance = editDistance$1(wanted, page);
+        if (distance >= bound)
+            continue;
+        const at = best.findIndex((b) => b.distance > distance);
+        best.splice(at < 0 ? best.length : at, 0, { page, distance });
+        if (best.length > count)
+            best.pop();
+    }
+    return best.map((r) => `/${encodePath(r.page)}`);
+}
+/**
+ * The built page most likely the post's: an HTML page whose last name
+ * (`…/name/index.html`, `…/name.html`), letters and digits only, in lower
+ * case, without accents, is the post's source name (extension and language
+ * suffix removed, with or without its `YYYY-MM-DD-` prefix; a bundle's
+ * folder for `index.*`) or its title. Of several, one whose path ends
+ * `urlPath` (a wrong base path); then the nearest to `urlPath`; then one
+ * named exactly so (`+plus` over `+plus+`); then a file-name match over a
+ * title one. Undefined when no page is named so.
+ */
+function likelyPage(post, urlPath, files, dir = '') {
+    const names = [
+        ...sourceNames(post.path).map((n) => [
+            n,
+            'file name'
+        ]),
+        [post.title, 'title']
+    ];
+    const wanted = decodePath(urlPath).replace(/^\/+/, '');
+    let best;
+    for (const page of htmlPages(files, dir)) {
+        const last = lastName(page.page);
+        const key = nameKey(last);
+        if (key === '')
+            continue;
+        const match = names.find(([name]) => nameKey(name) === key);
+        if (!match)
+            continue;
+        const exact = names.some(([name]) => name.toLowerCase() === last.toLowerCase());
+        const suffix = wanted === page.page || wanted.endsWith(`/${page.page}`);
+        const rank = [
+            suffix ? 0 : 1,
+            editDistance$1(wanted, page.page),
+            exact ? 0 : 1,
+            match[1] === 'file name' ? 0 : 1
+        ];
+        if (!best || before(rank, best.rank))
+            best = { page, rank, matches: match[1] };
+    }
+    if (!best)
+        return undefined;
+    return {
+        file: best.page.file,
+        urlPath: `/${encodePath(best.page.page)}`,
+        matches: best.matches
     };
+}
+/** Whether rank `a` comes before `b` (compared element by element). */
+function before(a, b) {
+    for (let i = 0; i < a.length; i++) {
+        if ((a[i] ?? 0) !== (b[i] ?? 0))
+            return (a[i] ?? 0) < (b[i] ?? 0);
+    }
+    return false;
+}
+/**
+ * A source file's names as a page would carry them: no folders or
+ * extension (a bundle's folder for `index.*`); with and without a `.xx`
+ * language suffix and a `YYYY-MM-DD-` prefix, most likely first.
+ */
+function sourceNames(path) {
+    const parts = path.split('/');
+    let name = (parts.pop() ?? '').replace(/\.[^.]*$/, '');
+    if (/^_?index(\.[a-z]{2,3}(-[a-z0-9]+)?)?$/i.test(name)) {
+        name = parts.pop() ?? '';
+    }
+    const stem = name.replace(/\.[a-z]{2,3}(-[a-z0-9]+)?$/i, '');
+    const undated = (s) => s.replace(/^\d{2,4}-\d{1,2}-\d{1,2}-/, '');
+    return [...new Set([undated(stem), stem, undated(name), name])];
+}
+/** The last name of a page path: `a/b/` → `b`, `a/b.html` → `b`. */
+function lastName(page) {
+    const parts = page.replace(/\/+$/, '').split('/');
+    return (parts.pop() ?? '').replace(/\.html$/, '');
+}
+/** Letters and digits only, lower case, accents removed. */
+function nameKey(text) {
+    return text
+        .normalize('NFKD')
+        .replace(/[^\p{L}\p{N}]+/gu, '')
+        .toLowerCase();
+}
+/** A page path as a URL path: each character a path cannot hold encoded. */
+function encodePath(path) {
+    return percentEncode(path);
+}
+/** A URL path's segments percent-decoded (a bad escape left as is). */
+function decodePath(path) {
+    return path
+        .split('/')
+        .map((segment) => {
+        try {
+            return decodeURIComponent(segment);
+        }
+        catch {
+            return segment;
+        }
+    })
+        .join('/');
+}
+/** Levenshtein distance over UTF-16 code units, two rows. */
+function editDistance$1(a, b) {
+    if (a === b)
+        return 0;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
 }
 
 let loading;
@@ -8912,56 +9143,6 @@ function offsetZone(offset) {
 }
 
 /**
- * URL paths of posts, whichever generator makes them: what a generator's
- * URL rule gives back, and the escaping and joining of URL paths. Pure.
- */
-/** An absolute URL (`https://…`, any scheme) rather than a path. */
-const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
-/** The characters RFC 3986 allows in a path (`pchar`, `/` and `?`). */
-const PATH_CHARACTER = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
-/** Percent-encode (UTF-8, upper-case hex) every character not `keep`. */
-function percentEncode(value, keep = PATH_CHARACTER) {
-    let out = '';
-    const chars = Array.from(value);
-    for (let i = 0; i < chars.length; i++) {
-        const c = chars[i] ?? '';
-        if (keep.test(c)) {
-            out += c;
-        }
-        else {
-            out += Array.from(new TextEncoder().encode(c))
-                .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
-                .join('');
-        }
-    }
-    return out;
-}
-/** Go's path escaping as Hugo applies it to links: keeps `%XX`, encodes `#`, `\`, spaces and non-ASCII. */
-function escapeUrlPath(value) {
-    let out = '';
-    const chars = Array.from(value);
-    for (let i = 0; i < chars.length; i++) {
-        const c = chars[i] ?? '';
-        if (c === '%' &&
-            /^[0-9a-fA-F]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? ''))) {
-            out += c;
-        }
-        else {
-            out += percentEncode(c);
-        }
-    }
-    return out;
-}
-/** `path.Join`-like: one leading slash, no empty segments, no trailing slash. */
-function joinUrlPath(parts) {
-    const segments = parts
-        .join('/')
-        .split('/')
-        .filter((s) => s !== '' && s !== '.');
-    return `/${segments.join('/')}`;
-}
-
-/**
  * Reading the loosely typed values of config files and front matter: the
  * strings, booleans, lists and tables the generators accept, and merging
  * them. Pure and generator-neutral.
@@ -8986,12 +9167,6 @@ function nonEmptyString(value) {
     if (typeof value === 'number')
         return String(value);
     return undefined;
-}
-/** A string or number as a string; '' for anything else. */
-function stringOf(value) {
-    return typeof value === 'string' || typeof value === 'number'
-        ? String(value)
-        : '';
 }
 /**
  * Pure: a YAML-1.1-style boolean: real booleans, or (defensively) the strings
@@ -11899,7 +12074,7 @@ function jekyllPlaceholders(path, fm, date) {
         name: () => jekyllSlugify(stem, 'default', false),
         title: () => jekyllSlugify(slugSource, 'pretty', true),
         slug: () => jekyllSlugify(slugSource, 'default', false),
-        categories: () => unique(categories.map((c) => c.toLowerCase())).join('/'),
+        categories: () => unique(categories.map(rubyDowncase)).join('/'),
         slugified_categories: () => unique(categories.map((c) => jekyllSlugify(c, 'default', false))).join('/'),
         year: d('yyyy'),
         month: d('MM'),
@@ -11957,7 +12132,17 @@ function jekyllSlugify(text, mode, cased) {
         ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu
         : /[^\p{M}\p{L}\p{Nd}]+/gu;
     const slug = text.replace(pattern, '-').replace(/^-|-$/g, '');
-    return cased ? slug : slug.toLowerCase();
+    return cased ? slug : rubyDowncase(slug);
+}
+/**
+ * Ruby's `String#downcase`: each character's full lower case, without
+ * context; JavaScript's lower-cases a final `Σ` to `ς`, Ruby to `σ`.
+ */
+function rubyDowncase(text) {
+    let out = '';
+    for (const c of text)
+        out += c.toLowerCase();
+    return out;
 }
 /**
  * Expand a Jekyll URL template (`URL#generate_url_from_drop`): each
@@ -11985,7 +12170,8 @@ function expandJekyllTemplate(template, placeholders) {
 /**
  * `URL.escape_path`: values of only `[a-zA-Z0-9./-]` stay; otherwise
  * characters outside RFC 3986 `pchar` and `/` are percent-encoded (UTF-8),
- * `#` included; `?` is left as Addressable leaves it.
+ * `#` included. Deliberate difference: a `?` (kept raw in Jekyll's links,
+ * which then miss the page) is encoded, so the URL reaches the page.
  */
 function escapeJekyllPath(value) {
     if (/^[a-zA-Z0-9./-]*$/.test(value))
@@ -12099,9 +12285,10 @@ function otherSite(overrides) {
 /**
  * Generators the action does not know: front matter `permalink` or `url`
  * wins; else the `permalink` input with Jekyll-style placeholders (`:title`
- * from `slug`, else the file name without a leading date).
+ * from `slug`, else the file name without a leading date). `names` words
+ * the setting the error asks for.
  */
-function otherPath(path, data, site) {
+function otherPath(path, data, site, names = inputNames) {
     const written = nonEmptyString(data.permalink) ?? nonEmptyString(data.url);
     if (written !== undefined && ABSOLUTE_URL.test(written)) {
         return { absolute: written };
@@ -12109,7 +12296,7 @@ function otherPath(path, data, site) {
     const template = written ?? nonEmptyString(site.permalink);
     if (template === undefined) {
         return {
-            error: `Cannot tell the URL of ${path}: set the permalink input (e.g. /:year/:month/:day/:title/) or a \`permalink\` in its front matter.`
+            error: `Cannot tell the URL of ${path}: set ${names.phrase('permalink')} (e.g. /:year/:month/:day/:title/) or a \`permalink\` in its front matter.`
         };
     }
     const reading = otherDate(path, data, site);
@@ -22040,6 +22227,255 @@ function jsonErrorLine$1(text, message) {
     return undefined;
 }
 
+/** `./a/b/` → `a/b`; the root is `.` (Go's `filepath.Clean`, roughly). */
+function cleanDir(dir) {
+    const parts = dir.split('/').filter((p) => p !== '' && p !== '.');
+    return parts.length === 0 ? '.' : parts.join('/');
+}
+/**
+ * Pure: the language settings from a config whose keys are lower-cased:
+ * `languages` sorted as Hugo sorts them (weight, 0 last, then code), the
+ * default language first for the content folders; a language without its
+ * own `contentDir` reads the global one, and each folder is read once, in
+ * the language of the first language reading it.
+ */
+function hugoLanguageSettings(c, defaultLang, contentDir) {
+    const table = asRecord(c.languages) ?? {};
+    const off = stringList(c.disablelanguages).map((l) => l.toLowerCase());
+    const entries = Object.entries(table).map(([key, raw]) => {
+        const code = key.toLowerCase();
+        const l = asRecord(raw) ?? {};
+        const dir = stringValue(l.contentdir);
+        const base = stringValue(l.baseurl);
+        return {
+            code,
+            weight: Number(l.weight) || 0,
+            ...(dir !== undefined ? { contentDir: cleanDir(dir) } : {}),
+            ...(base !== undefined ? { baseUrl: normaliseSiteUrl(base) } : {}),
+            disabled: booleanValue(l.disabled) === true || off.includes(code)
+        };
+    });
+    entries.sort(byWeight);
+    const all = entries.length > 0 ? entries : [defaultEntry(defaultLang)];
+    const defaultFirst = [
+        ...all.filter((e) => e.code === defaultLang),
+        ...all.filter((e) => e.code !== defaultLang)
+    ];
+    const contentMounts = [];
+    for (const e of defaultFirst) {
+        const dir = e.contentDir ?? contentDir;
+        if (!contentMounts.some((m) => m.dir === dir)) {
+            contentMounts.push({ dir, lang: e.code });
+        }
+    }
+    const settings = {
+        languages: entries.map((e) => e.code),
+        disabledLanguages: entries.filter((e) => e.disabled).map((e) => e.code),
+        contentMounts
+    };
+    const ownBase = entries.find((e) => e.code === defaultLang)?.baseUrl;
+    if (ownBase !== undefined)
+        settings.defaultBaseUrl = ownBase;
+    if (entries.length > 1 && entries.some((e) => e.baseUrl !== undefined)) {
+        settings.languageBaseUrls = Object.fromEntries(entries.map((e) => [e.code, e.baseUrl ?? '']));
+    }
+    return settings;
+}
+function defaultEntry(code) {
+    return { code, weight: 0, disabled: false };
+}
+/** `Languages.Less`: by weight (0 last), then by code. */
+function byWeight(a, b) {
+    if (a.weight === b.weight)
+        return a.code < b.code ? -1 : 1;
+    if (a.weight === 0)
+        return 1;
+    if (b.weight === 0)
+        return -1;
+    return a.weight - b.weight;
+}
+/** The languages Hugo builds: configured (or the default) minus disabled. */
+function hugoEnabledLanguages(site) {
+    const hugo = site.hugo;
+    if (!hugo)
+        return [];
+    const configured = hugo.languages.length > 0 ? hugo.languages : [hugo.defaultContentLanguage];
+    const off = hugo.disabledLanguages ?? [];
+    return configured.filter((l) => !off.includes(l));
+}
+/**
+ * A language's link prefix (`getLanguagePermalinkLang`): none for a site
+ * that builds one language; `/fr` for other languages, and for the default
+ * one with `defaultContentLanguageInSubdir`. Multihost: no prefix, the
+ * language's base URL instead (the default language's is the site URL).
+ */
+function hugoLanguageLink(lang, site) {
+    const hugo = site.hugo;
+    if (!hugo)
+        return { prefix: '' };
+    const bases = hugo.languageBaseUrls;
+    if (bases) {
+        const own = lang === hugo.defaultContentLanguage ? site.url : bases[lang];
+        return own ? { prefix: '', baseUrl: own } : { prefix: '' };
+    }
+    if (hugoEnabledLanguages(site).length <= 1)
+        return { prefix: '' };
+    if (lang !== hugo.defaultContentLanguage)
+        return { prefix: `/${lang}` };
+    return hugo.defaultContentLanguageInSubdir
+        ? { prefix: `/${lang}` }
+        : { prefix: '' };
+}
+/**
+ * Multihost: each language Hugo builds has its pages under its own base
+ * URL and in its own folder of the built site (`public/fr/`).
+ */
+function hugoBuiltRoots(site) {
+    if (!site.hugo?.languageBaseUrls)
+        return undefined;
+    return hugoEnabledLanguages(site).flatMap((lang) => {
+        const url = hugoLanguageLink(lang, site).baseUrl;
+        return url ? [{ url, dir: lang }] : [];
+    });
+}
+
+/**
+ * Hugo's content files: which content dir holds one (a `contentDir` per
+ * language, or the one), what kind of page it makes (page, leaf bundle,
+ * list), its language, its sections, and so which files are posts. Pure.
+ */
+/** Hugo content the action reads: Markdown and HTML, lower case. */
+const HUGO_CONTENT_EXTENSIONS = new Set(POST_EXTENSIONS);
+/** The content folders and their languages (`contentDir` by default). */
+function hugoContentMounts(site) {
+    const hugo = site.hugo;
+    return (hugo?.contentMounts ?? [
+        {
+            dir: hugo?.contentDir ?? 'content',
+            lang: hugo?.defaultContentLanguage ?? 'en'
+        }
+    ]);
+}
+/** The default post globs: Markdown and HTML under each content dir. */
+function hugoPostGlobs(site) {
+    return hugoContentMounts(site).map((m) => m.dir === '.'
+        ? `**/*.${POST_EXTENSIONS_GLOB}`
+        : `${m.dir}/**/*.${POST_EXTENSIONS_GLOB}`);
+}
+/**
+ * Whether a file is a Hugo post source: under a content dir,
+ * `.md`/`.markdown`/`.html` (lower case), not a list page (`_index.*`),
+ * in a language Hugo builds.
+ */
+function isHugoPost(path, site) {
+    const source = hugoSource(path, site);
+    if (!source || source.kind === 'list')
+        return false;
+    if (site.hugo?.disabledLanguages?.includes(source.lang))
+        return false;
+    return HUGO_CONTENT_EXTENSIONS.has(source.ext);
+}
+/**
+ * Parse a path under one of Hugo's content dirs (the deepest that holds
+ * it), or undefined when outside them all. Its language is the file name's
+ * suffix when that is a configured language code, written in lower case
+ * (`post.fr.md`; `post.FR.md` is a page named `post.FR`), else the content
+ * dir's.
+ */
+function hugoSource(path, site) {
+    const hugo = site.hugo;
+    const mounts = [...hugoContentMounts(site)].sort((a, b) => depth(b.dir) - depth(a.dir));
+    const mount = mounts.find((m) => m.dir === '.' || path.startsWith(`${m.dir}/`));
+    if (!mount)
+        return undefined;
+    const rel = mount.dir === '.' ? path : path.slice(mount.dir.length + 1);
+    const parts = rel.split('/').filter(Boolean);
+    const file = parts.pop();
+    if (file === undefined)
+        return undefined;
+    const dot = file.lastIndexOf('.');
+    const ext = dot > 0 ? file.slice(dot + 1) : '';
+    let stem = dot > 0 ? file.slice(0, dot) : file;
+    let lang = mount.lang;
+    const langDot = stem.lastIndexOf('.');
+    if (langDot > 0) {
+        const code = stem.slice(langDot + 1);
+        const known = [
+            hugo?.defaultContentLanguage ?? 'en',
+            ...(hugo?.languages ?? [])
+        ];
+        if (known.includes(code)) {
+            lang = code;
+            stem = stem.slice(0, langDot);
+        }
+    }
+    if (stem === '_index')
+        return { kind: 'list', dirs: parts, baseName: '', lang, ext };
+    if (stem === 'index' && parts.length > 0) {
+        const dir = parts.pop() ?? '';
+        return { kind: 'bundle', dirs: parts, baseName: dir, lang, ext };
+    }
+    return { kind: 'page', dirs: parts, baseName: stem, lang, ext };
+}
+/** Folder depth for the deepest-first order; the root `.` is 0. */
+function depth(dir) {
+    return dir === '.' ? 0 : dir.split('/').length;
+}
+/**
+ * A page's sections (`.CurrentSection.SectionsEntries`): the top-level
+ * folder, then each folder below it that holds an `_index.*` file.
+ */
+function hugoSections(source, site) {
+    const known = new Set((site.hugo?.sections ?? []).map((d) => d.toLowerCase()));
+    const out = [];
+    for (const [i, dir] of source.dirs.entries()) {
+        const path = source.dirs.slice(0, i + 1).join('/');
+        if (i > 0 && !known.has(path.toLowerCase()))
+            break;
+        out.push(dir);
+    }
+    return out;
+}
+/**
+ * `:sections[…]` slices as current Hugo cuts them: `[n]` one section,
+ * `[a:b]` a range (either end may be left out), `last` the last index;
+ * out-of-range indexes give nothing.
+ *
+ * Hugo 0.111 (the oracle's version) differs for a page in a top-level
+ * section only: there `last` counts as 1, so `[last]` is empty and
+ * `[:last]` is the section. Current Hugo (`toSliceFunc`) reads `last` as
+ * len - 1; the action follows it (see the oracle's documented differences).
+ */
+function sliceSections(sections, cut) {
+    const spec = cut.trim().toLowerCase();
+    if (spec === '')
+        return sections;
+    if (!/^\[.*\]$/.test(spec) || spec.length < 3)
+        return [];
+    if (sections.length === 0)
+        return [];
+    const inner = spec.slice(1, -1);
+    const len = sections.length;
+    const index = (s, low) => {
+        if (s === '')
+            return low ? 0 : len;
+        if (s === 'last')
+            return len - 1;
+        const n = Math.max(0, Number.parseInt(s, 10) || 0);
+        if (n >= len)
+            return low ? -1 : len;
+        return n;
+    };
+    if (!inner.includes(':')) {
+        const n = index(inner, true);
+        return n < 0 ? [] : sections.slice(n, n + 1);
+    }
+    const [a = '', b = ''] = inner.split(':');
+    const from = index(a, true);
+    const to = index(b, false);
+    return from < 0 || to < 0 ? [] : sections.slice(from, to);
+}
+
 /**
  * Hugo's configuration: finding and merging its config files (root
  * `hugo.*`/`config.*`, the `config/_default` folder) into the Site, with
@@ -22098,7 +22534,7 @@ async function loadHugo(root, overrides) {
         return undefined;
     const site = hugoSite(hugo.config, overrides, hugo.configFile);
     if (site.hugo) {
-        site.hugo.sections = await hugoSectionDirs(root, site.hugo.contentDir);
+        site.hugo.sections = await hugoSectionDirs(root, hugoContentMounts(site));
     }
     return { site, problems: hugo.problems };
 }
@@ -22106,7 +22542,12 @@ async function loadHugo(root, overrides) {
 function hugoSite(config, overrides, configFile) {
     // Hugo treats config keys case-insensitively (`baseURL` = `baseurl`).
     const c = lowerCaseKeys(config);
-    const url = siteUrlFrom(overrides, stringValue(c.baseurl));
+    const defaultLang = (stringValue(c.defaultcontentlanguage) ?? 'en').toLowerCase();
+    const contentDir = cleanDir(stringValue(c.contentdir) ?? 'content');
+    const langs = hugoLanguageSettings(c, defaultLang, contentDir);
+    // The default language's own baseURL is the site's (multihost, or a
+    // single language's).
+    const url = siteUrlFrom(overrides, langs.defaultBaseUrl || stringValue(c.baseurl));
     const hugo = {
         permalinks: hugoPagePermalinks(c.permalinks),
         // `uglyURLs` may also be a per-section map in recent Hugo; a map cannot
@@ -22114,14 +22555,25 @@ function hugoSite(config, overrides, configFile) {
         uglyURLs: booleanValue(c.uglyurls) ?? false,
         disablePathToLower: booleanValue(c.disablepathtolower) ?? false,
         removePathAccents: booleanValue(c.removepathaccents) ?? false,
-        contentDir: trimSlashes(stringValue(c.contentdir) ?? 'content') || '.',
+        contentDir,
         buildFuture: booleanValue(c.buildfuture) ?? false,
         buildDrafts: booleanValue(c.builddrafts) ?? false,
         buildExpired: booleanValue(c.buildexpired) ?? false,
-        defaultContentLanguage: (stringValue(c.defaultcontentlanguage) ?? 'en').toLowerCase(),
+        defaultContentLanguage: defaultLang,
         defaultContentLanguageInSubdir: booleanValue(c.defaultcontentlanguageinsubdir) ?? false,
-        languages: Object.keys(asRecord(c.languages) ?? {})
+        languages: Object.keys(asRecord(c.languages) ?? {}).map((l) => l.toLowerCase())
     };
+    if (langs.disabledLanguages.length > 0) {
+        hugo.disabledLanguages = langs.disabledLanguages;
+    }
+    const [first, ...more] = langs.contentMounts;
+    if (more.length > 0 ||
+        first?.dir !== contentDir ||
+        first.lang !== defaultLang) {
+        hugo.contentMounts = langs.contentMounts;
+    }
+    if (langs.languageBaseUrls)
+        hugo.languageBaseUrls = langs.languageBaseUrls;
     const summaryLength = Number(c.summarylength);
     if (Number.isInteger(summaryLength) && summaryLength >= 0) {
         hugo.summaryLength = summaryLength;
@@ -22211,26 +22663,32 @@ async function readHugoRootConfig(root, dir) {
     return dir;
 }
 /**
- * Folders under the content dir holding an `_index.*` file (branch
- * bundles), relative to it: Hugo's nested sections. [] when unreadable.
+ * Folders under the content dirs holding an `_index.*` file (branch
+ * bundles), relative to their content dir: Hugo's nested sections.
+ * [] for folders that cannot be read.
  */
-async function hugoSectionDirs(root, contentDir) {
-    const dir = join(root, contentDir);
-    try {
-        const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-        const out = new Set();
-        for (const entry of entries) {
-            if (!entry.isFile() || !/^_index\.[^/]+$/.test(entry.name))
-                continue;
-            const rel = relative(dir, entry.parentPath).split(sep).join('/');
-            if (rel !== '')
-                out.add(rel);
+async function hugoSectionDirs(root, mounts) {
+    const out = new Set();
+    for (const mount of mounts) {
+        const dir = join(root, mount.dir);
+        try {
+            const entries = await readdir(dir, {
+                recursive: true,
+                withFileTypes: true
+            });
+            for (const entry of entries) {
+                if (!entry.isFile() || !/^_index\.[^/]+$/.test(entry.name))
+                    continue;
+                const rel = relative(dir, entry.parentPath).split(sep).join('/');
+                if (rel !== '')
+                    out.add(rel);
+            }
         }
-        return [...out].sort();
+        catch {
+            // An unreadable content dir has no sections.
+        }
     }
-    catch {
-        return [];
-    }
+    return [...out].sort();
 }
 function lowerCaseKeys(value) {
     const out = {};
@@ -22239,6 +22697,98 @@ function lowerCaseKeys(value) {
         out[key.toLowerCase()] = record ? lowerCaseKeys(record) : entry;
     }
     return out;
+}
+
+/**
+ * `PathSpec.MakePathSanitized`: keep letters, digits, marks, `. / \ _ # + ~
+ * - @` and `%XX`; runs of spaces between kept characters become one `-`;
+ * everything else is dropped. Accents removed when `removePathAccents`;
+ * lower-cased (as Go does) unless `disablePathToLower`.
+ */
+function hugoPathSanitize(text, site) {
+    let s = text;
+    if (site.hugo?.removePathAccents) {
+        s = s
+            .normalize('NFD')
+            .replace(/\p{Mn}/gu, '')
+            .normalize('NFC');
+    }
+    const chars = Array.from(s);
+    let out = '';
+    let prependHyphen = false;
+    let wasHyphen = false;
+    for (let i = 0; i < chars.length; i++) {
+        const c = chars[i] ?? '';
+        const allowed = /[\p{L}\p{Nd}\p{M}./\\_#+~\-@]/u.test(c) ||
+            (c === '%' &&
+                /^[0-9a-fA-F]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')));
+        if (allowed) {
+            wasHyphen = c === '-';
+            if (prependHyphen) {
+                if (!wasHyphen)
+                    out += '-';
+                prependHyphen = false;
+            }
+            out += c;
+        }
+        else if (out.length > 0 && !wasHyphen && /\p{White_Space}/u.test(c)) {
+            // Go's unicode.IsSpace is the White_Space property (JavaScript's \s
+            // adds U+FEFF and leaves out U+0085).
+            prependHyphen = true;
+        }
+    }
+    return site.hugo?.disablePathToLower ? out : goLowerCase(out);
+}
+/**
+ * Go's `strings.ToLower`: each code point's simple lower case. JavaScript's
+ * full mapping differs for `İ` (to `i̇`, two code points; Go gives `i`) and
+ * for a final `Σ` (to `ς`; Go gives `σ`).
+ */
+function goLowerCase(text) {
+    let out = '';
+    for (const c of text)
+        out += c === 'İ' ? 'i' : c.toLowerCase();
+    return out;
+}
+/**
+ * `PathSpec.URLize` as a permalink token value: sanitized, then through
+ * Go's `url.Parse(…).String()`, which drops an empty fragment (`c#` → `c`;
+ * `a#b` stays). Its escaping is undone by the `QueryUnescape` that follows
+ * the expansion (hugoQueryUnescape), so it is not applied here.
+ */
+function hugoUrlize(text, site) {
+    const sanitized = hugoPathSanitize(text, site);
+    const hash = sanitized.indexOf('#');
+    return hash === sanitized.length - 1 ? sanitized.slice(0, hash) : sanitized;
+}
+/**
+ * Go's `url.QueryUnescape`, which Hugo applies to an expanded permalink:
+ * `+` is a space and `%XX` a byte (text and tokens alike). Undefined for a
+ * malformed `%` escape, where Hugo drops the permalink and falls back to
+ * the page's path from its file name.
+ */
+function hugoQueryUnescape(text) {
+    if (/%(?![0-9a-fA-F]{2})/.test(text))
+        return undefined;
+    const bytes = [];
+    const encoder = new TextEncoder();
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i] ?? '';
+        if (c === '%') {
+            bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+            i += 2;
+        }
+        else if (c === '+') {
+            bytes.push(0x20);
+        }
+        else {
+            const code = text.codePointAt(i) ?? 0;
+            const char = String.fromCodePoint(code);
+            bytes.push(...encoder.encode(char));
+            i += char.length - 1;
+        }
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 /**
@@ -22308,167 +22858,99 @@ function hugoPublication(raw, site, now) {
 }
 
 /**
- * Hugo's content files: where one sits under `contentDir`, what kind of
- * page it makes (page, leaf bundle, list), its language, its sections, and
- * so which files are posts. Pure.
+ * Page URLs exactly as Hugo 0.111 publishes them (`page.CreateTargetPaths`,
+ * `PermalinkExpander`; Go's path handling in paths.ts, languages in
+ * languages.ts). Pure: a content path (relative to the site root,
+ * `/`-separated), its front matter and the Site in; the URL path (or a
+ * multihost language's absolute URL) out.
  */
-/** Hugo content the action reads: Markdown and HTML, lower case. */
-const HUGO_CONTENT_EXTENSIONS = new Set(POST_EXTENSIONS);
-/** The default post globs: Markdown and HTML under the content dir. */
-function hugoPostGlobs(site) {
-    const dir = site.hugo?.contentDir.replace(/^\.?\/+|\/+$/g, '') || 'content';
-    return [`${dir}/**/*.${POST_EXTENSIONS_GLOB}`];
-}
-/**
- * Whether a file is a Hugo post source: under `contentDir`,
- * `.md`/`.markdown`/`.html` (lower case), not a list page (`_index.*`).
- */
-function isHugoPost(path, site) {
-    const source = hugoSource(path, site);
-    if (!source || source.kind === 'list')
-        return false;
-    return HUGO_CONTENT_EXTENSIONS.has(source.ext);
-}
-/** Parse a path under Hugo's `contentDir`, or undefined when outside it. */
-function hugoSource(path, site) {
-    const hugo = site.hugo;
-    const contentDir = hugo?.contentDir ?? 'content';
-    let rel = path;
-    if (contentDir !== '.' && contentDir !== '') {
-        if (!path.startsWith(`${contentDir}/`))
-            return undefined;
-        rel = path.slice(contentDir.length + 1);
-    }
-    const parts = rel.split('/').filter(Boolean);
-    const file = parts.pop();
-    if (file === undefined)
-        return undefined;
-    const dot = file.lastIndexOf('.');
-    const ext = dot > 0 ? file.slice(dot + 1) : '';
-    let stem = dot > 0 ? file.slice(0, dot) : file;
-    const defaultLang = hugo?.defaultContentLanguage ?? 'en';
-    let lang = defaultLang;
-    const langDot = stem.lastIndexOf('.');
-    if (langDot > 0) {
-        const code = stem.slice(langDot + 1).toLowerCase();
-        const known = [defaultLang, ...(hugo?.languages ?? [])].map((l) => l.toLowerCase());
-        if (known.includes(code)) {
-            lang = code;
-            stem = stem.slice(0, langDot);
-        }
-    }
-    if (stem === '_index')
-        return { kind: 'list', dirs: parts, baseName: '', lang, ext };
-    if (stem === 'index' && parts.length > 0) {
-        const dir = parts.pop() ?? '';
-        return { kind: 'bundle', dirs: parts, baseName: dir, lang, ext };
-    }
-    return { kind: 'page', dirs: parts, baseName: stem, lang, ext };
-}
-/**
- * A page's sections (`.CurrentSection.SectionsEntries`): the top-level
- * folder, then each folder below it that holds an `_index.*` file.
- */
-function hugoSections(source, site) {
-    const known = new Set((site.hugo?.sections ?? []).map((d) => d.toLowerCase()));
-    const out = [];
-    for (const [i, dir] of source.dirs.entries()) {
-        const path = source.dirs.slice(0, i + 1).join('/');
-        if (i > 0 && !known.has(path.toLowerCase()))
-            break;
-        out.push(dir);
-    }
-    return out;
-}
-/**
- * `:sections[…]` slices as current Hugo cuts them: `[n]` one section,
- * `[a:b]` a range (either end may be left out), `last` the last index;
- * out-of-range indexes give nothing.
- *
- * Hugo 0.111 (the oracle's version) differs for a page in a top-level
- * section only: there `last` counts as 1, so `[last]` is empty and
- * `[:last]` is the section. Current Hugo (`toSliceFunc`) reads `last` as
- * len - 1; the action follows it (see the oracle's documented differences).
- */
-function sliceSections(sections, cut) {
-    const spec = cut.trim().toLowerCase();
-    if (spec === '')
-        return sections;
-    if (!/^\[.*\]$/.test(spec) || spec.length < 3)
-        return [];
-    if (sections.length === 0)
-        return [];
-    const inner = spec.slice(1, -1);
-    const len = sections.length;
-    const index = (s, low) => {
-        if (s === '')
-            return low ? 0 : len;
-        if (s === 'last')
-            return len - 1;
-        const n = Math.max(0, Number.parseInt(s, 10) || 0);
-        if (n >= len)
-            return low ? -1 : len;
-        return n;
-    };
-    if (!inner.includes(':')) {
-        const n = index(inner, true);
-        return n < 0 ? [] : sections.slice(n, n + 1);
-    }
-    const [a = '', b = ''] = inner.split(':');
-    const from = index(a, true);
-    const to = index(b, false);
-    return from < 0 || to < 0 ? [] : sections.slice(from, to);
-}
-
 /** The URL path Hugo gives a page (`page.CreateTargetPaths`). */
 function hugoPath(path, data, site) {
     const source = hugoSource(path, site);
     if (!source) {
+        const dirs = hugoContentMounts(site).map((m) => `'${m.dir}'`);
         return {
-            error: `${path} is not under Hugo's content dir '${site.hugo?.contentDir ?? 'content'}'.`
+            error: `${path} is not under Hugo's content dir ${dirs.join(' or ')}.`
         };
     }
     const fm = lowerKeys(data);
-    const prefix = hugoLanguagePrefix(source.lang, site);
-    const url = nonEmptyString(fm.url);
-    if (url !== undefined)
-        return hugoFrontMatterUrl(url, prefix);
+    const language = hugoLanguageLink(source.lang, site);
+    const url = stringValue(fm.url) ?? '';
+    if (url !== '') {
+        return withBase(hugoFrontMatterUrl(url, language.prefix), language.baseUrl);
+    }
     let elements;
+    let note;
     if (source.kind === 'list') {
         elements = [...source.dirs];
     }
     else {
         const pattern = hugoPermalinkFor(source, site);
-        if (pattern !== undefined) {
-            const expanded = expandHugoPattern(pattern, hugoTokens(data, source, site));
-            elements = [expanded];
+        const tokens = hugoTokens(data, source, site);
+        const expanded = pattern !== undefined
+            ? expandHugoPattern(pattern, tokens.value)
+            : undefined;
+        // Hugo query-unescapes the expansion; a malformed `%` drops it.
+        const unescaped = expanded !== undefined ? hugoQueryUnescape(expanded) : undefined;
+        if (unescaped !== undefined) {
+            elements = [unescaped];
+            if (tokens.undated())
+                note = UNDATED_NOTE;
         }
         else {
-            const slug = nonEmptyString(fm.slug);
-            elements = [...source.dirs, slug ?? source.baseName];
+            elements = [...source.dirs, hugoSlug(fm) ?? source.baseName];
         }
     }
     const body = joinUrlPath(elements);
     // Hugo sanitizes the whole target path, suffix included: spaces before
     // the `/` or `.html` that ends it become a hyphen (`a /` → `a-/`).
     let link;
-    if (site.hugo?.uglyURLs && source.kind !== 'list' && body !== '/') {
+    if (site.hugo?.uglyURLs && source.kind !== 'list') {
         // `uglyURLs`: `/posts/foo.html` instead of `/posts/foo/index.html`.
-        link = `${body}.html`;
+        link = body === '/' ? '/.html' : `${body}.html`;
     }
     else {
         link = body === '/' ? '/' : `${body}/`;
     }
-    return { path: escapeUrlPath(prefix + hugoPathSanitize(link, site)) };
+    // Deliberate difference: every character a path cannot hold is escaped,
+    // `%` too. Hugo writes the page under the sanitized name as is (a `%41`
+    // from a file name or slug stays `%41` on disk) but keeps `%41` in its
+    // link, which a server reads as `A`; the action's URL reaches the page.
+    const urlPath = percentEncode(language.prefix + hugoPathSanitize(link, site));
+    return withBase({ path: urlPath, ...(note ? { note } : {}) }, language.baseUrl);
 }
 /**
- * Front matter `url`: used as written, case kept (Hugo skips sanitizing it).
- * Without a dot or with a trailing slash it names a folder (`index.html`
- * inside, link ends in `/`); a relative one gets the language prefix.
+ * Why an undated page's URL reads `1/01/01`: a note for the run's summary.
+ */
+const UNDATED_NOTE = 'The page has no date (`date`, `publishDate` or `lastmod`), so Hugo dates it 0001-01-01 and the date parts of its URL read year 1.';
+/** A multihost language's page: its own base URL before the path. */
+function withBase(url, baseUrl) {
+    if (baseUrl === undefined || url.path === undefined)
+        return url;
+    const { path, ...rest } = url;
+    return { ...rest, absolute: baseUrl + path };
+}
+/**
+ * Hugo's `slug`: front matter `slug` as a string, hyphens trimmed from
+ * both ends (`--x--` → `x`); undefined when that leaves nothing.
+ */
+function hugoSlug(fm) {
+    const slug = (stringValue(fm.slug) ?? '').replace(/^-+|-+$/g, '');
+    return slug === '' ? undefined : slug;
+}
+/**
+ * Front matter `url`: used as written, case kept (Hugo skips sanitizing it),
+ * `.` and `..` resolved. Without a dot or with a trailing slash it names a
+ * folder (`index.html` inside, link ends in `/`); a relative one gets the
+ * language prefix. Hugo refuses an `http://` or `https://` one. A `%` is
+ * escaped too: Hugo writes `url: /a%20b/` to `a%20b/index.html`.
  */
 function hugoFrontMatterUrl(url, prefix) {
-    if (ABSOLUTE_URL.test(url))
-        return { absolute: url };
+    if (url.startsWith('http://') || url.startsWith('https://')) {
+        return {
+            error: `Hugo does not build a page whose \`url\` has a protocol (${url}): URLs with protocol (http*) are not supported.`
+        };
+    }
     const relative = !url.startsWith('/');
     const hasSlash = url.endsWith('/');
     const hasDot = url.includes('.');
@@ -22477,7 +22959,7 @@ function hugoFrontMatterUrl(url, prefix) {
         link += '/';
     if (relative)
         link = prefix + link;
-    return { path: escapeUrlPath(link) };
+    return { path: percentEncode(link) };
 }
 /**
  * The `[permalinks]` pattern for a page: a key names a section and covers
@@ -22500,24 +22982,30 @@ function hugoPermalinkFor(source, site) {
     }
     return best?.pattern;
 }
-/** The values Hugo's `PermalinkExpander` offers a page. */
+/** Go's zero time, which Hugo gives a page without any date. */
+const ZERO_TIME = DateTime.fromObject({ year: 1, month: 1, day: 1 }, { zone: 'UTC' });
+/**
+ * The values Hugo's `PermalinkExpander` offers a page, and whether a date
+ * token fell back to the zero time (year 1) for want of a date.
+ */
 function hugoTokens(data, source, site) {
     const fm = lowerKeys(data);
     // Values are sanitized here and escaped once the whole path is built.
-    const urlize = (s) => hugoPathSanitize(s, site);
+    const urlize = (s) => hugoUrlize(s, site);
+    let undated = false;
     const date = () => {
         const reading = hugoDate(data, site);
         if (reading.error !== undefined)
             throw new Error(reading.error);
         if (!reading.date)
-            throw new Error('The page has no date (`date` or `publishDate`), which its permalink pattern needs.');
-        return reading.date.setLocale('en-US');
+            undated = true;
+        return (reading.date ?? ZERO_TIME).setLocale('en-US');
     };
-    const title = () => urlize(stringOf(fm.title));
-    const slug = nonEmptyString(fm.slug);
+    const title = () => urlize(stringValue(fm.title) ?? '');
+    const slug = hugoSlug(fm);
     const filename = () => urlize(source.baseName);
     const sections = hugoSections(source, site);
-    return (attr) => {
+    const value = (attr) => {
         switch (attr) {
             case 'year':
                 return String(date().year);
@@ -22557,6 +23045,7 @@ function hugoTokens(data, source, site) {
         }
         return formatGoLayout(date, attr);
     };
+    return { value, undated: () => undated };
 }
 /**
  * Expand a Hugo permalink pattern. `\:` is a literal colon; each `:name`
@@ -22573,54 +23062,6 @@ function expandHugoPattern(pattern, token) {
         return value;
     });
     return out.split('\u0000').join(':');
-}
-/**
- * `PathSpec.MakePathSanitized`: keep letters, digits, marks, `. / \ _ # + ~
- * - @` and `%XX`; runs of spaces between kept characters become one `-`;
- * everything else is dropped. Accents removed when `removePathAccents`;
- * lower-cased unless `disablePathToLower`.
- */
-function hugoPathSanitize(text, site) {
-    let s = text;
-    if (site.hugo?.removePathAccents) {
-        s = s
-            .normalize('NFD')
-            .replace(/\p{Mn}/gu, '')
-            .normalize('NFC');
-    }
-    const chars = Array.from(s);
-    let out = '';
-    let prependHyphen = false;
-    let wasHyphen = false;
-    for (let i = 0; i < chars.length; i++) {
-        const c = chars[i] ?? '';
-        const allowed = /[\p{L}\p{Nd}\p{M}./\\_#+~\-@]/u.test(c) ||
-            (c === '%' &&
-                /^[0-9a-fA-F]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')));
-        if (allowed) {
-            wasHyphen = c === '-';
-            if (prependHyphen) {
-                if (!wasHyphen)
-                    out += '-';
-                prependHyphen = false;
-            }
-            out += c;
-        }
-        else if (out.length > 0 && !wasHyphen && /\s/u.test(c)) {
-            prependHyphen = true;
-        }
-    }
-    return site.hugo?.disablePathToLower ? out : out.toLowerCase();
-}
-/** Hugo's language prefix for links: `/fr` for other languages, and for the default one with `defaultContentLanguageInSubdir`. */
-function hugoLanguagePrefix(lang, site) {
-    const hugo = site.hugo;
-    if (!hugo)
-        return '';
-    const defaultLang = hugo.defaultContentLanguage.toLowerCase();
-    if (lang.toLowerCase() !== defaultLang)
-        return `/${lang}`;
-    return hugo.defaultContentLanguageInSubdir ? `/${defaultLang}` : '';
 }
 /**
  * Go time layouts used as permalink tokens (`:2006`, `:01`, `:Jan`…): the
@@ -22674,6 +23115,7 @@ const HUGO_SUMMARY_LENGTH = 70;
 const hugo = {
     name: 'hugo',
     builtDir: 'public',
+    builtRoots: hugoBuiltRoots,
     siteUrlHint: " or `baseURL` in Hugo's config",
     frontMatterYaml: '1.2',
     keysAnyCase: true,
@@ -22859,16 +23301,16 @@ async function loadSite(root, overrides, generators = GENERATORS) {
  * The built site as a check on computed URLs. Deploy jobs usually have the
  * generator's output on disk (`_site/`, `public/`); when they do, each
  * published post's URL must name a file in it, or the ping would point at
- * a 404. A URL with no output file is not pinged: it becomes invalid, with
- * the nearest existing pages named so the mismatch can be fixed.
+ * a 404. A URL with no output file is not pinged, nor one outside the
+ * site's URL (the built site cannot vouch for it): it becomes invalid, with
+ * the page most likely the post's and the nearest pages named (built-pages.ts)
+ * so the mismatch can be fixed.
  *
- * `pageFileFor`, `nearestPages` and `checkAgainstBuiltSite` are pure (a set
- * of file paths in); `builtSiteFiles` is the adapter that lists a folder.
+ * `pageFileFor` and `checkAgainstBuiltSite` are pure (a set of file paths
+ * in); `builtSiteFiles` is the adapter that lists a folder.
  */
 /** Stop listing a built site past this many files (a huge output folder). */
 const MAX_BUILT_FILES = 200_000;
-/** How many near misses a message names. */
-const NEAREST_COUNT = 3;
 /** The built folder the generator writes, relative to the site root. */
 function defaultBuiltDir(site) {
     return generatorFor(site).builtDir;
@@ -22890,43 +23332,31 @@ function outputCandidates(urlPath) {
 }
 /**
  * The output file for a post URL, or undefined when the built site has
- * none. A URL outside the site URL cannot be checked and counts as found
- * (`null`).
+ * none. A URL outside the site URL (and the other `roots`) cannot be
+ * checked here and gives `null`; checkAgainstBuiltSite does not ping it.
  */
-function pageFileFor(url, siteUrl, files) {
-    const path = pathUnder(url, siteUrl);
-    if (path === undefined)
+function pageFileFor(url, siteUrl, files, roots = [{ url: siteUrl, dir: '' }]) {
+    const under = rootOf(url, roots);
+    if (under === undefined)
         return null;
-    return outputCandidates(path).find((file) => files.has(file));
+    return outputCandidates(under.path)
+        .map((file) => joinDir(under.root.dir, file))
+        .find((file) => files.has(file));
 }
-/**
- * The pages of the built site nearest to a URL path: HTML files ranked by
- * edit distance between their page paths (`a/b/index.html` → `a/b/`), at
- * most `count`, as URL paths.
- */
-function nearestPages(urlPath, files, count = NEAREST_COUNT) {
-    const wanted = decodePath(urlPath).replace(/^\/+/, '');
-    // The best `count` so far, nearest first; a page whose length alone puts
-    // it further away than the worst of them is not measured.
-    const best = [];
-    for (const file of files) {
-        if (!file.endsWith('.html'))
+/** The root a URL is under (the longest), with its path below it. */
+function rootOf(url, roots) {
+    let best;
+    for (const root of roots) {
+        const path = pathUnder(url, root.url);
+        if (path === undefined || root.url === '')
             continue;
-        const page = file.endsWith('index.html')
-            ? file.slice(0, -'index.html'.length)
-            : file;
-        const bound = best.length < count ? Infinity : (best.at(-1)?.distance ?? 0);
-        if (Math.abs(wanted.length - page.length) >= bound)
-            continue;
-        const distance = editDistance(wanted, page);
-        if (distance >= bound)
-            continue;
-        const at = best.findIndex((b) => b.distance > distance);
-        best.splice(at < 0 ? best.length : at, 0, { page, distance });
-        if (best.length > count)
-            best.pop();
+        if (!best || root.url.length > best.root.url.length)
+            best = { root, path };
     }
-    return best.map((r) => `/${encodePath(r.page)}`);
+    return best;
+}
+function joinDir(dir, file) {
+    return dir === '' ? file : `${dir}/${file}`;
 }
 /**
  * Check the published posts of a run against the built site. A post whose
@@ -22949,17 +23379,27 @@ function checkAgainstBuiltSite(changes, built, siteUrl) {
 }
 function missingPage(post, built, siteUrl) {
     const url = post.url ?? '';
-    const found = pageFileFor(url, siteUrl, built.files);
-    if (found !== undefined)
+    const roots = built.roots ?? [{ url: siteUrl, dir: '' }];
+    const found = pageFileFor(url, siteUrl, built.files, roots);
+    if (found !== undefined && found !== null)
         return undefined;
-    const path = pathUnder(url, siteUrl) ?? url;
     const dir = built.dir.replace(/\/+$/, '');
+    const notPinged = 'Not pinged, so that no one is sent to a missing page.';
+    const under = rootOf(url, roots);
+    if (!under) {
+        const urls = roots.map((r) => r.url).join(' or ');
+        return `${url} is outside the site URL ${urls}, so the built site in ${dir}/ cannot show its page exists. ${notPinged}`;
+    }
+    const { root, path } = under;
     const looked = outputCandidates(path)
-        .map((file) => `${dir}/${file}`)
+        .map((file) => `${dir}/${joinDir(root.dir, file)}`)
         .join(' or ');
-    const near = nearestPages(path, built.files).map((p) => siteUrl + p);
-    return (`${url} is not in the built site: there is no ${looked}. Not pinged, ` +
-        `so that no one is sent to a missing page.` +
+    const likely = likelyPage(post, path, built.files, root.dir);
+    const near = nearestPages(path, built.files, undefined, root.dir).map((p) => root.url + p);
+    return (`${url} is not in the built site: there is no ${looked}. ${notPinged}` +
+        (likely
+            ? ` The post's page is most likely ${dir}/${likely.file} (${root.url}${likely.urlPath}), named like the post's ${likely.matches}.`
+            : '') +
         (near.length > 0 ? ` Nearest pages: ${near.join(', ')}.` : ''));
 }
 // ----------------------------------------------------------------- adapter
@@ -22997,54 +23437,22 @@ function pathUnder(url, siteUrl) {
         return undefined;
     return url.slice(base.length);
 }
-function decodePath(path) {
-    return path
-        .split('/')
-        .map((segment) => {
-        try {
-            return decodeURIComponent(segment);
-        }
-        catch {
-            return segment;
-        }
-    })
-        .join('/');
-}
-function encodePath(path) {
-    return path
-        .split('/')
-        .map((segment) => encodeURIComponent(segment))
-        .join('/');
-}
-/** Levenshtein distance over UTF-16 code units, two rows. */
-function editDistance(a, b) {
-    if (a === b)
-        return 0;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
 /**
  * The built site the `site-dir` setting names, under the site root
  * (absolute): `auto` → the generator's folder when present, `none` → no
- * check, else that folder. `shown` is how the folder is named to the user.
- * A folder named explicitly but missing gives a warning instead.
+ * check, else that folder. `shown` is how the folder is named to the user,
+ * `names` how the setting is. A folder named explicitly but missing gives a
+ * warning instead.
  */
-async function findBuiltSite(siteRoot, setting, site, shown) {
+async function findBuiltSite(siteRoot, setting, site, shown, names = inputNames) {
+    const option = names.name('site-dir');
     if (setting === 'none') {
-        return { note: 'site-dir is none: post URLs are not checked.' };
+        return { note: `${option} is none: post URLs are not checked.` };
     }
     const dir = setting === 'auto' ? defaultBuiltDir(site) : setting;
     if (dir === undefined) {
         return {
-            note: 'No built site to check post URLs against (set site-dir to check them).'
+            note: `No built site to check post URLs against (set ${option} to check them).`
         };
     }
     const files = await builtSiteFiles(join(siteRoot, dir));
@@ -23052,10 +23460,14 @@ async function findBuiltSite(siteRoot, setting, site, shown) {
         const note = `No built site in ${shown(dir)}/: post URLs are not checked.`;
         return setting === 'auto'
             ? { note }
-            : { note, warning: `site-dir ${shown(dir)} is not a built site. ${note}` };
+            : {
+                note,
+                warning: `${option} ${shown(dir)} is not a built site. ${note}`
+            };
     }
+    const roots = generatorFor(site).builtRoots?.(site);
     return {
-        built: { dir: shown(dir), files },
+        built: { dir: shown(dir), files, ...(roots ? { roots } : {}) },
         note: `Checking post URLs against the built site in ${shown(dir)}/ (${files.size} files).`
     };
 }
@@ -23444,6 +23856,189 @@ function entriesWithoutLines(value) {
 }
 
 /**
+ * YAML parser errors in the words of the person who wrote the front matter:
+ * at the line where the problem starts (an unclosed quote or bracket where
+ * it opened, not where the block ends) and saying what to do ("put the
+ * value in quotes") instead of the parser's terms. Errors not recognised
+ * here keep the parser's message.
+ */
+/** A value longer than this is not repeated in quotes in a message. */
+const MAX_SHOWN_VALUE = 80;
+/** The problem the parser's first error points to, explained. */
+function explainYamlError(error, source, doc) {
+    const at = error.pos[0];
+    const said = error.message;
+    const problem = (message, offset = at) => ({
+        offset,
+        message
+    });
+    switch (error.code) {
+        case 'MISSING_CHAR':
+            if (/closing "quote/.test(said))
+                return unclosedQuote(doc, at, '"');
+            if (/closing 'quote/.test(said))
+                return unclosedQuote(doc, at, "'");
+            return problem(NOT_KEY_VALUE);
+        case 'BLOCK_AS_IMPLICIT_KEY':
+            if (/block sequence/i.test(said))
+                return problem(LIST_ITEM_INDENT);
+            return colonInValue(source, at);
+        case 'MULTILINE_IMPLICIT_KEY':
+            if (/flow sequence/i.test(said))
+                return unclosedFlow(doc, at, '[');
+            if (/^-(?:\s|$)/.test(source.slice(at)))
+                return problem(LIST_WITHOUT_KEY);
+            return problem(NO_COLON);
+        case 'TAB_AS_INDENT':
+            return problem('this line is indented with a tab, and YAML indents with spaces ' +
+                'only: replace the tab with spaces.');
+        case 'BAD_SCALAR_START':
+            return problem(`a value cannot start with ${said.slice(-1)} unless it is quoted: ` +
+                'put the value in quotes.');
+        case 'BAD_DQ_ESCAPE':
+            return problem(`${said.replace(/^.*sequence /, '')} is not an escape sequence in ` +
+                'double quotes: write a backslash as \\\\, or use single quotes, ' +
+                'in which a backslash is just a backslash.');
+        case 'BAD_INDENT':
+            if (/^Flow sequence/.test(said))
+                return unclosedFlow(doc, at, '[');
+            if (/^Flow map/.test(said))
+                return unclosedFlow(doc, at, '{');
+            if (/same column/.test(said))
+                return problem(KEY_INDENT);
+            return problem(said);
+        case 'UNEXPECTED_TOKEN':
+            return unexpectedToken(source, at, said);
+        default:
+            return problem(said);
+    }
+}
+const NOT_KEY_VALUE = "this line is not 'key: value': add a colon and a space after the key " +
+    '(or, if the line continues the value above, indent it).';
+const NO_COLON = 'this line has no colon after its key, so YAML reads it together with ' +
+    "the next line: write 'key: value', with a colon and a space.";
+const LIST_WITHOUT_KEY = 'this list item belongs to no key: put it under a key that has nothing ' +
+    'after its colon (tags:), indented.';
+const LIST_ITEM_INDENT = 'this list item is indented differently from the items above it: start ' +
+    'the "- " of every item of a list in the same column.';
+const KEY_INDENT = 'this key is not lined up with the keys above it: start the keys of one ' +
+    'mapping in the same column.';
+/** The line of the text around an offset: its start and its text. */
+function lineOf(source, offset) {
+    const start = source.lastIndexOf('\n', offset - 1) + 1;
+    const end = source.indexOf('\n', offset);
+    return { start, text: source.slice(start, end === -1 ? undefined : end) };
+}
+/** The innermost node of a kind whose range runs from before `at` to it. */
+function openedBefore(doc, at, wanted) {
+    let found;
+    const stack = [doc.contents];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        if (distExports.isPair(node))
+            stack.push(node.key, node.value);
+        else if (distExports.isMap(node) || distExports.isSeq(node))
+            stack.push(...node.items);
+        const range = node?.range;
+        if (!range || !wanted(node))
+            continue;
+        if (range[0] < at && range[1] >= at && (found ?? -1) < range[0]) {
+            found = range[0];
+        }
+    }
+    return found;
+}
+/** A quoted value that is never closed: where its quote opened. */
+function unclosedQuote(doc, at, quote) {
+    const type = quote === '"' ? distExports.Scalar.QUOTE_DOUBLE : distExports.Scalar.QUOTE_SINGLE;
+    const opened = openedBefore(doc, at, (node) => distExports.isScalar(node) && node.type === type);
+    const kind = quote === '"' ? 'double-quoted' : 'single-quoted';
+    const inside = quote === '"' ? '\\"' : "''";
+    return {
+        offset: opened ?? at,
+        message: `a ${kind} value opens on this line and is never closed: end it ` +
+            `with ${quote}, and write a ${quote} inside it as ${inside}.`
+    };
+}
+function isFlow(node) {
+    return node.flow === true;
+}
+/** A `[…]` or `{…}` that is never closed: where it opened. */
+function unclosedFlow(doc, at, bracket) {
+    const list = bracket === '[';
+    const opened = openedBefore(doc, at, (node) => (list ? distExports.isSeq(node) : distExports.isMap(node)) && isFlow(node));
+    const closer = list ? ']' : '}';
+    return {
+        offset: opened ?? at,
+        message: `the ${list ? 'list' : 'map'} opened with ${bracket} on this line is ` +
+            `never closed: end it with ${closer} on the same line.`
+    };
+}
+/**
+ * `title: Colons: everywhere`: a value holding `: `, read as a nested key;
+ * or a line indented under a key that already has a value on its line.
+ */
+function colonInValue(source, at) {
+    const line = lineOf(source, at);
+    const key = line.text
+        .slice(0, at - line.start)
+        .replace(/:\s*$/, '')
+        .replace(/^\s*-\s+/, '')
+        .trim();
+    const value = line.text.slice(at - line.start).trimEnd();
+    if (/:(?:\s|$)/.test(value)) {
+        const quoted = /["\\]/.test(value)
+            ? `'${value.replace(/'/g, "''")}'`
+            : `"${value}"`;
+        const example = quoted.length <= MAX_SHOWN_VALUE ? `: ${key}: ${quoted}` : '';
+        return {
+            offset: at,
+            message: `the value of '${shorten(key, 60)}' contains ": ", which YAML reads ` +
+                `as the start of another key. Put the value in quotes${example}.`
+        };
+    }
+    // The value is alone on its line: the next line is indented under it.
+    const next = source.slice(line.start + line.text.length + 1);
+    const skipped = /^(?:[ \t]*(?:#.*)?\n)*/.exec(next)?.[0].length ?? 0;
+    return {
+        offset: Math.min(line.start + line.text.length + 1 + skipped, source.length),
+        message: `this line is indented under '${shorten(key, 60)}', which already has ` +
+            'a value on its line: line it up with the keys above, or put a value ' +
+            'that runs over several lines in quotes.'
+    };
+}
+/** The parser met a token it did not expect: say what it means here. */
+function unexpectedToken(source, at, said) {
+    const problem = (message) => ({ offset: at, message });
+    if (/at node end$/.test(said)) {
+        const closing = /["']\s*$/.exec(source.slice(0, at))?.[0][0];
+        if (closing === '"') {
+            return problem('text follows the closing " of a quoted value: write a " inside ' +
+                'the value as \\", or quote the value with \' instead.');
+        }
+        if (closing === "'") {
+            return problem("text follows the closing ' of a quoted value: write a ' inside " +
+                "the value as '', or quote the value with \" instead.");
+        }
+    }
+    const stray = /(flow-seq-end|flow-map-end) token/.exec(said)?.[1];
+    if (stray !== undefined) {
+        const [closer, opener] = stray === 'flow-seq-end' ? [']', '['] : ['}', '{'];
+        return problem(`this ${closer} closes no ${opener}: remove it, or put the value in ` +
+            'quotes.');
+    }
+    if (/^Block scalar header/.test(said)) {
+        return problem('only -, + or a digit may follow | or > on the line of the key: start ' +
+            'the text on the next line, indented.');
+    }
+    if (/block-seq-ind on same line with key/.test(said)) {
+        return problem('a list cannot start on the line of its key: put each "- " item on a ' +
+            'line of its own, indented under the key, or put the value in quotes.');
+    }
+    return problem(said);
+}
+
+/**
  * YAML front matter (`---`): parsed by the `yaml` package inside the
  * guards (nesting, collection keys, duplicate keys, aliases), YAML 1.1 read
  * as Jekyll's SafeYAML reads it, and the file lines of keys and entries.
@@ -23512,7 +24107,7 @@ function fromYaml(block, version) {
     checkBracketDepth(block.source, block.firstLine);
     const { doc, lines } = parseYaml(block.source, version);
     const fileLine = (offset) => lines.linePos(offset).line + block.firstLine - 1;
-    checkYamlDocument(doc, fileLine);
+    checkYamlDocument(doc, block.source, fileLine);
     checkYamlTree(doc, version === '1.2', fileLine);
     let data;
     try {
@@ -23533,8 +24128,11 @@ function fromYaml(block, version) {
         entries: (key) => positions.entries(key, record)
     };
 }
-/** Refuse a document the parser found errors in, or that is no mapping. */
-function checkYamlDocument(doc, fileLine) {
+/**
+ * Refuse a document the parser found errors in (explained where it starts,
+ * see yaml-errors.ts), or that is no mapping.
+ */
+function checkYamlDocument(doc, source, fileLine) {
     const problem = doc.errors[0];
     if (problem !== undefined) {
         // The parser reports its own stack overflow (deep block nesting) as an
@@ -23542,7 +24140,8 @@ function checkYamlDocument(doc, fileLine) {
         if (problem.message.includes('call stack')) {
             throw tooDeep(fileLine(problem.pos[0]));
         }
-        throw new FrontMatterError(`Invalid YAML front matter: ${problem.message}`, fileLine(problem.pos[0]));
+        const { offset, message } = explainYamlError(problem, source, doc);
+        throw new FrontMatterError(`Invalid YAML front matter: ${message}`, fileLine(offset));
     }
     const contents = doc.contents;
     if (contents !== null && !distExports.isMap(contents)) {
@@ -24213,26 +24812,30 @@ function effectiveFrontMatter(path, data, site) {
 }
 /**
  * The post's absolute public URL (site URL + path), or an error message (no
- * site URL, unknown placeholder, missing or invalid date…).
+ * site URL, unknown placeholder, missing or invalid date…); with a note
+ * when the generator's URL looks odd for a reason the reader should know
+ * (Hugo's year 1 for an undated page). `names` words the settings the
+ * messages ask for.
  */
-function postUrl(path, data, site, generator = generatorFor(site)) {
+function postUrl(path, data, site, names = inputNames, generator = generatorFor(site)) {
     let result;
     try {
-        result = generator.urlPath(path, data, site);
+        result = generator.urlPath(path, data, site, names);
     }
     catch (e) {
         return { error: errorMessage(e) };
     }
     if (result.error !== undefined)
         return { error: result.error };
+    const note = result.note !== undefined ? { note: result.note } : {};
     if (result.absolute !== undefined)
-        return { url: result.absolute };
+        return { url: result.absolute, ...note };
     if (site.url === undefined || site.url === '') {
         return {
-            error: 'The site URL is unknown. Set the site-url input (or `url` in _config.yml / `baseURL` in the Hugo config).'
+            error: `The site URL is unknown. Set ${names.phrase('site-url')} (or \`url\` in _config.yml / \`baseURL\` in the Hugo config).`
         };
     }
-    return { url: site.url + (result.path ?? '/') };
+    return { url: site.url + (result.path ?? '/'), ...note };
 }
 /**
  * Whether the post is live at `now`, per the generator's rules, plus its
@@ -24268,6 +24871,99 @@ function postField(data, key, site) {
  */
 function postExcerpt(data, body, site, max = DEFAULT_EXCERPT_LENGTH) {
     return generatorFor(site).excerpt(data, body, site, max);
+}
+
+/**
+ * Names (letters and digits only, lower case) people give the targets key:
+ * the default key's plural and `_url(s)` forms, and pings.
+ */
+const KNOWN_NAMES = new Set([
+    'trackback',
+    'trackbacks',
+    'trackbackurl',
+    'trackbackurls',
+    'ping',
+    'pings',
+    'pingurl',
+    'pingurls'
+]);
+/** The key with case, `_`, `-`, spaces and the like left out. */
+function normalise(key) {
+    return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+/**
+ * Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment), capped at `limit + 1` (anything above the limit).
+ */
+function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, (before[j - 2] ?? 0) + 1);
+            }
+            current.push(best);
+        }
+        before = previous;
+        previous = current;
+    }
+    return Math.min(previous[b.length] ?? 0, limit + 1);
+}
+/** Typos allowed for a name of this length: none for short names. */
+function typosAllowed(name) {
+    return name.length >= 8 ? 2 : name.length >= 5 ? 1 : 0;
+}
+/** Whether `written` (normalised) is close to `name` (normalised). */
+function near(written, name) {
+    if (written === name)
+        return true;
+    if ([`${name}s`, `${name}url`, `${name}urls`].includes(written))
+        return true;
+    if (name.endsWith('s') && written === name.slice(0, -1))
+        return true;
+    const limit = typosAllowed(name);
+    return limit > 0 && editDistance(written, name, limit) <= limit;
+}
+/** Whether a value could hold targets: a string or a list. */
+function couldBeTargets(value) {
+    return ((typeof value === 'string' && value.trim() !== '') ||
+        (Array.isArray(value) && value.length > 0));
+}
+/**
+ * A warning for each top-level key of the front matter that is not `key`
+ * but looks like it was meant to be (case and separators aside, a known
+ * other name, or a typo or two), and holds what could be targets.
+ */
+function misspelledKeys(matter, key) {
+    const wanted = normalise(key);
+    const hasKey = Object.hasOwn(matter.data, key);
+    const warnings = [];
+    for (const [written, value] of Object.entries(matter.data)) {
+        if (written === key || !couldBeTargets(value))
+            continue;
+        const name = normalise(written);
+        if (name === '')
+            continue;
+        const likely = KNOWN_NAMES.has(name) || near(name, wanted) || near(name, 'trackback');
+        if (!likely)
+            continue;
+        const shown = `'${shorten(written, 60)}'`;
+        const message = hasKey
+            ? `Front-matter key ${shown} is not read: TrackBack targets are read ` +
+                `from '${key}' only. Move its targets under '${key}'.`
+            : `Front-matter key ${shown} is not read, so its targets are not ` +
+                `pinged: TrackBack targets are read from '${key}'. Rename ` +
+                `${shown} to '${key}'.`;
+        const line = matter.keyLine(written);
+        warnings.push(line === undefined ? { message } : { line, message });
+    }
+    return warnings;
 }
 
 const EXPECTED = 'Expected an http(s) ping URL or an arXiv id such as arXiv:2101.00001.';
@@ -24431,12 +25127,18 @@ function readPost(path, text, site, options) {
         return read;
     const { matter, data } = read;
     const when = publication(path, data, site, options.now);
-    const { url, error: urlError } = postUrl(path, data, site);
+    const { url, error: urlError, note: urlNote } = postUrl(path, data, site, options.names);
     const written = postField(data, 'title', site);
     const rawTitle = typeof written === 'string' || typeof written === 'number'
         ? plainText(String(written))
         : '';
     const title = truncate(rawTitle || titleFromFileName(path), TITLE_LIMIT);
+    const warnings = misspelledKeys(matter, options.key);
+    // Why the URL looks odd (Hugo's year 1 for an undated page), for the
+    // log, the annotation and the summary.
+    if (urlNote !== undefined && url !== undefined) {
+        warnings.push({ message: `${url}: ${urlNote}` });
+    }
     return {
         path,
         state: when.state,
@@ -24447,7 +25149,8 @@ function readPost(path, text, site, options) {
         url,
         urlError,
         targets: targetsFromEntries(matter.entries(options.key)),
-        targetsLine: matter.keyLine(options.key)
+        targetsLine: matter.keyLine(options.key),
+        ...(warnings.length > 0 ? { warnings } : {})
     };
 }
 /**
@@ -24616,7 +25319,11 @@ function readAs(file, text, options) {
         return undefined;
     const { site, siteDir, now } = options;
     const rel = relativeTo(siteDir, file) ?? file;
-    const post = readPost(rel, text, site, { key: options.frontMatterKey, now });
+    const post = readPost(rel, text, site, {
+        key: options.frontMatterKey,
+        now,
+        names: options.names
+    });
     if (!isPost(post))
         return { ...post, path: file };
     return post;
@@ -24844,7 +25551,7 @@ function planPings(changes, ledger, options) {
     for (const change of changes) {
         planChange(plan, change, { ledger, seen, options });
     }
-    const overLimit = holdOverMaxPings(plan.pings, options.maxPings);
+    const overLimit = holdOverMaxPings(plan.pings, options.maxPings, options.names ?? inputNames);
     return { ...plan, overLimit };
 }
 /** Add one change's pings (and entries to forget) to the plan. */
@@ -24902,13 +25609,14 @@ function dueKeys(ledger, source, match) {
  * When the run would send more than `maxPings`, send none: each ping to
  * send is skipped with the returned message. Undefined when within.
  */
-function holdOverMaxPings(pings, maxPings) {
+function holdOverMaxPings(pings, maxPings, names) {
     const sending = pings.filter((p) => p.request);
     if (sending.length <= maxPings)
         return undefined;
-    const overLimit = `This run would send ${sending.length} pings, more than max-pings ` +
-        `(${maxPings}); nothing was sent. If that is intended (a ` +
-        `backfill), set the max-pings input to ${sending.length} or more for one run.`;
+    const overLimit = `This run would send ${sending.length} pings, more than ` +
+        `${names.name('max-pings')} (${maxPings}); nothing was sent. ` +
+        `If that is intended (a backfill), set ${names.phrase('max-pings')} ` +
+        `to ${sending.length} or more for one run.`;
     for (const p of sending) {
         delete p.request;
         p.result = { ...p.result, status: 'skipped', message: overLimit };
@@ -24978,6 +25686,7 @@ async function planRun(input, log) {
         site,
         siteDir,
         frontMatterKey: settings.frontMatterKey,
+        names: log.names,
         maxAgeDays: scanDays,
         now,
         readFile: (file) => readWorkTree(workspace, file, refused),
@@ -24989,6 +25698,7 @@ async function planRun(input, log) {
         return result;
     });
     const changes = await readChanges(found.changes, ledger, readOptions);
+    warnAboutPosts(changes, log, notes);
     const resend = resendMatcher(settings.resend, siteDir);
     if (settings.resend.length > 0) {
         const head = range.kind === 'none' ? undefined : range.head;
@@ -24998,7 +25708,7 @@ async function planRun(input, log) {
     const checked = await checkUrls(changes, site, workspace, siteDir, settings, log);
     const plan = await log.group('Planning', async () => planLogged(checked, input, { blogName, resend }, log));
     for (const line of resend.unused()) {
-        const message = `resend: '${line}' names no post source, ping URL or post URL of a post in the work tree; nothing was sent again for it.`;
+        const message = `${log.names.setTo('resend', `'${line}'`)} names no post source, ping URL or post URL of a post in the work tree; nothing was sent again for it.`;
         log.warning(message);
         notes.push(message);
     }
@@ -25006,6 +25716,22 @@ async function planRun(input, log) {
     if (looked)
         notes.push(looked);
     return { site, blogName, plan, method: found.method, notes };
+}
+/**
+ * Each read post's warnings (a misspelled targets key, a URL that looks odd
+ * for a reason), at its file and line; those of posts with targets go to
+ * the summary's notes too.
+ */
+function warnAboutPosts(changes, log, notes) {
+    for (const { file, after } of changes) {
+        if (!after || !isPost(after))
+            continue;
+        for (const w of after.warnings ?? []) {
+            log.warning(w.message, { file, line: w.line });
+            if (after.targets.length > 0)
+                notes.push(`${file}: ${w.message}`);
+        }
+    }
 }
 /** Where the run finds its post sources: git, the work tree, the API. */
 async function sourceContext(input, site, refused) {
@@ -25035,9 +25761,10 @@ function planLogged(checked, input, run, log) {
         dryRun: settings.dryRun,
         blogName: run.blogName,
         maxPings: settings.maxPings,
+        names: log.names,
         resend: (pair) => run.resend.matches(pair),
         ignore: (ping) => ignoredBy(ignore, ping)?.pattern,
-        addressPolicy: (ping) => addressPolicy(ping, settings.allowPrivateNetworks)
+        addressPolicy: (ping) => addressPolicy(ping, settings.allowPrivateNetworks, log.names)
     });
     for (const p of plan.pings) {
         log.info(`${p.result.post} → ${p.result.ping || p.result.target}: ${p.result.status} ${p.result.message}`);
@@ -25047,7 +25774,7 @@ function planLogged(checked, input, run, log) {
 /** Check the published posts' URLs against the built site, when at hand. */
 async function checkUrls(changes, site, workspace, siteDir, settings, log) {
     const siteRoot = path.join(workspace, siteDir);
-    const found = await findBuiltSite(siteRoot, settings.siteDir, site, (dir) => joinPath(siteDir, dir));
+    const found = await findBuiltSite(siteRoot, settings.siteDir, site, (dir) => joinPath(siteDir, dir), log.names);
     if (found.warning)
         log.warning(found.warning);
     log.info(found.note);
@@ -25056,12 +25783,12 @@ async function checkUrls(changes, site, workspace, siteDir, settings, log) {
         : changes;
 }
 /** urlPolicyError, saying when allow-private-networks would permit it. */
-function addressPolicy(ping, allowPrivate) {
+function addressPolicy(ping, allowPrivate, names) {
     const refused = urlPolicyError(ping, allowPrivate);
     if (refused === undefined || allowPrivate)
         return refused;
     return urlPolicyError(ping, true) === undefined
-        ? `${refused} (allowed only with allow-private-networks: true)`
+        ? `${refused} (allowed only with ${names.setTo('allow-private-networks', 'true')})`
         : refused;
 }
 async function readSite(siteRoot, siteDir, settings, log) {
@@ -25077,7 +25804,7 @@ async function readSite(siteRoot, siteDir, settings, log) {
     }
     if (!site.url) {
         const where = generatorFor(site).siteUrlHint;
-        throw new ConfigError(`Cannot work out the site's public URL. Set the site-url input (for example https://me.github.io/blog)${where}.`);
+        throw new ConfigError(`Cannot work out the site's public URL. Set ${log.names.phrase('site-url')} (for example https://me.github.io/blog)${where}.`);
     }
     return { ...site, url: site.url };
 }
@@ -25094,10 +25821,10 @@ function scanKeeps(settings, options) {
 }
 async function findSources(range, sources, scanDays, settings, keep, notes, log) {
     const window = scanDays === settings.maxAgeDays
-        ? `posts dated within max-age (${scanDays} days)`
+        ? `posts dated within ${log.names.name('max-age')} (${scanDays} days)`
         : scanDays === 0
             ? 'no post: without a cache service nothing remembers what an earlier scan sent, so only pushed changes are pinged'
-            : `posts dated within ${scanDays} days, not max-age (${settings.maxAgeDays}): no saved ledger was found, and an older post may have been pinged by a run whose ledger the cache has since evicted`;
+            : `posts dated within ${scanDays} days, not ${log.names.name('max-age')} (${settings.maxAgeDays}): no saved ledger was found, and an older post may have been pinged by a run whose ledger the cache has since evicted`;
     if (range.kind === 'none') {
         notes.push(`Nothing to look at: ${range.reason}.`);
         return { changes: [], method: range.reason };

@@ -1,7 +1,7 @@
 import { a as attemptsNotRemembered, l as ledgerWasRead, r as refPredatesRun } from '../index.js';
 import { setTimeout } from 'node:timers/promises';
 import { p as plain, a as createAgents, d as destroyAgents, n as needsResponseParser, b as loadResponseParser, i as interpretResponse, h as httpExchange, e as pagesToCheck, c as checkPages, f as applyPageChecks } from './page-check.js';
-import { _ as failureMayHaveArrived, a as errorMessage, $ as MAX_RESPONSE_BYTES, a0 as PING_BACKOFF, a1 as DEFAULT_MAX_RETRY_WAIT_MS, a2 as repeatInRun, a3 as pool, y as recordOutcomes, a4 as CLAIM_RECHECK_MS, a5 as recordOutcome, U as USER_AGENT } from './settings.js';
+import { $ as failureMayHaveArrived, a as errorMessage, a0 as MAX_RESPONSE_BYTES, a1 as PING_BACKOFF, a2 as DEFAULT_MAX_RETRY_WAIT_MS, a3 as repeatInRun, a4 as pool, y as recordOutcomes, a5 as CLAIM_RECHECK_MS, a6 as recordOutcome, U as USER_AGENT } from './settings.js';
 import { A as ADDRESS_FORBIDDEN, u as urlPolicyError } from './address-policy.js';
 import 'node:fs';
 import 'node:os';

@@ -537,16 +537,35 @@ function arxivIdOfPing(ping) {
 function parseArxiv(text) {
     const prefixed = /^arxiv\s*:\s*(.*)$/is.exec(text);
     if (prefixed) {
-        // Listings show `arXiv:2101.00001 [hep-th]`; the category is not needed.
-        const id = (prefixed[1] ?? '').replace(/\s*\[[a-z.-]+\]$/i, '');
-        return parseArxivId(id);
+        return parseArxivId(withoutCategory(prefixed[1] ?? ''));
     }
+    // `arxiv 2101.00001`, `arXiv2101.00001`: an id without its colon.
+    const spaced = /^arxiv\s*(\d.*|[a-z-]+(?:\.[a-z]{2})?\/.*)$/is.exec(text);
+    if (spaced)
+        return withoutColon(withoutCategory(spaced[1] ?? ''));
     if (/^\d{4}\.\d+(?:v\d+)?$/i.test(text))
         return parseArxivId(text);
     if (/^[a-z-]+(?:\.[a-z]{2})?\/\d+(?:v\d+)?$/i.test(text)) {
         return parseArxivId(text);
     }
     return parseArxivUrl(text);
+}
+/** Listings show `arXiv:2101.00001 [hep-th]`; the category is not needed. */
+function withoutCategory(id) {
+    return id.replace(/\s*\[[a-z.-]+\]$/i, '');
+}
+/**
+ * An id written after `arxiv` without the colon: always an error, which
+ * suggests the form that works when the id is valid.
+ */
+function withoutColon(id) {
+    const parsed = parseArxivId(id);
+    if ('error' in parsed)
+        return parsed;
+    return {
+        error: `this is not a URL; to name the arXiv paper, write arXiv:${id} ` +
+            '(with a colon)'
+    };
 }
 /** An arxiv.org URL naming a paper; undefined for other hosts. */
 function parseArxivUrl(text) {
@@ -652,6 +671,26 @@ function oldIdProblem(yy, mm, number) {
         return 'arXiv paper numbers start at 1';
     return undefined;
 }
+
+/**
+ * How messages name an option: as the action's workflow input
+ * (`allow-private-networks: true`, "the site-url input") or as the CLI's
+ * flag (`--allow-private-networks`, `--site-url`). Each run picks one and
+ * hands it down with its Log, so that a message tells the reader what to
+ * write where they are.
+ */
+/** The action's words: workflow inputs under `with:`. */
+const inputNames = {
+    name: (option) => option,
+    phrase: (option) => `the ${option} input`,
+    setTo: (option, value) => `${option}: ${value}`
+};
+/** The CLI's words: flags. */
+const flagNames = {
+    name: (option) => `--${option}`,
+    phrase: (option) => `--${option}`,
+    setTo: (option, value) => value === 'true' ? `--${option}` : `--${option} ${value}`
+};
 
 /**
  * The plain data that flows through the pipeline:
@@ -845,186 +884,6 @@ function describeRange(range) {
                 ? 'No new commit since the last run: looked at pings left to retry and scheduled posts now due.'
                 : `Looked at the posts changed since the last run (${span}), and at pings left to retry.`;
     }
-}
-
-/** How each status reads in the summary: an icon and plain words. */
-const LABEL = {
-    sent: '✅ sent',
-    'already-sent': '☑️ already sent',
-    rejected: '⛔ rejected',
-    failed: '❌ failed',
-    pending: '⏳ pending',
-    'dry-run': '🔍 would send',
-    invalid: '⚠️ invalid',
-    skipped: '⏭️ skipped'
-};
-/** A status label for a table cell: kept on one line. */
-const cellLabel = (status) => LABEL[status].replace(/ /g, '&nbsp;');
-/** The order of the totals line. */
-const TOTALS_ORDER = [
-    'sent',
-    'dry-run',
-    'already-sent',
-    'pending',
-    'failed',
-    'rejected',
-    'invalid',
-    'skipped'
-];
-/**
- * Count results for the outputs: `failed` includes rejected and invalid
- * pairs, `skipped` includes already-sent and dry-run pairs.
- */
-function countResults(results) {
-    const counts = {
-        sent: 0,
-        failed: 0,
-        skipped: 0,
-        pending: 0,
-        wouldSend: 0
-    };
-    for (const r of results) {
-        switch (r.status) {
-            case 'sent':
-                counts.sent++;
-                break;
-            case 'failed':
-            case 'rejected':
-            case 'invalid':
-                counts.failed++;
-                break;
-            case 'pending':
-                counts.pending++;
-                break;
-            case 'dry-run':
-                counts.wouldSend++;
-                counts.skipped++;
-                break;
-            default:
-                counts.skipped++;
-        }
-    }
-    return counts;
-}
-/** Escape text for HTML in the job summary. */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
-}
-function link(text, href) {
-    return /^https?:\/\//i.test(href)
-        ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`
-        : escapeHtml(text);
-}
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-/** Results grouped by post source, in the order first seen. */
-function byPost(results) {
-    const groups = new Map();
-    for (const r of results) {
-        const list = groups.get(r.post) ?? [];
-        list.push(r);
-        groups.set(r.post, list);
-    }
-    return groups;
-}
-/** "5 targets in 2 posts: 2 sent, 1 pending, 2 skipped." */
-function totalsLine(results) {
-    const posts = byPost(results).size;
-    const parts = TOTALS_ORDER.flatMap((status) => {
-        const n = results.filter((r) => r.status === status).length;
-        return n === 0 ? [] : [`${n} ${LABEL[status].replace(/^\S+ /, '')}`];
-    });
-    const head = `${plural(results.length, 'target')} in ${plural(posts, 'post')}`;
-    return parts.length === 0 ? `${head}.` : `${head}: ${parts.join(', ')}.`;
-}
-/** The lead paragraph and list of a dry run: exactly what would be sent. */
-function wouldSendList(report) {
-    const rows = report.results.filter((r) => r.status === 'dry-run');
-    const who = report.pullRequest
-        ? 'Merging this pull request'
-        : 'This run without dry-run';
-    const lead = `<p>Dry run: nothing was sent. ` +
-        (rows.length === 0
-            ? `${who} would send no ping.</p>`
-            : `${who} would send exactly ${rows.length === 1 ? 'this ping' : `these ${rows.length} pings`}:</p>`);
-    if (rows.length === 0)
-        return [lead];
-    const items = rows.map((r) => `<li>${link(r.url, r.url)} → ${link(r.ping, r.ping)}` +
-        (r.target !== r.ping ? ` (<code>${escapeHtml(r.target)}</code>)` : '') +
-        '</li>');
-    return [lead, `<ul>\n${items.join('\n')}\n</ul>`];
-}
-/** The note under a post's table for its arXiv targets. */
-function arxivNote(rows) {
-    const ids = [
-        ...new Set(rows
-            .filter((r) => r.status !== 'invalid')
-            .flatMap((r) => {
-            const id = arxivIdOfPing(r.ping);
-            return id === undefined ? [] : [id];
-        }))
-    ];
-    if (ids.length === 0)
-        return undefined;
-    const pages = ids
-        .map((id) => link(`arxiv.org/tb/${id}`, `https://arxiv.org/tb/${id}`))
-        .join(', ');
-    return (`<p>📄 arXiv lists a TrackBack only after a moderator has reviewed it, ` +
-        `which can take days: ${ids.length === 1 ? 'look for it at' : 'look for them at'} ${pages}. ` +
-        `arXiv expects the post to link to the paper's abstract page.</p>`);
-}
-/** One post's heading, table of targets and notes. */
-function postSection(post, rows) {
-    const url = rows.find((r) => r.url)?.url ?? '';
-    const out = [
-        `<h3>${url ? link(url, url) : escapeHtml(post)}</h3>`,
-        `<p>Source: <code>${escapeHtml(post)}</code></p>`,
-        '<table>',
-        '<thead><tr><th>Target</th><th>Ping URL</th><th>Status</th><th>Message</th></tr></thead>',
-        '<tbody>'
-    ];
-    for (const r of rows) {
-        out.push(`<tr><td><code>${escapeHtml(r.target)}</code></td>` +
-            `<td>${r.ping ? link(r.ping, r.ping) : ''}</td>` +
-            `<td>${cellLabel(r.status)}</td><td>${escapeHtml(r.message)}</td></tr>`);
-    }
-    out.push('</tbody>', '</table>');
-    const note = arxivNote(rows);
-    if (note)
-        out.push(note);
-    return out;
-}
-/**
- * The job summary as HTML (GitHub renders it with the Markdown around it):
- * a title, the totals, for a dry run the list of what would be sent, then
- * one section per post with a table of its targets.
- */
-function renderSummary(report) {
-    const { results, dryRun } = report;
-    const wouldSend = results.filter((r) => r.status === 'dry-run').length;
-    const out = [
-        dryRun
-            ? `<h2>TrackBack: would send ${plural(wouldSend, 'ping')}</h2>`
-            : '<h2>TrackBack pings</h2>'
-    ];
-    if (dryRun)
-        out.push(...wouldSendList(report));
-    const groups = byPost(results);
-    if (groups.size === 0) {
-        out.push('<p>No post in this run has TrackBack targets.</p>');
-    }
-    else {
-        out.push(`<p><strong>${escapeHtml(totalsLine(results))}</strong></p>`);
-    }
-    for (const [post, rows] of groups)
-        out.push(...postSection(post, rows));
-    if (report.notes.length > 0) {
-        out.push(`<ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
-    }
-    return out.join('\n');
 }
 
 // We use any as a valid input type
@@ -1651,40 +1510,83 @@ class SettingsError extends Error {
 }
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 /**
- * Parse and validate the inputs. Collects every problem before throwing so
- * that a user fixes their workflow in one go.
+ * The inputs as read so far, and every problem found in them: each reader
+ * answers a fallback for a bad value and notes the problem, so that a user
+ * fixes their workflow in one go.
  */
-function parseSettings(read, eventName) {
-    const problems = [];
-    const text = (name) => read(name).trim();
-    const optional = (name) => text(name) || undefined;
-    const number = (name, fallback, { min, integer }) => {
-        const raw = text(name);
+class Inputs {
+    read;
+    problems = [];
+    constructor(read) {
+        this.read = read;
+    }
+    /** The input as written, untrimmed (lists keep their lines). */
+    raw(name) {
+        return this.read(name);
+    }
+    text(name) {
+        return this.read(name).trim();
+    }
+    optional(name) {
+        return this.text(name) || undefined;
+    }
+    invalid(name, value, expected) {
+        this.problems.push(`Invalid input '${name}': '${value}'. ${expected}`);
+    }
+    number(name, fallback, { min, integer }) {
+        const raw = this.text(name);
         if (raw === '')
             return fallback;
         const value = Number(raw);
         const shape = integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
         if (!shape.test(raw) || !Number.isFinite(value) || value < min) {
             const what = integer ? 'a whole number' : 'a number';
-            problems.push(`Invalid input '${name}': '${raw}'. Expected ${what} ≥ ${min}.`);
+            this.invalid(name, raw, `Expected ${what} ≥ ${min}.`);
             return fallback;
         }
         return value;
-    };
-    const boolean = (name, fallback) => {
-        const raw = text(name);
+    }
+    boolean(name, fallback) {
+        const raw = this.text(name);
         if (raw === '')
             return fallback;
         const value = parseBoolean(raw);
         if (value === undefined) {
-            problems.push(`Invalid input '${name}': '${raw}'. Expected true or false.`);
+            this.invalid(name, raw, 'Expected true or false.');
             return fallback;
         }
         return value;
+    }
+}
+/**
+ * Parse and validate the inputs. Collects every problem before throwing so
+ * that a user fixes their workflow in one go.
+ */
+function parseSettings(read, eventName) {
+    const inputs = new Inputs(read);
+    const settings = {
+        ...parseDryRun(inputs, eventName),
+        ...parseLocations(inputs),
+        ...parseLimits(inputs),
+        frontMatterKey: inputs.text('front-matter-key') || 'trackback',
+        cacheKey: parseCacheKey(inputs),
+        ledgerRef: parseLedgerRef(inputs.raw('ledger-ref'), inputs.problems),
+        githubToken: inputs.text('github-token'),
+        allowPrivateNetworks: inputs.boolean('allow-private-networks', false),
+        failOnError: inputs.boolean('fail-on-error', false),
+        requireLink: inputs.boolean('require-link', false),
+        resend: inputLines(inputs.raw('resend')),
+        ignore: parseIgnoreInput(inputs)
     };
+    if (inputs.problems.length > 0)
+        throw new SettingsError(inputs.problems);
+    return settings;
+}
+/** Whether the run sends, and why (a pull request never does). */
+function parseDryRun(inputs, eventName) {
     let dryRun;
     let dryRunReason;
-    const dryRunRaw = text('dry-run').toLowerCase() || 'auto';
+    const dryRunRaw = inputs.text('dry-run').toLowerCase() || 'auto';
     if (dryRunRaw === 'auto') {
         dryRun = PULL_REQUEST_EVENTS.has(eventName);
         dryRunReason = dryRun
@@ -1694,7 +1596,7 @@ function parseSettings(read, eventName) {
     else {
         const value = parseBoolean(dryRunRaw);
         if (value === undefined) {
-            problems.push(`Invalid input 'dry-run': '${text('dry-run')}'. Expected true, false or auto.`);
+            inputs.invalid('dry-run', inputs.text('dry-run'), 'Expected true, false or auto.');
         }
         dryRun = value ?? true;
         dryRunReason = `dry-run is ${dryRunRaw}`;
@@ -1704,60 +1606,61 @@ function parseSettings(read, eventName) {
         dryRun = true;
         dryRunReason = `${eventName} events never send (dry-run: ${dryRunRaw} overridden)`;
     }
-    const workingDirectory = normaliseDirectory(text('working-directory'));
+    return { dryRun, dryRunReason };
+}
+/** Where the site is, where it is built, and where it is published. */
+function parseLocations(inputs) {
+    const workingDirectory = normaliseDirectory(inputs.text('working-directory'));
     if (workingDirectory === undefined) {
-        problems.push(`Invalid input 'working-directory': '${text('working-directory')}'. Expected a path inside the repository.`);
+        inputs.invalid('working-directory', inputs.text('working-directory'), 'Expected a path inside the repository.');
     }
-    const siteUrl = optional('site-url');
+    const siteUrl = inputs.optional('site-url');
     if (siteUrl !== undefined && !isHttpUrl(siteUrl)) {
-        problems.push(`Invalid input 'site-url': '${siteUrl}'. Expected an absolute http(s) URL such as https://example.org/blog.`);
+        inputs.invalid('site-url', siteUrl, 'Expected an absolute http(s) URL such as https://example.org/blog.');
     }
-    const siteDirRaw = text('site-dir') || 'auto';
+    const siteDirRaw = inputs.text('site-dir') || 'auto';
     const siteDir = ['auto', 'none'].includes(siteDirRaw.toLowerCase())
         ? siteDirRaw.toLowerCase()
         : normaliseDirectory(siteDirRaw);
     if (siteDir === undefined || siteDir === '') {
-        problems.push(`Invalid input 'site-dir': '${siteDirRaw}'. Expected auto, none or a folder inside the site such as _site or public.`);
+        inputs.invalid('site-dir', siteDirRaw, 'Expected auto, none or a folder inside the site such as _site or public.');
     }
-    const frontMatterKey = text('front-matter-key') || 'trackback';
-    const cacheKey = text('cache-key') || 'trackback-ledger';
-    if (!/^[A-Za-z0-9._-]{1,200}$/.test(cacheKey)) {
-        problems.push(`Invalid input 'cache-key': '${cacheKey}'. Expected letters, digits, '.', '_' or '-'.`);
-    }
-    const ledgerRef = parseLedgerRef(read('ledger-ref'), problems);
-    const ignore = inputLines(read('ignore'));
-    problems.push(...parseIgnore(ignore).problems);
-    const settings = {
+    return {
         workingDirectory: workingDirectory ?? '',
-        posts: inputLines(read('posts')),
+        posts: inputLines(inputs.raw('posts')),
         siteUrl,
-        permalink: optional('permalink'),
-        blogName: optional('blog-name'),
-        siteDir: siteDir || 'auto',
-        frontMatterKey,
-        dryRun,
-        dryRunReason,
-        maxAgeDays: number('max-age', 30, { min: 0, integer: false }),
-        maxPings: number('max-pings', 50, { min: 0, integer: true }),
-        timeoutMs: number('timeout', 15, { min: 0.001, integer: false }) * 1000,
-        retries: number('retries', 2, { min: 0, integer: true }),
-        hostDelayMs: number('host-delay', 2, { min: 0, integer: false }) * 1000,
-        concurrency: number('concurrency', 4, { min: 1, integer: true }),
-        runTimeoutMs: number('run-timeout', 600, { min: 0.001, integer: false }) * 1000,
-        maxAttempts: number('max-attempts', 5, { min: 1, integer: true }),
-        cacheKey,
-        ledgerRef,
-        githubToken: text('github-token'),
-        allowPrivateNetworks: boolean('allow-private-networks', false),
-        failOnError: boolean('fail-on-error', false),
-        waitForLiveMs: number('wait-for-live', 120, { min: 0, integer: false }) * 1000,
-        requireLink: boolean('require-link', false),
-        resend: inputLines(read('resend')),
-        ignore
+        permalink: inputs.optional('permalink'),
+        blogName: inputs.optional('blog-name'),
+        siteDir: siteDir || 'auto'
     };
-    if (problems.length > 0)
-        throw new SettingsError(problems);
-    return settings;
+}
+/** The numbers: how much, how often, how long. */
+function parseLimits(inputs) {
+    const seconds = (name, fallback, min) => inputs.number(name, fallback, { min, integer: false }) * 1000;
+    const count = (name, fallback, min) => inputs.number(name, fallback, { min, integer: true });
+    return {
+        maxAgeDays: inputs.number('max-age', 30, { min: 0, integer: false }),
+        maxPings: count('max-pings', 50, 0),
+        timeoutMs: seconds('timeout', 15, 0.001),
+        retries: count('retries', 2, 0),
+        hostDelayMs: seconds('host-delay', 2, 0),
+        concurrency: count('concurrency', 4, 1),
+        runTimeoutMs: seconds('run-timeout', 600, 0.001),
+        maxAttempts: count('max-attempts', 5, 1),
+        waitForLiveMs: seconds('wait-for-live', 120, 0)
+    };
+}
+function parseCacheKey(inputs) {
+    const cacheKey = inputs.text('cache-key') || 'trackback-ledger';
+    if (!/^[A-Za-z0-9._-]{1,200}$/.test(cacheKey)) {
+        inputs.invalid('cache-key', cacheKey, "Expected letters, digits, '.', '_' or '-'.");
+    }
+    return cacheKey;
+}
+function parseIgnoreInput(inputs) {
+    const ignore = inputLines(inputs.raw('ignore'));
+    inputs.problems.push(...parseIgnore(ignore).problems);
+    return ignore;
 }
 /** Read the settings from the action's inputs. */
 function getSettings(eventName) {
@@ -1830,4 +1733,4 @@ function normaliseDirectory(raw) {
     return parts.join('/');
 }
 
-export { MAX_RESPONSE_BYTES as $, getSettings as A, debug as B, ConfigError as C, setFailed as D, info as E, startGroup as F, endGroup as G, isPost as H, MAX_FRONT_MATTER_LENGTH as I, MAX_FRONT_MATTER_DEPTH as J, DEFAULT_TARGET_LIMIT as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, MAX_TARGET_LENGTH as N, parseArxiv as O, arxivPingUrl as P, shorten as Q, dueEntries as R, SettingsError as S, entryFor as T, USER_AGENT as U, VERSION as V, laterRunRetries as W, describeRange as X, parseIgnore as Y, ignoredBy as Z, failureMayHaveArrived as _, errorMessage as a, PING_BACKOFF as a0, DEFAULT_MAX_RETRY_WAIT_MS as a1, repeatInRun as a2, pool as a3, CLAIM_RECHECK_MS as a4, recordOutcome as a5, arxivIdOfPing as a6, arxivId as a7, parseRetryAfter as a8, transientStatus as a9, throttleWaitMs as aa, statusMayHaveStored as ab, backoffMs as ac, LIVE_BACKOFF as ad, isDebug as ae, setSecret as af, isDate as b, countResults as c, CLAIMS_FILE as d, emptyLedger as e, mergeLedgers as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, setOutput as q, error as r, serializeLedger as s, notice as t, summary as u, renderSummary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };
+export { failureMayHaveArrived as $, getSettings as A, debug as B, ConfigError as C, inputNames as D, setFailed as E, info as F, startGroup as G, endGroup as H, isPost as I, MAX_FRONT_MATTER_LENGTH as J, MAX_FRONT_MATTER_DEPTH as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, shorten as N, DEFAULT_TARGET_LIMIT as O, MAX_TARGET_LENGTH as P, parseArxiv as Q, arxivPingUrl as R, SettingsError as S, dueEntries as T, USER_AGENT as U, VERSION as V, entryFor as W, laterRunRetries as X, describeRange as Y, parseIgnore as Z, ignoredBy as _, errorMessage as a, MAX_RESPONSE_BYTES as a0, PING_BACKOFF as a1, DEFAULT_MAX_RETRY_WAIT_MS as a2, repeatInRun as a3, pool as a4, CLAIM_RECHECK_MS as a5, recordOutcome as a6, arxivId as a7, parseRetryAfter as a8, transientStatus as a9, throttleWaitMs as aa, statusMayHaveStored as ab, backoffMs as ac, LIVE_BACKOFF as ad, isDebug as ae, setSecret as af, isDate as b, CLAIMS_FILE as c, mergeLedgers as d, emptyLedger as e, flagNames as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, arxivIdOfPing as q, setOutput as r, serializeLedger as s, error as t, notice as u, summary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };
