@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { shorten } from '../src/util.js'
+import { plural, shorten } from '../src/util.js'
 
 describe('shorten', () => {
   it.each([
@@ -16,5 +16,15 @@ describe('shorten', () => {
 
   it('reads no more than twice max characters of a huge text', () => {
     expect(shorten('x'.repeat(1_000_000), 5)).toBe('xxxxx…')
+  })
+})
+
+describe('plural', () => {
+  it.each([
+    [0, '0 links'],
+    [1, '1 link'],
+    [2, '2 links']
+  ])('%d → %s', (count, text) => {
+    expect(plural(count, 'link')).toBe(text)
   })
 })

@@ -37,3 +37,12 @@ export async function pool<T>(
   const count = Math.max(1, Math.min(limit, items.length))
   await Promise.all(Array.from({ length: count }, worker))
 }
+
+/** `1 link`, `2 links`: a count with its noun. */
+export function plural(
+  count: number,
+  noun: string,
+  nouns = `${noun}s`
+): string {
+  return `${count} ${count === 1 ? noun : nouns}`
+}

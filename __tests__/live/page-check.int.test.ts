@@ -174,7 +174,7 @@ function planned(
       target: ping,
       ping,
       status: send ? 'pending' : 'already-sent',
-      message: send ? 'Not sent yet.' : 'Sent on 2026-11-01.',
+      message: send ? 'To send in this run.' : 'Sent on 2026-11-01.',
       line
     },
     pair,

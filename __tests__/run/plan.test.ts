@@ -82,7 +82,7 @@ describe('planPings: which targets are new', () => {
       target: 'arXiv:2101.00001',
       ping: PING_1,
       status: 'pending',
-      message: 'Not sent yet.',
+      message: 'To send in this run.',
       line: 5
     })
   })

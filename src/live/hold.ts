@@ -11,6 +11,7 @@ import type { Plan } from '../run/plan.js'
 import type { Annotation } from '../report/annotations.js'
 import type { Settings } from '../settings/settings.js'
 import { USER_AGENT } from '../constants.js'
+import { plural } from '../util.js'
 
 /** The settings the check reads. */
 export type HoldSettings = Pick<
@@ -58,7 +59,7 @@ export async function holdUnready(
     for (const check of checks.values()) {
       log.info(
         check.live
-          ? `${check.url}: live${check.links ? ` (${check.links.length} links)` : ''}`
+          ? `${check.url}: live${check.links ? ` (${plural(check.links.length, 'link')})` : ''}`
           : `${check.url}: not live (${check.reason})`
       )
     }

@@ -259,7 +259,7 @@ function plannedRequest(facts: TargetFacts, options: PlanOptions): PlannedPing {
           'dry-run',
           resend ? 'Would be sent again (resend).' : 'Would be sent.'
         )
-      : row(change, post, target, 'pending', 'Not sent yet.'),
+      : row(change, post, target, 'pending', 'To send in this run.'),
     request,
     ...(change.reason === 'diff' &&
     !facts.entry &&

@@ -81,7 +81,7 @@ export async function trackback(
   const sending = settings.dryRun
     ? undefined
     : preload(import('./send-plan.js'))
-  log.info(settings.dryRunReason.replace(/^./, (c) => c.toUpperCase()) + '.')
+  log.info(sendingLine(settings, context))
 
   const store = adapters.openStore()
   const loaded = await loadLedger(store, log)
@@ -245,4 +245,41 @@ function countsLine(counts: Counts, dryRun: boolean): string {
 function stepFailure(counts: Counts, settings: Settings): string | undefined {
   if (!settings.failOnError || counts.failed === 0) return undefined
   return `${counts.failed} ping(s) failed, were rejected or were invalid (fail-on-error is true).`
+}
+
+/**
+ * The run's first line, saying whether it sends and why: `Sending: a push
+ * to main (dry-run is auto).` or `Not sending: a pull request (dry-run is
+ * auto).`
+ */
+export function sendingLine(
+  settings: Pick<Settings, 'dryRun' | 'dryRunReason'>,
+  context: Pick<RunContext, 'eventName' | 'payload'>
+): string {
+  const what = settings.dryRun ? 'Not sending' : 'Sending'
+  return `${what}: ${describeEvent(context)} (${settings.dryRunReason}).`
+}
+
+/** The event in words: `a push to main`, `a pull request`, `a manual run`. */
+function describeEvent(
+  context: Pick<RunContext, 'eventName' | 'payload'>
+): string {
+  const ref = context.payload.ref
+  switch (context.eventName) {
+    case 'push':
+      return typeof ref === 'string' && ref !== ''
+        ? `a push to ${ref.replace(/^refs\/(heads|tags)\//, '')}`
+        : 'a push'
+    case 'pull_request':
+    case 'pull_request_target':
+      return 'a pull request'
+    case 'schedule':
+      return 'a scheduled run'
+    case 'workflow_dispatch':
+      return 'a manual run'
+    case '':
+      return 'a local run'
+    default:
+      return `a ${context.eventName} event`
+  }
 }

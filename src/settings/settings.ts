@@ -28,7 +28,7 @@ export interface Settings {
   frontMatterKey: string
   /** Whether to send nothing and only report. */
   dryRun: boolean
-  /** Why the run is (or is not) a dry run, for the log. */
+  /** Why the run sends or not, for the log: `dry-run is auto`. */
   dryRunReason: string
   /** Days of posts to consider when no base commit is known. */
   maxAgeDays: number
@@ -179,9 +179,7 @@ function parseDryRun(
   const dryRunRaw = inputs.text('dry-run').toLowerCase() || 'auto'
   if (dryRunRaw === 'auto') {
     dryRun = PULL_REQUEST_EVENTS.has(eventName)
-    dryRunReason = dryRun
-      ? `dry-run is auto and this is a ${eventName} event`
-      : `dry-run is auto and this is a ${eventName || 'local'} event`
+    dryRunReason = 'dry-run is auto'
   } else {
     const value = parseBoolean(dryRunRaw)
     if (value === undefined) {
@@ -197,7 +195,7 @@ function parseDryRun(
   // Promise: nothing is sent from a pull request, whatever the input says.
   if (!dryRun && PULL_REQUEST_EVENTS.has(eventName)) {
     dryRun = true
-    dryRunReason = `${eventName} events never send (dry-run: ${dryRunRaw} overridden)`
+    dryRunReason = `pull requests never send; dry-run: ${dryRunRaw} overridden`
   }
   return { dryRun, dryRunReason }
 }
