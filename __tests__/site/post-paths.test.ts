@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { jekyllSite } from '../../src/site/jekyll/config.js'
-import { isPostSource, postMatcher } from '../../src/site/post-paths.js'
+import {
+  isPostSource,
+  notPostReason,
+  postMatcher
+} from '../../src/site/post-paths.js'
 import {
   exampleHugo as hugo,
   exampleJekyll as jekyll,
@@ -89,5 +93,55 @@ describe('isPostSource', () => {
 
   it('accepts any file for other generators', () => {
     expect(isPostSource('anything.txt', other())).toBe(true)
+  })
+})
+
+describe('notPostReason: why a changed file that looks like a post is not one', () => {
+  const site = jekyllSite({ exclude: ['archive'] }, {})
+  const why = notPostReason([], site)
+
+  it.each([
+    ['_posts/2021-01-01-a.md', undefined],
+    ['about.md', undefined],
+    ['assets/style.css', undefined],
+    [
+      '_posts/notes.md',
+      'Jekyll publishes a file in _posts only when its name starts with a date: YYYY-MM-DD-title.md'
+    ],
+    [
+      '_posts/2021-01-01-a.txt',
+      "the action reads Markdown and HTML posts only, not '.txt'"
+    ],
+    [
+      '_posts/_old/2021-01-01-a.md',
+      "Jekyll skips '_old' (a name starting with . _ # or ~, or ending with ~)"
+    ],
+    [
+      'archive/_posts/2021-01-01-a.md',
+      'the site config excludes it (exclude: in _config.yml)'
+    ]
+  ])('Jekyll: %s → %p', (path, expected) => {
+    expect(why(path)).toBe(expected)
+  })
+
+  it.each([
+    ['content/posts/a.md', undefined],
+    [
+      'content/posts/_index.md',
+      'an _index file is a list page of its section, not a post'
+    ]
+  ])('Hugo: %s → %p', (path, expected) => {
+    expect(notPostReason([], hugo())(path)).toBe(expected)
+  })
+
+  it('says nothing with the posts input’s own globs, which are trusted', () => {
+    expect(notPostReason(['**/*.md'], site)('_posts/notes.md')).toBeUndefined()
+  })
+
+  it('agrees with postMatcher: a reason only for files it refuses', () => {
+    const isPost = postMatcher([], site)
+    for (const path of ['_posts/2021-01-01-a.md', '_posts/notes.md']) {
+      expect(why(path) === undefined).toBe(isPost(path))
+    }
   })
 })

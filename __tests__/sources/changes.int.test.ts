@@ -276,6 +276,40 @@ describe('readSources', () => {
   })
 })
 
+describe('diffSources: changed files that look like posts but are not', () => {
+  it('names each with the reason the context gives, and reads only posts', async () => {
+    const dated = (file: string): boolean => /^_posts\/\d{4}-/.test(file)
+    const repo = makeRepo()
+    try {
+      repo.write('_posts/2021-01-01-a.md', 'a\n')
+      const base = repo.commit('base')
+      repo.write('_posts/2021-01-01-a.md', 'a2\n')
+      repo.write('_posts/notes.md', 'undated\n')
+      repo.write('assets/site.css', 'body {}\n')
+      const head = repo.commit('head')
+      const result = await diffSources(push(base, head), {
+        workspace: repo.dir,
+        siteDir: '',
+        isPost: dated,
+        git: createGit(repo.dir),
+        checkedOut: head,
+        whyNotPost: (file) =>
+          file.startsWith('_posts/') && !dated(file)
+            ? 'no date in its name'
+            : undefined
+      })
+      expect(result.changes.map((c) => c.file)).toEqual([
+        '_posts/2021-01-01-a.md'
+      ])
+      expect(result.notPosts).toEqual([
+        { file: '_posts/notes.md', why: 'no date in its name' }
+      ])
+    } finally {
+      repo.cleanup()
+    }
+  })
+})
+
 describe('diffSources and scanSources against real repositories', () => {
   let repo: TempRepo
   let clone: string

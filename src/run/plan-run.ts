@@ -27,7 +27,12 @@ import type { Plan, PostChange } from './plan.js'
 import { isPost } from '../post/post.js'
 import { resendMatcher } from '../settings/resend.js'
 import type { ResendMatcher } from '../settings/resend.js'
-import { joinPath, postMatcher, relativeTo } from '../site/post-paths.js'
+import {
+  joinPath,
+  notPostReason,
+  postMatcher,
+  relativeTo
+} from '../site/post-paths.js'
 import { describeRange } from '../sources/range.js'
 import type { Range } from '../sources/range.js'
 import type { OptionNames } from '../settings/option-names.js'
@@ -129,6 +134,12 @@ export async function planRun(input: PlanInput, log: Log): Promise<PlannedRun> {
       log
     )
     log.info(result.method)
+    // Every changed file that looks like a post and is not one says why.
+    for (const { file, why } of result.notPosts ?? []) {
+      const message = `${file} is not a post: ${why}.`
+      log.info(message)
+      notes.push(message)
+    }
     return result
   })
   const changes = await readChanges(found.changes, ledger, readOptions)
@@ -190,6 +201,7 @@ async function sourceContext(
   const { workspace, settings } = input
   const siteDir = settings.workingDirectory
   const matcher = postMatcher(settings.posts, site)
+  const why = notPostReason(settings.posts, site)
   const git = createGit(workspace)
   return {
     workspace,
@@ -197,6 +209,10 @@ async function sourceContext(
     isPost: (file) => {
       const rel = relativeTo(siteDir, file)
       return rel !== undefined && matcher(rel)
+    },
+    whyNotPost: (file) => {
+      const rel = relativeTo(siteDir, file)
+      return rel === undefined ? undefined : why(rel)
     },
     checkedOut: input.checkedOut,
     git: (await git.topLevel()) ? git : undefined,

@@ -65,6 +65,12 @@ export interface SiteGenerator {
   /** Whether a file (site-relative, `/`-separated) is a post by its own rules. */
   isPost(path: string, site: Site): boolean
   /**
+   * Why a file among postGlobs is not a post by its rules, in the words of
+   * a person who thought it was; undefined when it is one (or no reason is
+   * known).
+   */
+  notPostReason?(path: string, site: Site): string | undefined
+  /**
    * The site's own exclusions (Jekyll's `exclude:`) as a predicate, made
    * once per run; applied, like isPost, to the default globs' files only.
    */

@@ -63,6 +63,32 @@ export function postMatcher(
     !excluded(path)
 }
 
+/**
+ * Why a file (site-relative) is not a post although it lies where posts
+ * do, for a changed file that will not be pinged: the generator's rule it
+ * breaks, or the site's exclusion. Undefined for posts, for files outside
+ * the post globs, and with user globs (which are trusted as given).
+ */
+export function notPostReason(
+  globs: string[],
+  site: Site,
+  generator: SiteGenerator = generatorFor(site)
+): (path: string) => string | undefined {
+  if (globs.length > 0) return () => undefined
+  const include = picomatch(generator.postGlobs(site), { dot: false })
+  const exclude = picomatch(NEVER, { dot: true })
+  const excluded = generator.excluded(site)
+  return (path: string): string | undefined => {
+    if (!include(path) || exclude(path)) return undefined
+    if (!generator.isPost(path, site)) {
+      return generator.notPostReason?.(path, site)
+    }
+    return excluded(path)
+      ? 'the site config excludes it (exclude: in _config.yml)'
+      : undefined
+  }
+}
+
 /** `a/b` + `c/d.md` → `a/b/c/d.md`; '' is the repository root. */
 export function joinPath(dir: string, path: string): string {
   return dir ? `${dir}/${path}` : path

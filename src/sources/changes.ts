@@ -39,6 +39,8 @@ export interface SourceContext {
   api?: RepositoryApi
   /** Told of files that are not read: symbolic links and unsafe paths. */
   refused?: RefusedSource
+  /** Why a changed file that is not a post is not one, when it looks like one. */
+  whyNotPost?: (file: string) => string | undefined
 }
 
 /** What was found, and how, for the log. */
@@ -46,6 +48,8 @@ export interface SourceResult {
   changes: SourceChange[]
   /** How the changes were found (for the log and summary). */
   method: string
+  /** Changed files that look like posts but are not, and why. */
+  notPosts?: Array<{ file: string; why: string }>
 }
 
 /**
@@ -195,6 +199,7 @@ export async function diffSources(
   }
 
   const pairs = relevantChanges(fileChanges, context.isPost)
+  const notPosts = notPostsAmong(fileChanges, context)
   // The current text comes from the head commit, or from the work tree when
   // that is the head (or the head is not available locally).
   const headLocal = local && range.head !== context.checkedOut
@@ -226,7 +231,21 @@ export async function diffSources(
     after: afterTexts[i],
     reason: 'diff' as const
   }))
-  return { changes, method }
+  return { changes, method, ...(notPosts.length > 0 ? { notPosts } : {}) }
+}
+
+/** The changed files (still there) that look like posts but are not. */
+function notPostsAmong(
+  fileChanges: FileChange[],
+  context: SourceContext
+): Array<{ file: string; why: string }> {
+  const out: Array<{ file: string; why: string }> = []
+  for (const change of fileChanges) {
+    if (change.status === 'deleted' || context.isPost(change.path)) continue
+    const why = context.whyNotPost?.(change.path)
+    if (why !== undefined) out.push({ file: change.path, why })
+  }
+  return out
 }
 
 async function readVersions(

@@ -16,7 +16,7 @@ import { loadHugo } from './config.js'
 import { hugoBuiltRoots } from './languages.js'
 import { hugoPath } from './permalink.js'
 import { hugoDate, hugoDecidesDate, hugoPublication } from './publication.js'
-import { hugoPostGlobs, isHugoPost } from './source.js'
+import { hugoNotPostReason, hugoPostGlobs, isHugoPost } from './source.js'
 
 /** Hugo's manual summary divider. */
 const HUGO_SUMMARY_DIVIDER = '<!--more-->'
@@ -34,6 +34,7 @@ export const hugo: SiteGenerator = {
   load: loadHugo,
   postGlobs: hugoPostGlobs,
   isPost: isHugoPost,
+  notPostReason: hugoNotPostReason,
   excluded: () => () => false,
   frontMatter: (_path, data) => data,
   urlPath: hugoPath,

@@ -58,6 +58,22 @@ export function isHugoPost(path: string, site: Site): boolean {
   return HUGO_CONTENT_EXTENSIONS.has(source.ext)
 }
 
+/** Why a file under a content dir is not a Hugo page (see isHugoPost). */
+export function hugoNotPostReason(
+  path: string,
+  site: Site
+): string | undefined {
+  const source = hugoSource(path, site)
+  if (!source || isHugoPost(path, site)) return undefined
+  if (source.kind === 'list') {
+    return 'an _index file is a list page of its section, not a post'
+  }
+  if (site.hugo?.disabledLanguages?.includes(source.lang)) {
+    return `its language '${source.lang}' is disabled in the Hugo config`
+  }
+  return `the action reads .md, .markdown and .html pages only, not '.${source.ext}'`
+}
+
 /**
  * Parse a path under one of Hugo's content dirs (the deepest that holds
  * it), or undefined when outside them all. Its language is the file name's

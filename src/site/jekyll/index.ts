@@ -15,7 +15,12 @@ import type { Site } from '../site.js'
 import { loadJekyll } from './config.js'
 import { applyJekyllDefaults } from './defaults.js'
 import { jekyllPath } from './permalink.js'
-import { isJekyllPost, jekyllExclusion, JEKYLL_POST_GLOBS } from './posts.js'
+import {
+  isJekyllPost,
+  jekyllNotPostReason,
+  jekyllExclusion,
+  JEKYLL_POST_GLOBS
+} from './posts.js'
 import { jekyllDate, jekyllPublication } from './publication.js'
 
 export const jekyll: SiteGenerator = {
@@ -28,6 +33,7 @@ export const jekyll: SiteGenerator = {
   load: loadJekyll,
   postGlobs: () => JEKYLL_POST_GLOBS,
   isPost: isJekyllPost,
+  notPostReason: jekyllNotPostReason,
   excluded: (site) =>
     site.jekyll ? jekyllExclusion(site.jekyll) : () => false,
   frontMatter: applyJekyllDefaults,

@@ -53,6 +53,25 @@ export function isJekyllPost(path: string): boolean {
   return m !== null && JEKYLL_POST_EXTENSIONS.has(ext)
 }
 
+/** Why a file in a `_posts` folder is not a Jekyll post (see isJekyllPost). */
+export function jekyllNotPostReason(path: string): string | undefined {
+  if (isJekyllPost(path)) return undefined
+  const parts = path.split('/')
+  const name = parts[parts.length - 1] ?? ''
+  if (!parts.slice(0, -1).includes('_posts')) return undefined
+  const skipped = parts.find(
+    (p) => p !== '_posts' && JEKYLL_SKIPPED_NAME.test(p)
+  )
+  if (skipped !== undefined) {
+    return `Jekyll skips '${skipped}' (a name starting with . _ # or ~, or ending with ~)`
+  }
+  const m = JEKYLL_POST_NAME.exec(name)
+  if (m === null) {
+    return 'Jekyll publishes a file in _posts only when its name starts with a date: YYYY-MM-DD-title.md'
+  }
+  return `the action reads Markdown and HTML posts only, not '${m[3] ?? ''}'`
+}
+
 /**
  * Jekyll's `exclude:`/`include:` rule (`EntryFilter`) as a predicate on
  * site-relative post paths (`…/_posts/…`). Jekyll checks each folder on its
