@@ -60,32 +60,8 @@ export async function runCheck(
     command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR)
   )
   const say = (text: string): void => void io.stderr.write(`${text}\n`)
-  let problems = 0
   const progress = new Progress(io.stderr)
-  const log: Log = {
-    names: flagNames,
-    info: (message) => {
-      if (command.verbose) say(message)
-    },
-    warning: (message, at) => {
-      progress.clear()
-      const where = at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : ''
-      say(`${paint.yellow('warning:')} ${where}${message}`)
-    },
-    problem: (problem, title) => {
-      problems++
-      progress.clear()
-      say(
-        `${paint.red('error:')} ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${title}: ${problem.message}`
-      )
-    },
-    group: async (name, fn) => {
-      if (command.verbose) say(paint.bold(`[${name}]`))
-      return fn()
-    },
-    progress: (what, done, total) => progress.show(what, done, total)
-  }
-
+  const terminal = terminalLog(command, paint, say, progress)
   try {
     const git = createGit(io.cwd)
     const top = await git.topLevel()
@@ -106,13 +82,13 @@ export async function runCheck(
         range,
         fallbackBlogName: path.basename(top)
       },
-      log
+      terminal.log
     )
     progress.clear()
     const rows: CheckedRow[] = planned.plan.pings.map((p) => ({ ...p.result }))
     if (command.live) await checkLive(rows, settings, progress)
     const invalid =
-      problems > 0 ||
+      terminal.problems() > 0 ||
       planned.plan.overLimit !== undefined ||
       rows.some(
         (r) =>
@@ -140,6 +116,43 @@ export async function runCheck(
     }
     throw error
   }
+}
+
+/**
+ * The planning Log on a terminal: warnings and problems on stderr with
+ * their file and line, the rest only with --verbose; counts the problems.
+ */
+function terminalLog(
+  command: CheckCommand,
+  paint: ReturnType<typeof painter>,
+  say: (text: string) => void,
+  progress: Progress
+): { log: Log; problems: () => number } {
+  let problems = 0
+  const log: Log = {
+    names: flagNames,
+    info: (message) => {
+      if (command.verbose) say(message)
+    },
+    warning: (message, at) => {
+      progress.clear()
+      const where = at ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : ''
+      say(`${paint.yellow('warning:')} ${where}${message}`)
+    },
+    problem: (problem, title) => {
+      problems++
+      progress.clear()
+      say(
+        `${paint.red('error:')} ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${title}: ${problem.message}`
+      )
+    },
+    group: async (name, fn) => {
+      if (command.verbose) say(paint.bold(`[${name}]`))
+      return fn()
+    },
+    progress: (what, done, total) => progress.show(what, done, total)
+  }
+  return { log, problems: () => problems }
 }
 
 /**
