@@ -12,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   diffSources,
   readSources,
-  readWorkTree,
   relevantChanges,
   scanSources,
-  unsafeSourcePath,
   type SourceContext
 } from '../../src/sources/changes.js'
+import { readWorkTree, unsafeSourcePath } from '../../src/sources/work-tree.js'
 import { createGit, type FileChange } from '../../src/sources/git.js'
 import { createRepositoryApi } from '../../src/github/api.js'
 import type { Range } from '../../src/sources/range.js'

@@ -9,12 +9,8 @@
 import * as path from 'node:path'
 import { urlPolicyError } from '../net/address-policy.js'
 import { checkAgainstBuiltSite, findBuiltSite } from '../site/built-site.js'
-import {
-  diffSources,
-  readWorkTree,
-  scanSources,
-  type RefusedSource
-} from '../sources/changes.js'
+import { diffSources, scanSources } from '../sources/changes.js'
+import { readWorkTree, type RefusedSource } from '../sources/work-tree.js'
 import type { SourceContext, SourceResult } from '../sources/changes.js'
 import { createGit } from '../sources/git.js'
 import type { RepositoryApi } from '../github/api.js'
