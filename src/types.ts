@@ -102,13 +102,22 @@ export interface PingFields {
   blog_name: string
 }
 
+/** How a target is notified (send/protocol.ts; discovery in send/discover.ts). */
+export type Protocol = 'trackback' | 'webmention' | 'pingback'
+
 /** One ping to send. */
 export interface PingRequest {
   /** Caller's identifier, echoed in the outcome. */
   id: string
-  /** The ping URL. */
+  /** The ping URL: for Webmention and Pingback, the discovered endpoint. */
   ping: string
   fields: PingFields
+  /** The protocol (default `trackback`). */
+  protocol?: Protocol
+  /** For Webmention and Pingback: the page notified (the `target`). */
+  target?: string
+  /** What the run checked of the post before sending (said if refused without a reason). */
+  checked?: string
 }
 
 /** What became of one ping request after all in-run attempts. */

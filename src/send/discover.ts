@@ -22,9 +22,16 @@
  * Recommendation whose receivers verify the link), then Pingback.
  */
 
+import type { Protocol } from '../types.js'
+
+export type { Protocol }
+
 /** The notification protocols, in the order they are preferred. */
-export const PROTOCOLS = ['trackback', 'webmention', 'pingback'] as const
-export type Protocol = (typeof PROTOCOLS)[number]
+export const PROTOCOLS: readonly Protocol[] = [
+  'trackback',
+  'webmention',
+  'pingback'
+]
 
 /** The endpoint a page offers for each protocol it takes. */
 export type Endpoints = Partial<Record<Protocol, string>>

@@ -13,7 +13,8 @@ import {
   repeatInRun,
   type InRunPolicy
 } from '../net/retry.js'
-import { postPing, type Attempt, type ClientOptions } from './trackback.js'
+import { sendNotification } from './protocol.js'
+import type { Attempt, ClientOptions } from './trackback.js'
 import type { PingOutcome, PingRequest } from '../types.js'
 import { errorMessage } from '../util.js'
 
@@ -44,7 +45,7 @@ export interface SendHooks {
   onOutcome?(outcome: PingOutcome): void
   sleep?(ms: number): Promise<void>
   now?(): number
-  post?: typeof postPing
+  post?: typeof sendNotification
 }
 
 const DEADLINE = 'deadline: run out of time before sending, will retry next run'
@@ -83,7 +84,7 @@ interface Sending extends Queues {
   hooks: SendHooks
   now: () => number
   sleep: (ms: number) => Promise<void>
-  post: typeof postPing
+  post: typeof sendNotification
   client: ClientOptions
   policy: InRunPolicy
   outcomes: Array<PingOutcome | undefined>
@@ -110,7 +111,7 @@ export async function sendPings(
     hooks,
     now: hooks.now ?? Date.now,
     sleep: hooks.sleep ?? delay,
-    post: hooks.post ?? postPing,
+    post: hooks.post ?? sendNotification,
     client: {
       timeoutMs: options.timeoutMs,
       userAgent: options.userAgent,
@@ -148,7 +149,9 @@ function queueRequests(requests: PingRequest[]): Queues {
   const copies = new Map<number, number[]>()
   const firstOf = new Map<string, number>()
   requests.forEach((request, index) => {
-    const same = `${request.ping}\n${request.fields.url}`
+    // One endpoint (webmention.io) serves many targets: the target is part of
+    // what makes a ping the same.
+    const same = `${request.protocol ?? 'trackback'}\n${request.ping}\n${request.target ?? ''}\n${request.fields.url}`
     const first = firstOf.get(same)
     if (first !== undefined) {
       copies.set(first, [...(copies.get(first) ?? []), index])
