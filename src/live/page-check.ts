@@ -38,6 +38,10 @@ export type PageAnswer =
       contentType: string
       /** Read only for a 200 HTML answer, capped; '' otherwise. */
       body: string
+      /** The answer's headers (discovery reads `Link` and `X-Pingback`). */
+      headers?: Record<string, string | string[] | undefined>
+      /** The body was longer than the cap (the rest was not read). */
+      truncated?: boolean
     }
   /** The address policy refuses the URL or a redirect: trying again cannot help. */
   | { kind: 'refused'; message: string }
@@ -321,7 +325,9 @@ async function getOnce(
       contentType,
       body: readable(exchange.status, contentType)
         ? new TextDecoder('utf-8').decode(exchange.body)
-        : ''
+        : '',
+      headers: exchange.headers,
+      truncated: exchange.truncated
     },
     ...(exchange.headers.location !== undefined
       ? { location: exchange.headers.location }

@@ -13,15 +13,17 @@ import {
   repeatInRun,
   type InRunPolicy
 } from '../net/retry.js'
-import { sendNotification } from './protocol.js'
+import { notify } from './page-target.js'
 import type { Attempt, ClientOptions } from './trackback.js'
-import type { PingOutcome, PingRequest } from '../types.js'
+import type { PingOutcome, PingRequest, Protocol } from '../types.js'
 import { errorMessage } from '../util.js'
 
 /** How pings are paced and retried. */
 export interface SendOptions {
   /** Time limit per HTTP request. */
   timeoutMs: number
+  /** Protocols a page target may be sent by (default all). */
+  protocols?: readonly Protocol[]
   /** Extra attempts per ping after a retryable answer. */
   retries: number
   /** Hosts served in parallel (one request per host at a time). */
@@ -45,7 +47,7 @@ export interface SendHooks {
   onOutcome?(outcome: PingOutcome): void
   sleep?(ms: number): Promise<void>
   now?(): number
-  post?: typeof sendNotification
+  post?: typeof notify
 }
 
 const DEADLINE = 'deadline: run out of time before sending, will retry next run'
@@ -84,7 +86,7 @@ interface Sending extends Queues {
   hooks: SendHooks
   now: () => number
   sleep: (ms: number) => Promise<void>
-  post: typeof sendNotification
+  post: typeof notify
   client: ClientOptions
   policy: InRunPolicy
   outcomes: Array<PingOutcome | undefined>
@@ -111,12 +113,13 @@ export async function sendPings(
     hooks,
     now: hooks.now ?? Date.now,
     sleep: hooks.sleep ?? delay,
-    post: hooks.post ?? sendNotification,
+    post: hooks.post ?? notify,
     client: {
       timeoutMs: options.timeoutMs,
       userAgent: options.userAgent,
       allowPrivateNetworks: options.allowPrivateNetworks,
-      agents
+      agents,
+      ...(options.protocols ? { protocols: options.protocols } : {})
     },
     policy: {
       retries: options.retries,
@@ -200,7 +203,8 @@ async function serve(run: Sending, host: Host): Promise<void> {
       requests: item.requests,
       ...(attempt.httpStatus !== undefined
         ? { httpStatus: attempt.httpStatus }
-        : {})
+        : {}),
+      ...sentBy(attempt)
     })
     return
   }
@@ -326,7 +330,8 @@ function giveUp(run: Sending, item: Item, message: string): void {
     requests: item.requests,
     ...(item.last?.httpStatus !== undefined
       ? { httpStatus: item.last.httpStatus }
-      : {})
+      : {}),
+    ...(item.last ? sentBy(item.last) : {})
   })
 }
 
@@ -352,6 +357,17 @@ function finish(run: Sending, item: Item, outcome: PingOutcome): void {
       // Keep the other workers going; report the caller's error at the end.
       run.hookError ??= { error }
     }
+  }
+}
+
+/** The protocol, endpoint and nothing-found flag an attempt reports. */
+function sentBy(
+  attempt: Attempt
+): Pick<PingOutcome, 'protocol' | 'endpoint' | 'nothingFound'> {
+  return {
+    ...(attempt.protocol ? { protocol: attempt.protocol } : {}),
+    ...(attempt.endpoint ? { endpoint: attempt.endpoint } : {}),
+    ...(attempt.nothingFound ? { nothingFound: true } : {})
   }
 }
 

@@ -23,7 +23,7 @@ import {
   plain,
   type Interpretation
 } from './trackback-answer.js'
-import type { PingRequest } from '../types.js'
+import type { PingRequest, Protocol } from '../types.js'
 import { MAX_RESPONSE_BYTES } from '../constants.js'
 
 /** How `postPing` talks to receivers. */
@@ -43,6 +43,8 @@ export interface ClientOptions {
    * call makes its own and destroys them afterwards.
    */
   agents?: ClientAgents
+  /** Protocols a page target may be sent by (default all; page-target.ts). */
+  protocols?: readonly Protocol[]
 }
 
 /** The result of one `postPing`: the verdict plus what happened on the wire. */
@@ -53,7 +55,17 @@ export type Attempt = Interpretation & {
   requestSent: boolean
   /** HTTP requests started (redirect hops count; 0 when refused up front). */
   requests?: number
+  /** A 2xx answer that is an HTML page: the URL is a page, not a ping URL. */
+  htmlPage?: boolean
+  /** The protocol used and the URL it was sent to, when discovered. */
+  protocol?: Protocol
+  endpoint?: string
+  /** A page that offers no protocol (allowed): reported as an invalid target. */
+  nothingFound?: boolean
 }
+
+/** A verdict on an answer, as `GuardedPost.read` gives it. */
+export type Verdict = Interpretation & { htmlPage?: boolean }
 
 const DEFAULT_MAX_REDIRECTS = 3
 const ACCEPT = 'text/xml, application/xml;q=0.9, */*;q=0.1'
@@ -84,7 +96,7 @@ export interface GuardedPost {
     status: number,
     text: string,
     exchange: Extract<Exchange, { ok: true }>
-  ): Interpretation | Promise<Interpretation>
+  ): Verdict | Promise<Verdict>
 }
 
 /**
@@ -113,10 +125,13 @@ export async function postPing(
       what: 'ping URL',
       read: async (status, text, exchange) => {
         if (needsResponseParser(text)) await loadResponseParser()
-        return interpretResponse(status, text, {
+        const verdict = interpretResponse(status, text, {
           retryAfter: header(exchange, 'retry-after'),
           statusText: exchange.statusText
         })
+        return verdict.kind === 'failed' && isHtmlPage(status, text, exchange)
+          ? { ...verdict, htmlPage: true }
+          : verdict
       }
     },
     options
@@ -365,6 +380,18 @@ export function isSamePing(current: string, next: string): boolean {
     slashless(a.pathname) === slashless(b.pathname) &&
     a.search === b.search
   )
+}
+
+/** Whether a 2xx answer is a web page (the URL is an article, not a ping URL). */
+function isHtmlPage(
+  status: number,
+  text: string,
+  exchange: Extract<Exchange, { ok: true }>
+): boolean {
+  if (status < 200 || status >= 300) return false
+  const type = exchange.headers['content-type'] ?? ''
+  if (/^\s*(text\/html|application\/xhtml\+xml)/i.test(type)) return true
+  return /^\s*(<!doctype html|<html[\s>])/i.test(text)
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
