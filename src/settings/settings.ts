@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core'
 import { inputLines, parseIgnore } from './ignore.js'
+import type { Protocol } from '../types.js'
 
 /** The action's settings, read from its inputs. */
 export interface Settings {
@@ -73,6 +74,12 @@ export interface Settings {
   waitForLiveMs: number
   /** Hold a ping as pending when the live post does not link to its target. */
   requireLink: boolean
+  /**
+   * Protocols an article page may be notified by, in send/discover.ts's
+   * order (TrackBack, Webmention, Pingback); all by default. Ping URLs and
+   * arXiv ids are TrackBack whatever this says.
+   */
+  protocols: Protocol[]
 }
 
 /** Reads one input by name (as `core.getInput` does). */
@@ -190,6 +197,8 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
   const ignore = inputLines(read('ignore'))
   problems.push(...parseIgnore(ignore).problems)
 
+  const protocols = parseProtocols(read('protocols'), problems)
+
   const settings: Settings = {
     workingDirectory: workingDirectory ?? '',
     posts: inputLines(read('posts')),
@@ -218,7 +227,8 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
       number('wait-for-live', 120, { min: 0, integer: false }) * 1000,
     requireLink: boolean('require-link', false),
     resend: inputLines(read('resend')),
-    ignore
+    ignore,
+    protocols
   }
   if (problems.length > 0) throw new SettingsError(problems)
   return settings
@@ -263,6 +273,34 @@ function parseLedgerRef(raw: string, problems: string[]): string {
     return ''
   }
   return value
+}
+
+const PROTOCOL_NAMES: readonly Protocol[] = [
+  'trackback',
+  'webmention',
+  'pingback'
+]
+
+/**
+ * The `protocols` input: names separated by commas, spaces or lines, any
+ * case, in the preference order whatever order they are written in; empty
+ * means all.
+ */
+function parseProtocols(raw: string, problems: string[]): Protocol[] {
+  const names = raw
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((name) => name !== '')
+  if (names.length === 0) return [...PROTOCOL_NAMES]
+  const unknown = names.filter(
+    (name) => !(PROTOCOL_NAMES as readonly string[]).includes(name)
+  )
+  if (unknown.length > 0) {
+    problems.push(
+      `Invalid input 'protocols': '${raw.trim()}'. Expected one or more of trackback, webmention, pingback (separated by commas).`
+    )
+  }
+  return PROTOCOL_NAMES.filter((name) => names.includes(name))
 }
 
 /** YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
