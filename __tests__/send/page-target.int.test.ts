@@ -139,10 +139,10 @@ describe('page targets: discover, then send the one protocol offered', () => {
     expect(site.notifications).toHaveLength(1)
   })
 
-  it('a page that does not answer is tried again later, with no POST', async () => {
+  it('a URL that is no HTML page gets the TrackBack POST a ping URL gets', async () => {
     const [outcome] = await sendPings([page('/missing/h')], options)
-    expect(outcome).toMatchObject({ status: 'failed', requests: 1 })
-    expect(outcome?.message).toContain('HTTP 404')
-    expect(site.requests.map((r) => r.method)).toEqual(['GET'])
+    expect(outcome).toMatchObject({ status: 'failed', requests: 2 })
+    expect(outcome?.message).toContain('HTTP 404 without a TrackBack answer')
+    expect(site.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
   })
 })

@@ -296,7 +296,7 @@ async function sendWon(won: ToSend[], deps: ClaimAndSendDeps): Promise<void> {
           ...(outcome.endpoint ? { endpoint: outcome.endpoint } : {})
         }
         lines.add(
-          `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
+          `${pair.source} → ${pair.ping}: ${outcome.nothingFound ? 'invalid' : outcome.status} ${outcome.message}`
         )
       }
     )

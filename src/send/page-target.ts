@@ -1,20 +1,21 @@
 /**
  * Targets that are article pages, not ping URLs. Bloggers have the URL of
  * the article they discuss; the page says how it wants to be told
- * (discover.ts). Which targets are pages is decided here:
+ * (discover.ts).
  *
- The plan sorts targets (ping-url.ts: arXiv and the explicit TrackBack
+ * The plan sorts targets (ping-url.ts: arXiv and the explicit TrackBack
  * forms are ping URLs, anything else a page). A **page** gets one guarded,
- * capped GET
- * (the address policy on every hop, redirects, the body cap, the time
- * limit), then the request of the protocol it offers, chosen in
- * discover.ts's order among the allowed ones. A page offering none gets
+ * capped GET (the address policy on every hop, redirects, the body cap,
+ * the time limit), then the request of the one protocol it offers, chosen
+ * in discover.ts's order among the allowed ones. A page offering none gets
  * no POST: the ping ends refused with `nothingFound`, which the run reports
  * as an invalid target (not tried again until the target changes).
  *
- * A TrackBack POST to a ping URL that answers with an HTML page was sent
- * to a page after all: that URL is then read as a page (never a second
- * protocol for a target that took one).
+ * No URL shape is assumed for ping URLs: a "page" that does not answer the
+ * GET with a 200 HTML page is a ping URL after all and gets its TrackBack
+ * POST. And a TrackBack POST to a ping URL answered by an HTML page was
+ * sent to a page: that URL is then read as a page (never a second protocol
+ * for a target that took one).
  */
 import { fetchPage, type PageAnswer } from '../live/page-check.js'
 import {
@@ -28,6 +29,8 @@ import { plain } from './trackback-answer.js'
 import { postPing, type Attempt, type ClientOptions } from './trackback.js'
 import type { PingRequest, Protocol } from '../types.js'
 import { transientStatus } from '../net/retry.js'
+
+const HTML = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i
 
 /** Bytes of a page read for discovery: the head and then some. */
 const PAGE_BYTES = 512 * 1024
@@ -56,9 +59,9 @@ export async function notify(
   if (request.kind !== 'page') {
     const attempt = await postPing(request, options)
     // A request the plan did not sort (kind undefined) stays a TrackBack.
-    if (!attempt.htmlPage || request.kind !== 'ping-url') {
-      return request.kind ? { ...attempt, protocol: 'trackback' } : attempt
-    }
+    // Results name protocol and endpoint only for pages: a ping URL is
+    // TrackBack to the URL as written.
+    if (!attempt.htmlPage || request.kind !== 'ping-url') return attempt
     const page = await notifyPage(request, options)
     return {
       ...page,
@@ -86,6 +89,12 @@ async function notifyPage(
       ...(options.agents ? { agents: options.agents } : {})
     })
     const outcome = await readPage(request.ping, answer, options.protocols)
+    if (outcome === 'not-a-page') {
+      // No URL shape is assumed for ping URLs: one that is not an HTML
+      // page gets its TrackBack POST, as a ping URL always did.
+      const attempt = await postPing(request, options)
+      return { ...attempt, requests: (attempt.requests ?? 1) + 1 }
+    }
     if ('kind' in outcome) return { ...outcome, requests: 1 }
     found = outcome
     discovered.set(request, found)
@@ -108,15 +117,17 @@ async function notifyPage(
 }
 
 /**
- * The protocol a fetched page offers, or the attempt's verdict when there is
- * none or the page could not be read. A GET stores nothing anywhere, so a
- * failed one is never ambiguous.
+ * The protocol a fetched page offers; the attempt's verdict when there is
+ * none or the page could not be read (a GET stores nothing anywhere, so a
+ * failed one is never ambiguous); or `not-a-page` when the URL answered
+ * with something other than a 200 HTML page (a ping URL of a shape not
+ * recognised answers a GET with an XML error, a redirect or a 405).
  */
 export async function readPage(
   url: string,
   answer: PageAnswer,
   allowed: readonly Protocol[] = PROTOCOLS
-): Promise<Found | Attempt> {
+): Promise<Found | Attempt | 'not-a-page'> {
   const read = 'reading the page to find how it takes notifications'
   if (answer.kind === 'refused') {
     return {
@@ -132,13 +143,16 @@ export async function readPage(
       requestSent: true
     }
   }
-  if (answer.status !== 200) {
+  if (transientStatus(answer.status)) {
     return {
-      kind: transientStatus(answer.status) ? 'retry' : 'failed',
+      kind: 'retry',
       message: `${read}: HTTP ${answer.status}`,
       httpStatus: answer.status,
       requestSent: true
     }
+  }
+  if (answer.status !== 200 || !HTML.test(answer.contentType)) {
+    return 'not-a-page'
   }
   const endpoints = await discoverEndpoints({
     url: answer.url,
