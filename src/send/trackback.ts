@@ -15,6 +15,7 @@ import {
   type ClientAgents,
   type Exchange
 } from '../net/http-client.js'
+import { decodeText, isHtmlPage } from './answer-text.js'
 import { describeFailure, errorCode } from './failure.js'
 import {
   interpretResponse,
@@ -380,29 +381,6 @@ export function isSamePing(current: string, next: string): boolean {
     slashless(a.pathname) === slashless(b.pathname) &&
     a.search === b.search
   )
-}
-
-/** Whether a 2xx answer is a web page (the URL is an article, not a ping URL). */
-function isHtmlPage(
-  status: number,
-  text: string,
-  exchange: Extract<Exchange, { ok: true }>
-): boolean {
-  if (status < 200 || status >= 300) return false
-  const type = exchange.headers['content-type'] ?? ''
-  if (/^\s*(text\/html|application\/xhtml\+xml)/i.test(type)) return true
-  return /^\s*(<!doctype html|<html[\s>])/i.test(text)
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true })
-
-/** Bodies are UTF-8 when valid, else Latin-1 (Serendipity's ISO-8859-1). */
-export function decodeText(bytes: Buffer): string {
-  try {
-    return UTF8.decode(bytes)
-  } catch {
-    return bytes.toString('latin1')
-  }
 }
 
 function withoutHash(url: string): string {
