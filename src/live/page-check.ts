@@ -22,6 +22,7 @@ import {
   type ClientAgents
 } from '../net/http-client.js'
 import { backoffMs, LIVE_BACKOFF } from '../net/retry.js'
+import { exactLinkCheck } from './exact-link.js'
 import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from '../run/plan.js'
 import type { Annotation } from '../report/annotations.js'
@@ -206,7 +207,9 @@ export function applyPageChecks(
     }
     const rule = linkRule(p.request.ping)
     const links = check.links ?? []
-    if (links.some((link) => rule.matches(link))) return p
+    if (links.some((link) => rule.matches(link))) {
+      return exactLinkCheck(p, links, check.url, annotations)
+    }
     const why = check.links ? '' : ' (the page is not HTML)'
     const arxiv = rule.expected.startsWith('arxiv.org/')
       ? "; arXiv asks that a post link to the paper's abstract page"
