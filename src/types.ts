@@ -95,6 +95,9 @@ export interface Result {
   ping: string
   status: ResultStatus
   message: string
+  /** How the target was notified: the protocol and the URL sent to. */
+  protocol?: Protocol
+  endpoint?: string
   /**
    * 1-based line of the target in the post file (else of the front-matter
    * key, or of the problem that made the post unreadable), when known: where
@@ -111,13 +114,27 @@ export interface PingFields {
   blog_name: string
 }
 
+/** How a target is notified (send/protocol.ts; discovery in send/discover.ts). */
+export type Protocol = 'trackback' | 'webmention' | 'pingback'
+
 /** One ping to send. */
 export interface PingRequest {
   /** Caller's identifier, echoed in the outcome. */
   id: string
-  /** The ping URL. */
+  /** The ping URL: for Webmention and Pingback, the discovered endpoint. */
   ping: string
   fields: PingFields
+  /** The protocol, when already chosen. */
+  protocol?: Protocol
+  /**
+   * How the plan sorted the target (send/ping-url.ts): a TrackBack ping URL
+   * or a page to discover. Undefined: a TrackBack ping, nothing else.
+   */
+  kind?: 'ping-url' | 'page'
+  /** For Webmention and Pingback: the page notified (the `target`). */
+  target?: string
+  /** What the run checked of the post before sending (said if refused without a reason). */
+  checked?: string
 }
 
 /** What became of one ping request after all in-run attempts. */
@@ -134,6 +151,11 @@ export interface PingOutcome {
   requests: number
   /** HTTP status of the last response, when there was one. */
   httpStatus?: number
+  /** How the target was notified, and where (when it was a page). */
+  protocol?: Protocol
+  endpoint?: string
+  /** The target is a page that offers no (allowed) protocol: an invalid target. */
+  nothingFound?: boolean
 }
 
 /** Status of a (post URL, ping URL) pair in the ledger. */

@@ -197,3 +197,24 @@ describe('escapeHtml', () => {
     ['"q"', '&quot;q&quot;']
   ])('%p', (input, expected) => expect(escapeHtml(input)).toBe(expected))
 })
+
+describe('renderSummary: page targets', () => {
+  it('shows the protocol and the endpoint a page was notified by', () => {
+    const html = renderSummary({
+      results: [
+        result('sent', {
+          target: 'https://indie.example/note',
+          ping: 'https://indie.example/note',
+          protocol: 'webmention',
+          endpoint: 'https://webmention.example/indie.example/webmention',
+          message: 'accepted by the receiver (HTTP 201)'
+        })
+      ],
+      dryRun: false,
+      notes: []
+    })
+    expect(html).toContain(
+      '<a href="https://indie.example/note">https://indie.example/note</a><br>Webmention: <a href="https://webmention.example/indie.example/webmention">'
+    )
+  })
+})

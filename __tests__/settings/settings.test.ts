@@ -74,7 +74,15 @@ describe('parseSettings', () => {
       'siteUrl',
       'https://me.github.io/blog'
     ],
-    ['front-matter-key', 'pings', 'frontMatterKey', 'pings']
+    ['front-matter-key', 'pings', 'frontMatterKey', 'pings'],
+    ['protocols', '', 'protocols', ['trackback', 'webmention', 'pingback']],
+    [
+      'protocols',
+      'Pingback, trackback',
+      'protocols',
+      ['trackback', 'pingback']
+    ],
+    ['protocols', 'webmention\n', 'protocols', ['webmention']]
   ])('%s: %p', (input, value, field, expected) => {
     const s = parseSettings(reader({ [input]: value }), 'push')
     expect(s[field as keyof typeof s]).toEqual(expected)
@@ -220,5 +228,13 @@ describe('parseSettings', () => {
       expect(error).toBeInstanceOf(SettingsError)
       expect((error as SettingsError).problems).toHaveLength(3)
     }
+  })
+})
+
+describe('the protocols input', () => {
+  it('refuses an unknown protocol name', () => {
+    expect(() =>
+      parseSettings(reader({ protocols: 'trackback, smoke-signal' }), 'push')
+    ).toThrow(/Invalid input 'protocols'/)
   })
 })

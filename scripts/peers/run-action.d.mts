@@ -25,6 +25,8 @@ export interface ActionResult {
     status: string
     message: string
     line?: number
+    protocol?: string
+    endpoint?: string
   }>
   summary: string
 }

@@ -22,6 +22,7 @@ import {
   type ClientAgents
 } from '../net/http-client.js'
 import { backoffMs, LIVE_BACKOFF } from '../net/retry.js'
+import { exactLinkCheck } from './exact-link.js'
 import { linkRule, pageLinks } from './links.js'
 import type { Plan, PlannedPing } from '../run/plan.js'
 import type { Annotation } from '../report/annotations.js'
@@ -38,6 +39,10 @@ export type PageAnswer =
       contentType: string
       /** Read only for a 200 HTML answer, capped; '' otherwise. */
       body: string
+      /** The answer's headers (discovery reads `Link` and `X-Pingback`). */
+      headers?: Record<string, string | string[] | undefined>
+      /** The body was longer than the cap (the rest was not read). */
+      truncated?: boolean
     }
   /** The address policy refuses the URL or a redirect: trying again cannot help. */
   | { kind: 'refused'; message: string }
@@ -202,7 +207,9 @@ export function applyPageChecks(
     }
     const rule = linkRule(p.request.ping)
     const links = check.links ?? []
-    if (links.some((link) => rule.matches(link))) return p
+    if (links.some((link) => rule.matches(link))) {
+      return exactLinkCheck(p, links, check.url, annotations)
+    }
     const why = check.links ? '' : ' (the page is not HTML)'
     const arxiv = rule.expected.startsWith('arxiv.org/')
       ? "; arXiv asks that a post link to the paper's abstract page"
@@ -321,7 +328,9 @@ async function getOnce(
       contentType,
       body: readable(exchange.status, contentType)
         ? new TextDecoder('utf-8').decode(exchange.body)
-        : ''
+        : '',
+      headers: exchange.headers,
+      truncated: exchange.truncated
     },
     ...(exchange.headers.location !== undefined
       ? { location: exchange.headers.location }

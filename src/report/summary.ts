@@ -173,6 +173,20 @@ function arxivNote(rows: Result[]): string | undefined {
   )
 }
 
+const PROTOCOL_NAMES: Record<NonNullable<Result['protocol']>, string> = {
+  trackback: 'TrackBack',
+  webmention: 'Webmention',
+  pingback: 'Pingback'
+}
+
+/** For a page target: the protocol it was sent by and the endpoint. */
+function sentVia(r: Result): string {
+  if (!r.protocol) return ''
+  const name = PROTOCOL_NAMES[r.protocol]
+  const where = r.endpoint ? `: ${link(r.endpoint, r.endpoint)}` : ''
+  return `<br>${name}${where}`
+}
+
 /** One post's heading, table of targets and notes. */
 function postSection(post: string, rows: Result[]): string[] {
   const url = rows.find((r) => r.url)?.url ?? ''
@@ -186,7 +200,7 @@ function postSection(post: string, rows: Result[]): string[] {
   for (const r of rows) {
     out.push(
       `<tr><td><code>${escapeHtml(r.target)}</code></td>` +
-        `<td>${r.ping ? link(r.ping, r.ping) : ''}</td>` +
+        `<td>${r.ping ? link(r.ping, r.ping) : ''}${sentVia(r)}</td>` +
         `<td>${cellLabel(r.status)}</td><td>${escapeHtml(r.message)}</td></tr>`
     )
   }

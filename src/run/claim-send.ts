@@ -288,11 +288,15 @@ async function sendWon(won: ToSend[], deps: ClaimAndSendDeps): Promise<void> {
         })
         deps.results[item.index] = {
           ...item.planned.result,
-          status: outcome.status,
-          message: outcome.message
+          // A page that offers no protocol is an invalid target (the
+          // ledger keeps it rejected: not tried again until it changes).
+          status: outcome.nothingFound ? 'invalid' : outcome.status,
+          message: outcome.message,
+          ...(outcome.protocol ? { protocol: outcome.protocol } : {}),
+          ...(outcome.endpoint ? { endpoint: outcome.endpoint } : {})
         }
         lines.add(
-          `${pair.source} → ${pair.ping}: ${outcome.status} ${outcome.message}`
+          `${pair.source} → ${pair.ping}: ${outcome.nothingFound ? 'invalid' : outcome.status} ${outcome.message}`
         )
       }
     )

@@ -6,6 +6,8 @@
  */
 import { entryFor, ledgerKey } from '../ledger/ledger.js'
 import { laterRunRetries } from '../net/retry.js'
+import { arxivIdOfPing } from '../post/arxiv.js'
+import { isPingUrl } from '../send/ping-url.js'
 import type {
   LedgerEntry,
   Ledger,
@@ -246,7 +248,12 @@ function plannedRequest(facts: TargetFacts, options: PlanOptions): PlannedPing {
       title: post.title,
       excerpt: post.excerpt,
       blog_name: options.blogName
-    }
+    },
+    // An article page is discovered before sending (send/page-target.ts);
+    // arXiv is never read as a page (its RDF is broken).
+    ...(target.arxivId === undefined && arxivIdOfPing(pair.ping) === undefined
+      ? { kind: isPingUrl(pair.ping) ? 'ping-url' : 'page' }
+      : {})
   }
   // In a dry run the request is kept too: it is what the run would send,
   // and it counts against max-pings the same way.

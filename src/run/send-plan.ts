@@ -67,7 +67,8 @@ export async function sendPlan(
             hostDelayMs: settings.hostDelayMs,
             allowPrivateNetworks: settings.allowPrivateNetworks,
             userAgent: USER_AGENT,
-            deadline: input.deadline
+            deadline: input.deadline,
+            protocols: settings.protocols
           },
           { onOutcome }
         ),

@@ -13,14 +13,17 @@ import {
   repeatInRun,
   type InRunPolicy
 } from '../net/retry.js'
-import { postPing, type Attempt, type ClientOptions } from './trackback.js'
-import type { PingOutcome, PingRequest } from '../types.js'
+import { notify } from './page-target.js'
+import type { Attempt, ClientOptions } from './trackback.js'
+import type { PingOutcome, PingRequest, Protocol } from '../types.js'
 import { errorMessage } from '../util.js'
 
 /** How pings are paced and retried. */
 export interface SendOptions {
   /** Time limit per HTTP request. */
   timeoutMs: number
+  /** Protocols a page target may be sent by (default all). */
+  protocols?: readonly Protocol[]
   /** Extra attempts per ping after a retryable answer. */
   retries: number
   /** Hosts served in parallel (one request per host at a time). */
@@ -44,7 +47,7 @@ export interface SendHooks {
   onOutcome?(outcome: PingOutcome): void
   sleep?(ms: number): Promise<void>
   now?(): number
-  post?: typeof postPing
+  post?: typeof notify
 }
 
 const DEADLINE = 'deadline: run out of time before sending, will retry next run'
@@ -83,7 +86,7 @@ interface Sending extends Queues {
   hooks: SendHooks
   now: () => number
   sleep: (ms: number) => Promise<void>
-  post: typeof postPing
+  post: typeof notify
   client: ClientOptions
   policy: InRunPolicy
   outcomes: Array<PingOutcome | undefined>
@@ -110,12 +113,13 @@ export async function sendPings(
     hooks,
     now: hooks.now ?? Date.now,
     sleep: hooks.sleep ?? delay,
-    post: hooks.post ?? postPing,
+    post: hooks.post ?? notify,
     client: {
       timeoutMs: options.timeoutMs,
       userAgent: options.userAgent,
       allowPrivateNetworks: options.allowPrivateNetworks,
-      agents
+      agents,
+      ...(options.protocols ? { protocols: options.protocols } : {})
     },
     policy: {
       retries: options.retries,
@@ -148,7 +152,9 @@ function queueRequests(requests: PingRequest[]): Queues {
   const copies = new Map<number, number[]>()
   const firstOf = new Map<string, number>()
   requests.forEach((request, index) => {
-    const same = `${request.ping}\n${request.fields.url}`
+    // One endpoint (webmention.io) serves many targets: the target is part of
+    // what makes a ping the same.
+    const same = `${request.protocol ?? 'trackback'}\n${request.ping}\n${request.target ?? ''}\n${request.fields.url}`
     const first = firstOf.get(same)
     if (first !== undefined) {
       copies.set(first, [...(copies.get(first) ?? []), index])
@@ -197,7 +203,8 @@ async function serve(run: Sending, host: Host): Promise<void> {
       requests: item.requests,
       ...(attempt.httpStatus !== undefined
         ? { httpStatus: attempt.httpStatus }
-        : {})
+        : {}),
+      ...sentBy(attempt)
     })
     return
   }
@@ -323,7 +330,8 @@ function giveUp(run: Sending, item: Item, message: string): void {
     requests: item.requests,
     ...(item.last?.httpStatus !== undefined
       ? { httpStatus: item.last.httpStatus }
-      : {})
+      : {}),
+    ...(item.last ? sentBy(item.last) : {})
   })
 }
 
@@ -349,6 +357,17 @@ function finish(run: Sending, item: Item, outcome: PingOutcome): void {
       // Keep the other workers going; report the caller's error at the end.
       run.hookError ??= { error }
     }
+  }
+}
+
+/** The protocol, endpoint and nothing-found flag an attempt reports. */
+function sentBy(
+  attempt: Attempt
+): Pick<PingOutcome, 'protocol' | 'endpoint' | 'nothingFound'> {
+  return {
+    ...(attempt.protocol ? { protocol: attempt.protocol } : {}),
+    ...(attempt.endpoint ? { endpoint: attempt.endpoint } : {}),
+    ...(attempt.nothingFound ? { nothingFound: true } : {})
   }
 }
 

@@ -103,6 +103,15 @@ export function needsResponseParser(body: string): boolean {
   return !PLAIN_SUCCESS.test(fromDeclaration(bare(body)))
 }
 
+/**
+ * The guarded XML parser and validator (no entities, no DTDs expanded),
+ * for other answers read as XML (Pingback's XML-RPC). After
+ * `loadResponseParser`.
+ */
+export function guardedXml(): NonNullable<typeof xml> {
+  return loaded()
+}
+
 function loaded(): NonNullable<typeof xml> {
   if (!xml) throw new Error('loadResponseParser() was not awaited')
   return xml

@@ -15,6 +15,7 @@ import {
   type ClientAgents,
   type Exchange
 } from '../net/http-client.js'
+import { decodeText, isHtmlPage } from './answer-text.js'
 import { describeFailure, errorCode } from './failure.js'
 import {
   interpretResponse,
@@ -23,7 +24,7 @@ import {
   plain,
   type Interpretation
 } from './trackback-answer.js'
-import type { PingRequest } from '../types.js'
+import type { PingRequest, Protocol } from '../types.js'
 import { MAX_RESPONSE_BYTES } from '../constants.js'
 
 /** How `postPing` talks to receivers. */
@@ -43,6 +44,8 @@ export interface ClientOptions {
    * call makes its own and destroys them afterwards.
    */
   agents?: ClientAgents
+  /** Protocols a page target may be sent by (default all; page-target.ts). */
+  protocols?: readonly Protocol[]
 }
 
 /** The result of one `postPing`: the verdict plus what happened on the wire. */
@@ -53,7 +56,17 @@ export type Attempt = Interpretation & {
   requestSent: boolean
   /** HTTP requests started (redirect hops count; 0 when refused up front). */
   requests?: number
+  /** A 2xx answer that is an HTML page: the URL is a page, not a ping URL. */
+  htmlPage?: boolean
+  /** The protocol used and the URL it was sent to, when discovered. */
+  protocol?: Protocol
+  endpoint?: string
+  /** A page that offers no protocol (allowed): reported as an invalid target. */
+  nothingFound?: boolean
 }
+
+/** A verdict on an answer, as `GuardedPost.read` gives it. */
+export type Verdict = Interpretation & { htmlPage?: boolean }
 
 const DEFAULT_MAX_REDIRECTS = 3
 const ACCEPT = 'text/xml, application/xml;q=0.9, */*;q=0.1'
@@ -70,6 +83,23 @@ interface Hops {
   requestSent: boolean
 }
 
+/** A POST to make along guarded redirects, and how to read its answer. */
+export interface GuardedPost {
+  /** Where to POST first. */
+  url: string
+  body: string
+  contentType: string
+  accept: string
+  /** What the first URL is called in messages ("ping URL"). */
+  what: string
+  /** The verdict on a non-redirect answer (body decoded, capped). */
+  read(
+    status: number,
+    text: string,
+    exchange: Extract<Exchange, { ok: true }>
+  ): Verdict | Promise<Verdict>
+}
+
 /**
  * Send one TrackBack ping and interpret the answer.
  *
@@ -80,7 +110,6 @@ export async function postPing(
   request: PingRequest,
   options: ClientOptions
 ): Promise<Attempt> {
-  const agents = options.agents ?? createAgents(options.allowPrivateNetworks)
   const body = new URLSearchParams({
     title: request.fields.title,
     url: request.fields.url,
@@ -88,15 +117,47 @@ export async function postPing(
     blog_name: request.fields.blog_name,
     charset: 'UTF-8'
   }).toString()
+  return postGuarded(
+    {
+      url: request.ping,
+      body,
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+      accept: ACCEPT,
+      what: 'ping URL',
+      read: async (status, text, exchange) => {
+        if (needsResponseParser(text)) await loadResponseParser()
+        const verdict = interpretResponse(status, text, {
+          retryAfter: header(exchange, 'retry-after'),
+          statusText: exchange.statusText
+        })
+        return verdict.kind === 'failed' && isHtmlPage(status, text, exchange)
+          ? { ...verdict, htmlPage: true }
+          : verdict
+      }
+    },
+    options
+  )
+}
+
+/**
+ * POST once, following the redirects that are safe to follow for a POST
+ * (nextHop), every hop checked by the address policy; the answer read by
+ * `post.read`. Never throws. Webmention and Pingback use it too.
+ */
+export async function postGuarded(
+  post: GuardedPost,
+  options: ClientOptions
+): Promise<Attempt> {
+  const agents = options.agents ?? createAgents(options.allowPrivateNetworks)
   const hops: Hops = {
-    current: request.ping,
+    current: post.url,
     visited: new Set(),
     requests: 0,
     requestSent: false
   }
   try {
     for (;;) {
-      const attempt = await postHop(hops, body, options, agents)
+      const attempt = await postHop(hops, post, options, agents)
       if (attempt) return attempt
     }
   } finally {
@@ -110,7 +171,7 @@ export async function postPing(
  */
 async function postHop(
   hops: Hops,
-  body: string,
+  post: GuardedPost,
   options: ClientOptions,
   agents: ClientAgents
 ): Promise<Attempt | undefined> {
@@ -119,7 +180,7 @@ async function postHop(
   if (refused !== undefined) {
     const what =
       hops.requests === 0
-        ? 'ping URL refused'
+        ? `${post.what} refused`
         : `redirect to ${showUrl(current)} refused`
     return {
       kind: 'failed',
@@ -130,7 +191,7 @@ async function postHop(
   }
   hops.visited.add(withoutHash(current))
   hops.requests += 1
-  const exchange = await postOnce(current, body, options, agents)
+  const exchange = await postOnce(current, post, options, agents)
   if (!exchange.ok) return failedHop(hops, exchange, options.timeoutMs)
   hops.requestSent = true
   const status = exchange.status
@@ -138,11 +199,7 @@ async function postHop(
     return redirectHop(hops, exchange, options)
   }
   const text = decodeText(exchange.body)
-  if (needsResponseParser(text)) await loadResponseParser()
-  const verdict = interpretResponse(status, text, {
-    retryAfter: header(exchange, 'retry-after'),
-    statusText: exchange.statusText
-  })
+  const verdict = await post.read(status, text, exchange)
   const cut =
     exchange.truncated && verdict.kind !== 'sent'
       ? ` (answer cut at ${options.maxBodyBytes ?? MAX_RESPONSE_BYTES} bytes)`
@@ -222,18 +279,18 @@ function redirectHop(
 /** POST once, read at most maxBodyBytes, all within one time limit. */
 function postOnce(
   url: string,
-  body: string,
+  post: GuardedPost,
   options: ClientOptions,
   agents: ClientAgents
 ): Promise<Exchange> {
   return httpExchange(new URL(url), {
     method: 'POST',
     headers: {
-      'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'Content-Type': post.contentType,
       'User-Agent': options.userAgent,
-      Accept: ACCEPT
+      Accept: post.accept
     },
-    body,
+    body: post.body,
     agents,
     timeoutMs: options.timeoutMs,
     // No Accept-Encoding is sent, so the byte cap is the real cap (no gzip
@@ -247,7 +304,7 @@ function postOnce(
  * Location and Retry-After headers (fetch joined them with commas, which
  * made a repeated Location unusable).
  */
-function header(
+export function header(
   answer: Extract<Exchange, { ok: true }>,
   name: 'location' | 'retry-after'
 ): string | null {
@@ -324,17 +381,6 @@ export function isSamePing(current: string, next: string): boolean {
     slashless(a.pathname) === slashless(b.pathname) &&
     a.search === b.search
   )
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true })
-
-/** Bodies are UTF-8 when valid, else Latin-1 (Serendipity's ISO-8859-1). */
-function decodeText(bytes: Buffer): string {
-  try {
-    return UTF8.decode(bytes)
-  } catch {
-    return bytes.toString('latin1')
-  }
 }
 
 function withoutHash(url: string): string {

@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core'
 import { inputLines, parseIgnore } from './ignore.js'
+import type { Protocol } from '../types.js'
 
 /** The action's settings, read from its inputs. */
 export interface Settings {
@@ -68,6 +69,12 @@ export interface Settings {
   resend: string[]
   /** Host names and URL prefixes of targets never to ping (ignore.ts). */
   ignore: string[]
+  /**
+   * Protocols an article page may be notified by, in send/discover.ts's
+   * order (TrackBack, Webmention, Pingback); all by default. Ping URLs and
+   * arXiv ids are TrackBack whatever this says.
+   */
+  protocols: Protocol[]
   /** Fail the step when a ping failed or was rejected. */
   failOnError: boolean
   /** How long to wait for a post's page to answer 200 before pinging, in ms; 0: do not wait. */
@@ -163,7 +170,8 @@ export function parseSettings(read: InputReader, eventName: string): Settings {
     failOnError: inputs.boolean('fail-on-error', false),
     requireLink: inputs.boolean('require-link', false),
     resend: inputLines(inputs.raw('resend')),
-    ignore: parseIgnoreInput(inputs)
+    ignore: parseIgnoreInput(inputs),
+    protocols: parseProtocols(inputs.raw('protocols'), inputs.problems)
   }
   if (inputs.problems.length > 0) throw new SettingsError(inputs.problems)
   return settings
@@ -373,4 +381,32 @@ function normaliseDirectory(raw: string): string | undefined {
   }
   if (raw.startsWith('/')) return undefined
   return parts.join('/')
+}
+
+const PROTOCOL_NAMES: readonly Protocol[] = [
+  'trackback',
+  'webmention',
+  'pingback'
+]
+
+/**
+ * The `protocols` input: names separated by commas, spaces or lines, any
+ * case, in the preference order whatever order they are written in; empty
+ * means all.
+ */
+function parseProtocols(raw: string, problems: string[]): Protocol[] {
+  const names = raw
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((name) => name !== '')
+  if (names.length === 0) return [...PROTOCOL_NAMES]
+  const unknown = names.filter(
+    (name) => !(PROTOCOL_NAMES as readonly string[]).includes(name)
+  )
+  if (unknown.length > 0) {
+    problems.push(
+      `Invalid input 'protocols': '${raw.trim()}'. Expected one or more of trackback, webmention, pingback (separated by commas).`
+    )
+  }
+  return PROTOCOL_NAMES.filter((name) => names.includes(name))
 }
