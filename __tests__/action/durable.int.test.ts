@@ -158,10 +158,12 @@ describe('the bundle with a durable ledger ref', () => {
   })
 
   it('the cache wiped between runs: nothing is resent, the failed ping is retried', async () => {
-    const flaky = ctx.peers.receiver.setFault('flaky', [
+    // A ping URL in a form the action recognises (Movable Type's
+    // `__mode=tb`): other URLs are article pages, read before a ping.
+    const flaky = `${ctx.peers.receiver.setFault('flaky', [
       { status: 500, result: 'failed' },
       { body: OK, result: 'accepted' }
-    ])
+    ])}?__mode=tb`
     ctx.repo.write(
       '_posts/2026-11-20-one.md',
       post('One', [url('/trackback/2101.00001'), flaky])
@@ -172,7 +174,7 @@ describe('the bundle with a durable ledger ref', () => {
       payload: { before: shas[0], after: shas[1] }
     })
     expect(statuses(first, ctx.peers.receiver.url)).toEqual([
-      '/fault/flaky failed',
+      '/fault/flaky?__mode=tb failed',
       '/trackback/2101.00001 sent'
     ])
     expect(
@@ -193,7 +195,7 @@ describe('the bundle with a durable ledger ref', () => {
     // The ledger the ref kept says the other ping went out: a report row,
     // no request.
     expect(statuses(second, ctx.peers.receiver.url)).toEqual([
-      '/fault/flaky sent',
+      '/fault/flaky?__mode=tb sent',
       '/trackback/2101.00001 already-sent'
     ])
 
@@ -204,16 +206,17 @@ describe('the bundle with a durable ledger ref', () => {
     })
     expect(third.results).toEqual([])
     expect(hits('/trackback/2101.00001')).toEqual(['accepted'])
-    expect(hits('/fault/flaky')).toEqual(['failed', 'accepted'])
+    expect(hits('/fault/flaky?__mode=tb')).toEqual(['failed', 'accepted'])
   })
 
   it('two runs at once, without a cache service: the ref’s claims send each ping once', async () => {
     const names = ['a', 'b', 'c', 'd']
-    const targets = names.map((n) =>
-      ctx.peers.receiver.setFault(`twice-${n}`, [
-        { status: 500, result: 'failed' },
-        { body: OK, result: 'accepted' }
-      ])
+    const targets = names.map(
+      (n) =>
+        `${ctx.peers.receiver.setFault(`twice-${n}`, [
+          { status: 500, result: 'failed' },
+          { body: OK, result: 'accepted' }
+        ])}?__mode=tb`
     )
     ctx.repo.write('_posts/2026-11-21-two.md', post('Two', targets))
     shas.push(ctx.repo.commit('two'))
@@ -243,7 +246,10 @@ describe('the bundle with a durable ledger ref', () => {
       })
     ])
     for (const n of names) {
-      expect(hits(`/fault/twice-${n}`)).toEqual(['failed', 'accepted'])
+      expect(hits(`/fault/twice-${n}?__mode=tb`)).toEqual([
+        'failed',
+        'accepted'
+      ])
     }
     const outcomes = both.flatMap((r) => r.results.map((x) => x.status))
     expect(outcomes.filter((s) => s === 'sent')).toHaveLength(4)

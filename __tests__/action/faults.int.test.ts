@@ -256,12 +256,13 @@ describe('the bundled action when the cache service misbehaves', () => {
   })
 
   it('two overlapping runs for consecutive pushes retry an earlier failed ping once, and send their own once', async () => {
-    const down = receiver.setFault('down-then-up', { status: 503 })
-    const downPath = new URL(down).pathname
+    // A ping URL in a recognised form (`__mode=tb`), not an article page.
+    const down = `${receiver.setFault('down-then-up', { status: 503 })}?__mode=tb`
+    const downPath = `${new URL(down).pathname}?__mode=tb`
     const [b0, a0] = newPost('flaky', [down])
     const failing = await push(b0, a0, 'flaky', { inputs: { retries: '0' } })
     expect(statuses(failing, receiver.url)).toEqual([
-      ['/fault/down-then-up', 'failed']
+      ['/fault/down-then-up?__mode=tb', 'failed']
     ])
     expect(failing.results[0]?.message).toBe(
       'HTTP 503; empty body; gave up after 1 attempt'
