@@ -2,15 +2,15 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { c as createGit, p as planRun } from './chunks/plan-run.js';
-import { e as emptyLedger, f as flagNames, C as ConfigError, S as SettingsError, p as parseSettings, U as USER_AGENT, V as VERSION } from './chunks/settings.js';
+import { e as emptyLedger, C as ConfigError, S as SettingsError, p as parseSettings, f as flagNames, U as USER_AGENT, V as VERSION } from './chunks/settings.js';
 import { c as checkPages, l as linkRule } from './chunks/page-check.js';
 import './chunks/address-policy.js';
 import 'node:dns';
 import './chunks/commonjs-helpers.js';
 import 'process';
 import 'buffer';
-import 'node:fs';
 import 'node:timers/promises';
+import 'node:fs';
 import 'node:child_process';
 import 'os';
 import 'crypto';
@@ -245,8 +245,59 @@ const EXIT_USAGE = 2;
 async function runCheck(command, io) {
     const paint = painter(command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR));
     const say = (text) => void io.stderr.write(`${text}\n`);
-    let problems = 0;
     const progress = new Progress(io.stderr);
+    const terminal = terminalLog(command, paint, say, progress);
+    try {
+        const git = createGit(io.cwd);
+        const top = await git.topLevel();
+        if (!top) {
+            throw new UsageError("Not inside a git repository: run check in your blog's repository.");
+        }
+        const here = path.relative(await realpath(top), await realpath(io.cwd));
+        const settings = checkSettings(command, here.split(path.sep).join('/'));
+        const { range, description } = await localRange(git, command.since);
+        const planned = await planRun({
+            workspace: top,
+            settings,
+            now: io.now ?? new Date(),
+            ledger: emptyLedger(),
+            range,
+            fallbackBlogName: path.basename(top)
+        }, terminal.log);
+        progress.clear();
+        const rows = planned.plan.pings.map((p) => ({ ...p.result }));
+        if (command.live)
+            await checkLive(rows, settings, progress);
+        const invalid = terminal.problems() > 0 ||
+            planned.plan.overLimit !== undefined ||
+            rows.some((r) => r.status === 'invalid' ||
+                r.live?.ok === false ||
+                (settings.requireLink && r.live?.linked === false));
+        if (command.json) {
+            io.stdout.write(`${JSON.stringify(jsonReport(planned, rows, description, invalid), null, 2)}\n`);
+        }
+        else {
+            io.stdout.write(renderCheck(planned, rows, description, paint));
+        }
+        return invalid ? EXIT_INVALID : EXIT_OK;
+    }
+    catch (error) {
+        progress.clear();
+        if (error instanceof UsageError ||
+            error instanceof ConfigError ||
+            error instanceof SettingsError) {
+            say(`${paint.red('error:')} ${error.message}`);
+            return EXIT_USAGE;
+        }
+        throw error;
+    }
+}
+/**
+ * The planning Log on a terminal: warnings and problems on stderr with
+ * their file and line, the rest only with --verbose; counts the problems.
+ */
+function terminalLog(command, paint, say, progress) {
+    let problems = 0;
     const log = {
         names: flagNames,
         info: (message) => {
@@ -270,50 +321,7 @@ async function runCheck(command, io) {
         },
         progress: (what, done, total) => progress.show(what, done, total)
     };
-    try {
-        const git = createGit(io.cwd);
-        const top = await git.topLevel();
-        if (!top) {
-            throw new UsageError("Not inside a git repository: run check in your blog's repository.");
-        }
-        const here = path.relative(await realpath(top), await realpath(io.cwd));
-        const settings = checkSettings(command, here.split(path.sep).join('/'));
-        const { range, description } = await localRange(git, command.since);
-        const planned = await planRun({
-            workspace: top,
-            settings,
-            now: io.now ?? new Date(),
-            ledger: emptyLedger(),
-            range,
-            fallbackBlogName: path.basename(top)
-        }, log);
-        progress.clear();
-        const rows = planned.plan.pings.map((p) => ({ ...p.result }));
-        if (command.live)
-            await checkLive(rows, settings, progress);
-        const invalid = problems > 0 ||
-            planned.plan.overLimit !== undefined ||
-            rows.some((r) => r.status === 'invalid' ||
-                r.live?.ok === false ||
-                (settings.requireLink && r.live?.linked === false));
-        if (command.json) {
-            io.stdout.write(`${JSON.stringify(jsonReport(planned, rows, description, invalid), null, 2)}\n`);
-        }
-        else {
-            io.stdout.write(renderCheck(planned, rows, description, paint));
-        }
-        return invalid ? EXIT_INVALID : EXIT_OK;
-    }
-    catch (error) {
-        progress.clear();
-        if (error instanceof UsageError ||
-            error instanceof ConfigError ||
-            error instanceof SettingsError) {
-            say(`${paint.red('error:')} ${error.message}`);
-            return EXIT_USAGE;
-        }
-        throw error;
-    }
+    return { log, problems: () => problems };
 }
 /**
  * The action's settings from the flags: the same parser and defaults as the

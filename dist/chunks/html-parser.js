@@ -8586,5 +8586,15 @@ new Set([
 function parse(html, options) {
     return Parser.parse(html, options);
 }
+function parseFragment(fragmentContext, html, options) {
+    if (typeof fragmentContext === 'string') {
+        options = html;
+        html = fragmentContext;
+        fragmentContext = null;
+    }
+    const parser = Parser.getFragmentParser(fragmentContext, options);
+    parser.tokenizer.write(html, true);
+    return parser.getFragment();
+}
 
-export { ERR as ErrorCodes, InsertionMode, Parser, Tokenizer, TokenizerMode, defaultTreeAdapter, parse };
+export { ERR as ErrorCodes, InsertionMode, Parser, Tokenizer, TokenizerMode, defaultTreeAdapter, parse, parseFragment };

@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
-import { q as arxivIdOfPing, a7 as arxivId, i as isRecord, a8 as parseRetryAfter, a9 as transientStatus, aa as throttleWaitMs, ab as statusMayHaveStored, a4 as pool, ac as backoffMs, a as errorMessage, ad as LIVE_BACKOFF } from './settings.js';
+import { q as arxivIdOfPing, ac as arxivId, i as isRecord, a1 as parseRetryAfter, a3 as transientStatus, a2 as throttleWaitMs, a4 as statusMayHaveStored, a8 as pool, ad as backoffMs, a as errorMessage, ae as LIVE_BACKOFF } from './settings.js';
 
 /**
  * Does a post link to what it pings? arXiv asks that a post pinging a paper
@@ -601,6 +601,14 @@ async function loadResponseParser() {
 function needsResponseParser(body) {
     return !PLAIN_SUCCESS.test(fromDeclaration(bare(body)));
 }
+/**
+ * The guarded XML parser and validator (no entities, no DTDs expanded),
+ * for other answers read as XML (Pingback's XML-RPC). After
+ * `loadResponseParser`.
+ */
+function guardedXml() {
+    return loaded();
+}
 function loaded() {
     if (!xml)
         throw new Error('loadResponseParser() was not awaited');
@@ -847,6 +855,41 @@ function quote(text) {
 }
 
 /**
+ * For an article page target (notified by Webmention or Pingback, whose
+ * receivers refuse a post that does not link to the page exactly): warn
+ * when the post links only elsewhere on that site, and note on the request
+ * what was checked, for a receiver that refuses without a reason.
+ */
+function exactLinkCheck(p, links, postUrl, annotations) {
+    const request = p.request;
+    if (request?.kind !== 'page')
+        return p;
+    let target;
+    try {
+        const url = new URL(request.ping);
+        url.hash = '';
+        target = url.href;
+    }
+    catch {
+        return p;
+    }
+    const exact = links.includes(target);
+    if (!exact) {
+        annotations.push({
+            file: p.result.post,
+            ...(p.result.line !== undefined ? { line: p.result.line } : {}),
+            level: 'warning',
+            title: 'TrackBack: no link to the page itself',
+            message: `${plain(postUrl)} links to the site of ${plain(target)} but not to that page: Webmention and Pingback receivers refuse a post that does not link to the page exactly.`
+        });
+    }
+    const checked = exact
+        ? `the post was live at ${plain(postUrl)} and links to ${plain(target)} exactly`
+        : `the post was live at ${plain(postUrl)} but does not link to ${plain(target)} exactly`;
+    return { ...p, request: { ...request, checked } };
+}
+
+/**
  * Not before the post is live: before a run pings for a post, it fetches the
  * post's page until it answers 200 (GitHub Pages and other hosts publish a
  * few seconds to minutes after the deploy step), and reads the page's links
@@ -963,8 +1006,9 @@ function applyPageChecks(plan, checks, options) {
         }
         const rule = linkRule(p.request.ping);
         const links = check.links ?? [];
-        if (links.some((link) => rule.matches(link)))
-            return p;
+        if (links.some((link) => rule.matches(link))) {
+            return exactLinkCheck(p, links, check.url, annotations);
+        }
         const why = check.links ? '' : ' (the page is not HTML)';
         const arxiv = rule.expected.startsWith('arxiv.org/')
             ? "; arXiv asks that a post link to the paper's abstract page"
@@ -1071,7 +1115,9 @@ async function getOnce(url, options, agents) {
             contentType,
             body: readable(exchange.status, contentType)
                 ? new TextDecoder('utf-8').decode(exchange.body)
-                : ''
+                : '',
+            headers: exchange.headers,
+            truncated: exchange.truncated
         },
         ...(exchange.headers.location !== undefined
             ? { location: exchange.headers.location }
@@ -1106,4 +1152,4 @@ async function checkPages(urls, options) {
     return checks;
 }
 
-export { createAgents as a, loadResponseParser as b, checkPages as c, destroyAgents as d, pagesToCheck as e, applyPageChecks as f, httpExchange as h, interpretResponse as i, linkRule as l, needsResponseParser as n, plain as p };
+export { createAgents as a, loadResponseParser as b, checkPages as c, destroyAgents as d, pagesToCheck as e, fetchPage as f, guardedXml as g, httpExchange as h, interpretResponse as i, applyPageChecks as j, linkRule as l, needsResponseParser as n, plain as p };

@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import { join, relative, sep } from 'node:path';
 import { u as urlPolicyError } from './address-policy.js';
 import { stat, readFile, readdir } from 'node:fs/promises';
-import { i as isRecord, D as inputNames, a as errorMessage, I as isPost, M as MAX_SOURCE_BYTES, J as MAX_FRONT_MATTER_LENGTH, K as MAX_FRONT_MATTER_DEPTH, N as shorten, O as DEFAULT_TARGET_LIMIT, P as MAX_TARGET_LENGTH, Q as parseArxiv, R as arxivPingUrl, T as dueEntries, W as entryFor, X as laterRunRetries, l as ledgerKey, Y as describeRange, C as ConfigError, e as emptyLedger, Z as parseIgnore, _ as ignoredBy } from './settings.js';
+import { i as isRecord, D as inputNames, a as errorMessage, I as isPost, M as MAX_SOURCE_BYTES, J as MAX_FRONT_MATTER_LENGTH, K as MAX_FRONT_MATTER_DEPTH, N as shorten, O as DEFAULT_TARGET_LIMIT, P as MAX_TARGET_LENGTH, Q as parseArxiv, R as arxivPingUrl, T as dueEntries, W as entryFor, X as laterRunRetries, q as arxivIdOfPing, l as ledgerKey, Y as describeRange, C as ConfigError, e as emptyLedger, Z as parseIgnore, _ as ignoredBy } from './settings.js';
 import { g as getDefaultExportFromCjs } from './commonjs-helpers.js';
 import require$$0 from 'process';
 import require$$0__default from 'buffer';
-import { constants as constants$1, readFileSync } from 'node:fs';
 import { setImmediate } from 'node:timers/promises';
+import { constants as constants$1, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 
 /**
@@ -11933,6 +11933,24 @@ function isJekyllPost(path) {
     const ext = (m?.[3] ?? '').slice(1).toLowerCase();
     return m !== null && JEKYLL_POST_EXTENSIONS.has(ext);
 }
+/** Why a file in a `_posts` folder is not a Jekyll post (see isJekyllPost). */
+function jekyllNotPostReason(path) {
+    if (isJekyllPost(path))
+        return undefined;
+    const parts = path.split('/');
+    const name = parts[parts.length - 1] ?? '';
+    if (!parts.slice(0, -1).includes('_posts'))
+        return undefined;
+    const skipped = parts.find((p) => p !== '_posts' && JEKYLL_SKIPPED_NAME.test(p));
+    if (skipped !== undefined) {
+        return `Jekyll skips '${skipped}' (a name starting with . _ # or ~, or ending with ~)`;
+    }
+    const m = JEKYLL_POST_NAME.exec(name);
+    if (m === null) {
+        return 'Jekyll publishes a file in _posts only when its name starts with a date: YYYY-MM-DD-title.md';
+    }
+    return `the action reads Markdown and HTML posts only, not '${m[3] ?? ''}'`;
+}
 /**
  * Jekyll's `exclude:`/`include:` rule (`EntryFilter`) as a predicate on
  * site-relative post paths (`…/_posts/…`). Jekyll checks each folder on its
@@ -22375,6 +22393,19 @@ function isHugoPost(path, site) {
         return false;
     return HUGO_CONTENT_EXTENSIONS.has(source.ext);
 }
+/** Why a file under a content dir is not a Hugo page (see isHugoPost). */
+function hugoNotPostReason(path, site) {
+    const source = hugoSource(path, site);
+    if (!source || isHugoPost(path, site))
+        return undefined;
+    if (source.kind === 'list') {
+        return 'an _index file is a list page of its section, not a post';
+    }
+    if (site.hugo?.disabledLanguages?.includes(source.lang)) {
+        return `its language '${source.lang}' is disabled in the Hugo config`;
+    }
+    return `the action reads .md, .markdown and .html pages only, not '.${source.ext}'`;
+}
 /**
  * Parse a path under one of Hugo's content dirs (the deepest that holds
  * it), or undefined when outside them all. Its language is the file name's
@@ -23122,6 +23153,7 @@ const hugo = {
     load: loadHugo,
     postGlobs: hugoPostGlobs,
     isPost: isHugoPost,
+    notPostReason: hugoNotPostReason,
     excluded: () => () => false,
     frontMatter: (_path, data) => data,
     urlPath: hugoPath,
@@ -23231,6 +23263,7 @@ const jekyll = {
     load: loadJekyll,
     postGlobs: () => JEKYLL_POST_GLOBS,
     isPost: isJekyllPost,
+    notPostReason: jekyllNotPostReason,
     excluded: (site) => site.jekyll ? jekyllExclusion(site.jekyll) : () => false,
     frontMatter: applyJekyllDefaults,
     urlPath: jekyllPath,
@@ -23473,9 +23506,9 @@ async function findBuiltSite(siteRoot, setting, site, shown, names = inputNames)
 }
 
 /**
- * Finding the post sources a run looks at, with their previous and current
- * text: from local git when both commits are present, else from the compare
- * API, else (no base commit at all) by scanning the posts on disk.
+ * Reading post sources from the work tree, safely: no path outside it
+ * (absolute or with `..`, as a ledger could hold), no symbolic link
+ * followed, and no more than MAX_SOURCE_BYTES of a file.
  */
 /**
  * Why a repository-relative path (from git, or from a ledger anyone with
@@ -23533,6 +23566,12 @@ function sourceText(buffer) {
         ? buffer.subarray(0, MAX_SOURCE_BYTES).toString('utf8')
         : buffer.toString('utf8');
 }
+
+/**
+ * Finding the post sources a run looks at, with their previous and current
+ * text: from local git when both commits are present, else from the compare
+ * API, else (no base commit at all) by scanning the posts on disk.
+ */
 /** Keep the changes that touch post sources, as before/after path pairs. */
 function relevantChanges(changes, isPost) {
     const out = [];
@@ -23578,6 +23617,7 @@ async function diffSources(range, context) {
         throw new Error(`commit ${range.base.slice(0, 7)} is not checked out and there is no token for the compare API`);
     }
     const pairs = relevantChanges(fileChanges, context.isPost);
+    const notPosts = notPostsAmong(fileChanges, context);
     // The current text comes from the head commit, or from the work tree when
     // that is the head (or the head is not available locally).
     const headLocal = local && range.head !== context.checkedOut;
@@ -23595,7 +23635,19 @@ async function diffSources(range, context) {
         after: afterTexts[i],
         reason: 'diff'
     }));
-    return { changes, method };
+    return { changes, method, ...(notPosts.length > 0 ? { notPosts } : {}) };
+}
+/** The changed files (still there) that look like posts but are not. */
+function notPostsAmong(fileChanges, context) {
+    const out = [];
+    for (const change of fileChanges) {
+        if (change.status === 'deleted' || context.isPost(change.path))
+            continue;
+        const why = context.whyNotPost?.(change.path);
+        if (why !== undefined)
+            out.push({ file: change.path, why });
+    }
+    return out;
 }
 async function readVersions(files, rev, git, api, workspace, refused) {
     const wanted = files.flatMap((file, i) => file === undefined ? [] : [{ file, i }]);
@@ -25239,6 +25291,29 @@ function postMatcher(globs, site, generator = generatorFor(site)) {
         generator.isPost(path, site) &&
         !excluded(path);
 }
+/**
+ * Why a file (site-relative) is not a post although it lies where posts
+ * do, for a changed file that will not be pinged: the generator's rule it
+ * breaks, or the site's exclusion. Undefined for posts, for files outside
+ * the post globs, and with user globs (which are trusted as given).
+ */
+function notPostReason(globs, site, generator = generatorFor(site)) {
+    if (globs.length > 0)
+        return () => undefined;
+    const include = picomatch(generator.postGlobs(site), { dot: false });
+    const exclude = picomatch(NEVER, { dot: true });
+    const excluded = generator.excluded(site);
+    return (path) => {
+        if (!include(path) || exclude(path))
+            return undefined;
+        if (!generator.isPost(path, site)) {
+            return generator.notPostReason?.(path, site);
+        }
+        return excluded(path)
+            ? 'the site config excludes it (exclude: in _config.yml)'
+            : undefined;
+    };
+}
 /** `a/b` + `c/d.md` → `a/b/c/d.md`; '' is the repository root. */
 function joinPath(dir, path) {
     return dir ? `${dir}/${path}` : path;
@@ -25327,6 +25402,47 @@ function readAs(file, text, options) {
     if (!isPost(post))
         return { ...post, path: file };
     return post;
+}
+
+/**
+ * Which targets are TrackBack ping URLs and which are article pages to
+ * discover (page-target.ts). Pure, and free of imports so that planning can
+ * ask without loading the sending code.
+ *
+ * A target is a **ping URL**, POSTed a TrackBack as written, when it names
+ * an arXiv paper (its ping URL is built from the id, post/arxiv.ts) or has
+ * one of the explicit forms TrackBack receivers use:
+ * - a `trackback` path segment: WordPress's `/<post>/trackback/`, arXiv's
+ *   `/trackback/<id>`;
+ * - a path through a script named `wp-trackback.php` (WordPress), `trackback.php`
+ *   (b2evolution), `mt-tb.cgi` or `tb.cgi` (Movable Type);
+ * - a `__mode=tb` query (Movable Type's `mt.cgi?__mode=tb&id=…`).
+ *
+ * **Anything else is a page.** A ping URL that answers the TrackBack POST
+ * with an HTML page is read as a page after all.
+ */
+const PING_SCRIPTS = new Set([
+    'wp-trackback.php',
+    'trackback.php',
+    'mt-tb.cgi',
+    'tb.cgi'
+]);
+/** Whether a target URL is a TrackBack ping URL (else a page to discover). */
+function isPingUrl(target) {
+    let url;
+    try {
+        url = new URL(target);
+    }
+    catch {
+        return true;
+    }
+    const segments = url.pathname.toLowerCase().split('/');
+    if (segments.includes('trackback'))
+        return true;
+    // The script may take the id as a path (`mt-tb.cgi/17`).
+    if (segments.some((segment) => PING_SCRIPTS.has(segment)))
+        return true;
+    return url.searchParams.get('__mode') === 'tb';
 }
 
 /**
@@ -25505,14 +25621,19 @@ function plannedRequest(facts, options) {
             title: post.title,
             excerpt: post.excerpt,
             blog_name: options.blogName
-        }
+        },
+        // An article page is discovered before sending (send/page-target.ts);
+        // arXiv is never read as a page (its RDF is broken).
+        ...(target.arxivId === undefined && arxivIdOfPing(pair.ping) === undefined
+            ? { kind: isPingUrl(pair.ping) ? 'ping-url' : 'page' }
+            : {})
     };
     // In a dry run the request is kept too: it is what the run would send,
     // and it counts against max-pings the same way.
     return {
         result: options.dryRun
             ? row(change, post, target, 'dry-run', resend ? 'Would be sent again (resend).' : 'Would be sent.')
-            : row(change, post, target, 'pending', 'Not sent yet.'),
+            : row(change, post, target, 'pending', 'To send in this run.'),
         request,
         ...(change.reason === 'diff' &&
             !facts.entry &&
@@ -25695,6 +25816,12 @@ async function planRun(input, log) {
     const found = await log.group('Finding posts', async () => {
         const result = await findSources(range, sources, scanDays, settings, scanKeeps(settings, readOptions), notes, log);
         log.info(result.method);
+        // Every changed file that looks like a post and is not one says why.
+        for (const { file, why } of result.notPosts ?? []) {
+            const message = `${file} is not a post: ${why}.`;
+            log.info(message);
+            notes.push(message);
+        }
         return result;
     });
     const changes = await readChanges(found.changes, ledger, readOptions);
@@ -25738,6 +25865,7 @@ async function sourceContext(input, site, refused) {
     const { workspace, settings } = input;
     const siteDir = settings.workingDirectory;
     const matcher = postMatcher(settings.posts, site);
+    const why = notPostReason(settings.posts, site);
     const git = createGit(workspace);
     return {
         workspace,
@@ -25745,6 +25873,10 @@ async function sourceContext(input, site, refused) {
         isPost: (file) => {
             const rel = relativeTo(siteDir, file);
             return rel !== undefined && matcher(rel);
+        },
+        whyNotPost: (file) => {
+            const rel = relativeTo(siteDir, file);
+            return rel === undefined ? undefined : why(rel);
         },
         checkedOut: input.checkedOut,
         git: (await git.topLevel()) ? git : undefined,

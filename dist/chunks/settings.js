@@ -214,6 +214,10 @@ async function pool(items, limit, fn) {
     const count = Math.max(1, Math.min(limit, items.length));
     await Promise.all(Array.from({ length: count }, worker));
 }
+/** `1 link`, `2 links`: a count with its noun. */
+function plural(count, noun, nouns = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
 
 /**
  * The ledger: what this action has done for each (post URL, ping URL) pair,
@@ -1576,7 +1580,8 @@ function parseSettings(read, eventName) {
         failOnError: inputs.boolean('fail-on-error', false),
         requireLink: inputs.boolean('require-link', false),
         resend: inputLines(inputs.raw('resend')),
-        ignore: parseIgnoreInput(inputs)
+        ignore: parseIgnoreInput(inputs),
+        protocols: parseProtocols(inputs.raw('protocols'), inputs.problems)
     };
     if (inputs.problems.length > 0)
         throw new SettingsError(inputs.problems);
@@ -1589,9 +1594,7 @@ function parseDryRun(inputs, eventName) {
     const dryRunRaw = inputs.text('dry-run').toLowerCase() || 'auto';
     if (dryRunRaw === 'auto') {
         dryRun = PULL_REQUEST_EVENTS.has(eventName);
-        dryRunReason = dryRun
-            ? `dry-run is auto and this is a ${eventName} event`
-            : `dry-run is auto and this is a ${eventName || 'local'} event`;
+        dryRunReason = 'dry-run is auto';
     }
     else {
         const value = parseBoolean(dryRunRaw);
@@ -1604,7 +1607,7 @@ function parseDryRun(inputs, eventName) {
     // Promise: nothing is sent from a pull request, whatever the input says.
     if (!dryRun && PULL_REQUEST_EVENTS.has(eventName)) {
         dryRun = true;
-        dryRunReason = `${eventName} events never send (dry-run: ${dryRunRaw} overridden)`;
+        dryRunReason = `pull requests never send; dry-run: ${dryRunRaw} overridden`;
     }
     return { dryRun, dryRunReason };
 }
@@ -1732,5 +1735,28 @@ function normaliseDirectory(raw) {
         return undefined;
     return parts.join('/');
 }
+const PROTOCOL_NAMES = [
+    'trackback',
+    'webmention',
+    'pingback'
+];
+/**
+ * The `protocols` input: names separated by commas, spaces or lines, any
+ * case, in the preference order whatever order they are written in; empty
+ * means all.
+ */
+function parseProtocols(raw, problems) {
+    const names = raw
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter((name) => name !== '');
+    if (names.length === 0)
+        return [...PROTOCOL_NAMES];
+    const unknown = names.filter((name) => !PROTOCOL_NAMES.includes(name));
+    if (unknown.length > 0) {
+        problems.push(`Invalid input 'protocols': '${raw.trim()}'. Expected one or more of trackback, webmention, pingback (separated by commas).`);
+    }
+    return PROTOCOL_NAMES.filter((name) => names.includes(name));
+}
 
-export { failureMayHaveArrived as $, getSettings as A, debug as B, ConfigError as C, inputNames as D, setFailed as E, info as F, startGroup as G, endGroup as H, isPost as I, MAX_FRONT_MATTER_LENGTH as J, MAX_FRONT_MATTER_DEPTH as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, shorten as N, DEFAULT_TARGET_LIMIT as O, MAX_TARGET_LENGTH as P, parseArxiv as Q, arxivPingUrl as R, SettingsError as S, dueEntries as T, USER_AGENT as U, VERSION as V, entryFor as W, laterRunRetries as X, describeRange as Y, parseIgnore as Z, ignoredBy as _, errorMessage as a, MAX_RESPONSE_BYTES as a0, PING_BACKOFF as a1, DEFAULT_MAX_RETRY_WAIT_MS as a2, repeatInRun as a3, pool as a4, CLAIM_RECHECK_MS as a5, recordOutcome as a6, arxivId as a7, parseRetryAfter as a8, transientStatus as a9, throttleWaitMs as aa, statusMayHaveStored as ab, backoffMs as ac, LIVE_BACKOFF as ad, isDebug as ae, setSecret as af, isDate as b, CLAIMS_FILE as c, mergeLedgers as d, emptyLedger as e, flagNames as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, arxivIdOfPing as q, setOutput as r, serializeLedger as s, error as t, notice as u, summary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };
+export { failureMayHaveArrived as $, getSettings as A, debug as B, ConfigError as C, inputNames as D, setFailed as E, info as F, startGroup as G, endGroup as H, isPost as I, MAX_FRONT_MATTER_LENGTH as J, MAX_FRONT_MATTER_DEPTH as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, shorten as N, DEFAULT_TARGET_LIMIT as O, MAX_TARGET_LENGTH as P, parseArxiv as Q, arxivPingUrl as R, SettingsError as S, dueEntries as T, USER_AGENT as U, VERSION as V, entryFor as W, laterRunRetries as X, describeRange as Y, parseIgnore as Z, ignoredBy as _, errorMessage as a, MAX_RESPONSE_BYTES as a0, parseRetryAfter as a1, throttleWaitMs as a2, transientStatus as a3, statusMayHaveStored as a4, PING_BACKOFF as a5, DEFAULT_MAX_RETRY_WAIT_MS as a6, repeatInRun as a7, pool as a8, CLAIM_RECHECK_MS as a9, recordOutcome as aa, plural as ab, arxivId as ac, backoffMs as ad, LIVE_BACKOFF as ae, isDebug as af, setSecret as ag, isDate as b, CLAIMS_FILE as c, mergeLedgers as d, emptyLedger as e, flagNames as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, arxivIdOfPing as q, setOutput as r, serializeLedger as s, error as t, notice as u, summary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };
