@@ -1498,6 +1498,30 @@ function endGroup() {
     issue('endgroup');
 }
 
+const PROTOCOL_NAMES = [
+    'trackback',
+    'webmention',
+    'pingback'
+];
+/**
+ * The `protocols` input: names separated by commas, spaces or lines, any
+ * case, in the preference order whatever order they are written in; empty
+ * means all.
+ */
+function parseProtocols(raw, problems) {
+    const names = raw
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter((name) => name !== '');
+    if (names.length === 0)
+        return [...PROTOCOL_NAMES];
+    const unknown = names.filter((name) => !PROTOCOL_NAMES.includes(name));
+    if (unknown.length > 0) {
+        problems.push(`Invalid input 'protocols': '${raw.trim()}'. Expected one or more of trackback, webmention, pingback (separated by commas).`);
+    }
+    return PROTOCOL_NAMES.filter((name) => names.includes(name));
+}
+
 /**
  * Reads every input once, applies defaults, validates, and returns one typed
  * settings object. The parsing is pure (`parseSettings`) so that it is tested
@@ -1734,29 +1758,6 @@ function normaliseDirectory(raw) {
     if (raw.startsWith('/'))
         return undefined;
     return parts.join('/');
-}
-const PROTOCOL_NAMES = [
-    'trackback',
-    'webmention',
-    'pingback'
-];
-/**
- * The `protocols` input: names separated by commas, spaces or lines, any
- * case, in the preference order whatever order they are written in; empty
- * means all.
- */
-function parseProtocols(raw, problems) {
-    const names = raw
-        .toLowerCase()
-        .split(/[\s,]+/)
-        .filter((name) => name !== '');
-    if (names.length === 0)
-        return [...PROTOCOL_NAMES];
-    const unknown = names.filter((name) => !PROTOCOL_NAMES.includes(name));
-    if (unknown.length > 0) {
-        problems.push(`Invalid input 'protocols': '${raw.trim()}'. Expected one or more of trackback, webmention, pingback (separated by commas).`);
-    }
-    return PROTOCOL_NAMES.filter((name) => names.includes(name));
 }
 
 export { failureMayHaveArrived as $, getSettings as A, debug as B, ConfigError as C, inputNames as D, setFailed as E, info as F, startGroup as G, endGroup as H, isPost as I, MAX_FRONT_MATTER_LENGTH as J, MAX_FRONT_MATTER_DEPTH as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, shorten as N, DEFAULT_TARGET_LIMIT as O, MAX_TARGET_LENGTH as P, parseArxiv as Q, arxivPingUrl as R, SettingsError as S, dueEntries as T, USER_AGENT as U, VERSION as V, entryFor as W, laterRunRetries as X, describeRange as Y, parseIgnore as Z, ignoredBy as _, errorMessage as a, MAX_RESPONSE_BYTES as a0, parseRetryAfter as a1, throttleWaitMs as a2, transientStatus as a3, statusMayHaveStored as a4, PING_BACKOFF as a5, DEFAULT_MAX_RETRY_WAIT_MS as a6, repeatInRun as a7, pool as a8, CLAIM_RECHECK_MS as a9, recordOutcome as aa, plural as ab, arxivId as ac, backoffMs as ad, LIVE_BACKOFF as ae, isDebug as af, setSecret as ag, isDate as b, CLAIMS_FILE as c, mergeLedgers as d, emptyLedger as e, flagNames as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, arxivIdOfPing as q, setOutput as r, serializeLedger as s, error as t, notice as u, summary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };
