@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { plural, shorten } from '../src/util.js'
+import { editDistance, plural, shorten } from '../src/util.js'
 
 describe('shorten', () => {
   it.each([
@@ -26,5 +26,25 @@ describe('plural', () => {
     [2, '2 links']
   ])('%d → %s', (count, text) => {
     expect(plural(count, 'link')).toBe(text)
+  })
+})
+
+describe('editDistance', () => {
+  it.each([
+    ['trackback', 'trackback', 0],
+    ['trackbak', 'trackback', 1],
+    ['trackbcak', 'trackback', 1],
+    ['trakbak', 'trackback', 2],
+    ['feedback', 'trackback', 3]
+  ])('%s → %s: %d (capped at 2)', (a, b, d) => {
+    expect(editDistance(a, b, { limit: 2, swaps: true })).toBe(d)
+  })
+
+  it.each([
+    ['trackbcak', 'trackback', 2],
+    ['kitten', 'sitting', 3],
+    ['', 'abc', 3]
+  ])('Levenshtein by default: %s → %s: %d', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d)
   })
 })

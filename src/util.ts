@@ -46,3 +46,42 @@ export function plural(
 ): string {
   return `${count} ${count === 1 ? noun : nouns}`
 }
+
+/**
+ * Edit distance between two strings (UTF-16 code units): Levenshtein, or
+ * with `swaps` a swap of two neighbours counting as one edit (optimal
+ * string alignment). With `limit`, anything above it is `limit + 1`, and
+ * strings whose lengths differ by more are not compared.
+ */
+export function editDistance(
+  a: string,
+  b: string,
+  { limit = Infinity, swaps = false }: { limit?: number; swaps?: boolean } = {}
+): number {
+  if (a === b) return 0
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let before: number[] = []
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost
+      )
+      const swapped =
+        swaps &&
+        i > 1 &&
+        j > 1 &&
+        a[i - 1] === b[j - 2] &&
+        a[i - 2] === b[j - 1]
+      if (swapped) best = Math.min(best, (before[j - 2] ?? 0) + 1)
+      current.push(best)
+    }
+    before = previous
+    previous = current
+  }
+  return Math.min(previous[b.length] ?? 0, limit + 1)
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { loadMarkdown } from '../../src/post/excerpt.js'
 import { parseFrontMatter } from '../../src/post/front-matter/index.js'
-import { editDistance, misspelledKeys } from '../../src/post/key-spelling.js'
+import { misspelledKeys } from '../../src/post/key-spelling.js'
 import { isPost, readPost } from '../../src/post/post.js'
 import { jekyllSite } from '../../src/site/jekyll/config.js'
 
@@ -114,17 +114,5 @@ describe('misspelled targets keys', () => {
       now: new Date('2026-02-01T00:00:00Z')
     })
     expect(right).not.toHaveProperty('warnings')
-  })
-})
-
-describe('editDistance', () => {
-  it.each([
-    ['trackback', 'trackback', 0],
-    ['trackbak', 'trackback', 1],
-    ['trackbcak', 'trackback', 1],
-    ['trakbak', 'trackback', 2],
-    ['feedback', 'trackback', 3]
-  ])('%s → %s: %d (capped at 2)', (a, b, d) => {
-    expect(editDistance(a, b, 2)).toBe(d)
   })
 })

@@ -1,4 +1,4 @@
-import { B as debug, w as warning, F as info, af as isDebug, ag as setSecret, t as error } from './settings.js';
+import { B as debug, w as warning, F as info, ag as isDebug, ah as setSecret, t as error } from './settings.js';
 import * as path$1 from 'path';
 import 'string_decoder';
 import * as os from 'os';

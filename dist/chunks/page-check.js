@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
-import { q as arxivIdOfPing, ac as arxivId, i as isRecord, a1 as parseRetryAfter, a3 as transientStatus, a2 as throttleWaitMs, a4 as statusMayHaveStored, a8 as pool, ad as backoffMs, a as errorMessage, ae as LIVE_BACKOFF } from './settings.js';
+import { q as arxivIdOfPing, ad as arxivId, i as isRecord, a2 as parseRetryAfter, a4 as transientStatus, a3 as throttleWaitMs, a5 as statusMayHaveStored, a9 as pool, ae as backoffMs, a as errorMessage, af as LIVE_BACKOFF } from './settings.js';
 
 /**
  * Does a post link to what it pings? arXiv asks that a post pinging a paper

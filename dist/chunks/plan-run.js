@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { join, relative, sep } from 'node:path';
 import { u as urlPolicyError } from './address-policy.js';
 import { stat, readFile, readdir } from 'node:fs/promises';
-import { i as isRecord, D as inputNames, a as errorMessage, I as isPost, M as MAX_SOURCE_BYTES, J as MAX_FRONT_MATTER_LENGTH, K as MAX_FRONT_MATTER_DEPTH, N as shorten, O as DEFAULT_TARGET_LIMIT, P as MAX_TARGET_LENGTH, Q as parseArxiv, R as arxivPingUrl, T as dueEntries, W as entryFor, X as laterRunRetries, q as arxivIdOfPing, l as ledgerKey, Y as describeRange, C as ConfigError, e as emptyLedger, Z as parseIgnore, _ as ignoredBy } from './settings.js';
+import { I as editDistance, i as isRecord, D as inputNames, a as errorMessage, J as isPost, M as MAX_SOURCE_BYTES, K as MAX_FRONT_MATTER_LENGTH, N as MAX_FRONT_MATTER_DEPTH, O as shorten, P as DEFAULT_TARGET_LIMIT, Q as MAX_TARGET_LENGTH, R as parseArxiv, T as arxivPingUrl, W as dueEntries, X as entryFor, Y as laterRunRetries, q as arxivIdOfPing, l as ledgerKey, Z as describeRange, C as ConfigError, e as emptyLedger, _ as parseIgnore, $ as ignoredBy } from './settings.js';
 import { g as getDefaultExportFromCjs } from './commonjs-helpers.js';
 import require$$0 from 'process';
 import require$$0__default from 'buffer';
@@ -302,7 +302,7 @@ function nearestPages(urlPath, files, count = NEAREST_COUNT, dir = '') {
         const bound = best.length < count ? Infinity : (best.at(-1)?.distance ?? 0);
         if (Math.abs(wanted.length - page.length) >= bound)
             continue;
-        const distance = editDistance$1(wanted, page);
+        const distance = editDistance(wanted, page);
         if (distance >= bound)
             continue;
         const at = best.findIndex((b) => b.distance > distance);
@@ -344,7 +344,7 @@ function likelyPage(post, urlPath, files, dir = '') {
         const suffix = wanted === page.page || wanted.endsWith(`/${page.page}`);
         const rank = [
             suffix ? 0 : 1,
-            editDistance$1(wanted, page.page),
+            editDistance(wanted, page.page),
             exact ? 0 : 1,
             match[1] === 'file name' ? 0 : 1
         ];
@@ -411,21 +411,6 @@ function decodePath(path) {
         }
     })
         .join('/');
-}
-/** Levenshtein distance over UTF-16 code units, two rows. */
-function editDistance$1(a, b) {
-    if (a === b)
-        return 0;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
 }
 
 let loading;
@@ -24943,30 +24928,6 @@ const KNOWN_NAMES = new Set([
 function normalise(key) {
     return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
-/**
- * Edit distance counting a swap of two neighbours as one edit (optimal
- * string alignment), capped at `limit + 1` (anything above the limit).
- */
-function editDistance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit)
-        return limit + 1;
-    let before = [];
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, (before[j - 2] ?? 0) + 1);
-            }
-            current.push(best);
-        }
-        before = previous;
-        previous = current;
-    }
-    return Math.min(previous[b.length] ?? 0, limit + 1);
-}
 /** Typos allowed for a name of this length: none for short names. */
 function typosAllowed(name) {
     return name.length >= 8 ? 2 : name.length >= 5 ? 1 : 0;
@@ -24980,7 +24941,7 @@ function near(written, name) {
     if (name.endsWith('s') && written === name.slice(0, -1))
         return true;
     const limit = typosAllowed(name);
-    return limit > 0 && editDistance(written, name, limit) <= limit;
+    return (limit > 0 && editDistance(written, name, { limit, swaps: true }) <= limit);
 }
 /** Whether a value could hold targets: a string or a list. */
 function couldBeTargets(value) {

@@ -1,7 +1,7 @@
 import { a as attemptsNotRemembered, l as ledgerWasRead, r as refPredatesRun } from '../index.js';
 import { setTimeout } from 'node:timers/promises';
 import { p as plain, a as createAgents, d as destroyAgents, h as httpExchange, n as needsResponseParser, b as loadResponseParser, i as interpretResponse, g as guardedXml, f as fetchPage, e as pagesToCheck, c as checkPages, j as applyPageChecks } from './page-check.js';
-import { $ as failureMayHaveArrived, a as errorMessage, a0 as MAX_RESPONSE_BYTES, a1 as parseRetryAfter, a2 as throttleWaitMs, a3 as transientStatus, i as isRecord, a4 as statusMayHaveStored, a5 as PING_BACKOFF, a6 as DEFAULT_MAX_RETRY_WAIT_MS, a7 as repeatInRun, a8 as pool, y as recordOutcomes, a9 as CLAIM_RECHECK_MS, aa as recordOutcome, U as USER_AGENT, ab as plural } from './settings.js';
+import { a0 as failureMayHaveArrived, a as errorMessage, a1 as MAX_RESPONSE_BYTES, a2 as parseRetryAfter, a3 as throttleWaitMs, a4 as transientStatus, i as isRecord, a5 as statusMayHaveStored, a6 as PING_BACKOFF, a7 as DEFAULT_MAX_RETRY_WAIT_MS, a8 as repeatInRun, a9 as pool, y as recordOutcomes, aa as CLAIM_RECHECK_MS, ab as recordOutcome, U as USER_AGENT, ac as plural } from './settings.js';
 import { A as ADDRESS_FORBIDDEN, u as urlPolicyError } from './address-policy.js';
 import 'node:fs';
 import 'node:os';

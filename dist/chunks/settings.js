@@ -218,6 +218,38 @@ async function pool(items, limit, fn) {
 function plural(count, noun, nouns = `${noun}s`) {
     return `${count} ${count === 1 ? noun : nouns}`;
 }
+/**
+ * Edit distance between two strings (UTF-16 code units): Levenshtein, or
+ * with `swaps` a swap of two neighbours counting as one edit (optimal
+ * string alignment). With `limit`, anything above it is `limit + 1`, and
+ * strings whose lengths differ by more are not compared.
+ */
+function editDistance(a, b, { limit = Infinity, swaps = false } = {}) {
+    if (a === b)
+        return 0;
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+            const swapped = swaps &&
+                i > 1 &&
+                j > 1 &&
+                a[i - 1] === b[j - 2] &&
+                a[i - 2] === b[j - 1];
+            if (swapped)
+                best = Math.min(best, (before[j - 2] ?? 0) + 1);
+            current.push(best);
+        }
+        before = previous;
+        previous = current;
+    }
+    return Math.min(previous[b.length] ?? 0, limit + 1);
+}
 
 /**
  * The ledger: what this action has done for each (post URL, ping URL) pair,
@@ -1760,4 +1792,4 @@ function normaliseDirectory(raw) {
     return parts.join('/');
 }
 
-export { failureMayHaveArrived as $, getSettings as A, debug as B, ConfigError as C, inputNames as D, setFailed as E, info as F, startGroup as G, endGroup as H, isPost as I, MAX_FRONT_MATTER_LENGTH as J, MAX_FRONT_MATTER_DEPTH as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, shorten as N, DEFAULT_TARGET_LIMIT as O, MAX_TARGET_LENGTH as P, parseArxiv as Q, arxivPingUrl as R, SettingsError as S, dueEntries as T, USER_AGENT as U, VERSION as V, entryFor as W, laterRunRetries as X, describeRange as Y, parseIgnore as Z, ignoredBy as _, errorMessage as a, MAX_RESPONSE_BYTES as a0, parseRetryAfter as a1, throttleWaitMs as a2, transientStatus as a3, statusMayHaveStored as a4, PING_BACKOFF as a5, DEFAULT_MAX_RETRY_WAIT_MS as a6, repeatInRun as a7, pool as a8, CLAIM_RECHECK_MS as a9, recordOutcome as aa, plural as ab, arxivId as ac, backoffMs as ad, LIVE_BACKOFF as ae, isDebug as af, setSecret as ag, isDate as b, CLAIMS_FILE as c, mergeLedgers as d, emptyLedger as e, flagNames as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, arxivIdOfPing as q, setOutput as r, serializeLedger as s, error as t, notice as u, summary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };
+export { ignoredBy as $, getSettings as A, debug as B, ConfigError as C, inputNames as D, setFailed as E, info as F, startGroup as G, endGroup as H, editDistance as I, isPost as J, MAX_FRONT_MATTER_LENGTH as K, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, MAX_FRONT_MATTER_DEPTH as N, shorten as O, DEFAULT_TARGET_LIMIT as P, MAX_TARGET_LENGTH as Q, parseArxiv as R, SettingsError as S, arxivPingUrl as T, USER_AGENT as U, VERSION as V, dueEntries as W, entryFor as X, laterRunRetries as Y, describeRange as Z, parseIgnore as _, errorMessage as a, failureMayHaveArrived as a0, MAX_RESPONSE_BYTES as a1, parseRetryAfter as a2, throttleWaitMs as a3, transientStatus as a4, statusMayHaveStored as a5, PING_BACKOFF as a6, DEFAULT_MAX_RETRY_WAIT_MS as a7, repeatInRun as a8, pool as a9, CLAIM_RECHECK_MS as aa, recordOutcome as ab, plural as ac, arxivId as ad, backoffMs as ae, LIVE_BACKOFF as af, isDebug as ag, setSecret as ah, isDate as b, CLAIMS_FILE as c, mergeLedgers as d, emptyLedger as e, flagNames as f, claimCacheKey as g, ledgerRestorePrefix as h, isRecord as i, ledgerCacheKey as j, CLAIM_FILE as k, ledgerKey as l, mergeEntries as m, newestRuns as n, ownEntry as o, parseSettings as p, arxivIdOfPing as q, setOutput as r, serializeLedger as s, error as t, notice as u, summary as v, warning as w, CACHE_EVICTION_DAYS as x, recordOutcomes as y, pickRange as z };

@@ -6,7 +6,7 @@
  */
 import type { FrontMatter } from './front-matter/index.js'
 import type { PostWarning } from '../types.js'
-import { shorten } from '../util.js'
+import { editDistance, shorten } from '../util.js'
 
 /**
  * Names (letters and digits only, lower case) people give the targets key:
@@ -28,34 +28,6 @@ function normalise(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '')
 }
 
-/**
- * Edit distance counting a swap of two neighbours as one edit (optimal
- * string alignment), capped at `limit + 1` (anything above the limit).
- */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1
-  let before: number[] = []
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost
-      )
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (before[j - 2] ?? 0) + 1)
-      }
-      current.push(best)
-    }
-    before = previous
-    previous = current
-  }
-  return Math.min(previous[b.length] ?? 0, limit + 1)
-}
-
 /** Typos allowed for a name of this length: none for short names. */
 function typosAllowed(name: string): number {
   return name.length >= 8 ? 2 : name.length >= 5 ? 1 : 0
@@ -67,7 +39,9 @@ function near(written: string, name: string): boolean {
   if ([`${name}s`, `${name}url`, `${name}urls`].includes(written)) return true
   if (name.endsWith('s') && written === name.slice(0, -1)) return true
   const limit = typosAllowed(name)
-  return limit > 0 && editDistance(written, name, limit) <= limit
+  return (
+    limit > 0 && editDistance(written, name, { limit, swaps: true }) <= limit
+  )
 }
 
 /** Whether a value could hold targets: a string or a list. */

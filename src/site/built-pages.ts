@@ -6,6 +6,7 @@
  * not percent-encoded) in, paths out.
  */
 import { percentEncode } from './url.js'
+import { editDistance } from '../util.js'
 
 /** How many near misses a message names. */
 export const NEAREST_COUNT = 3
@@ -183,23 +184,4 @@ export function decodePath(path: string): string {
       }
     })
     .join('/')
-}
-
-/** Levenshtein distance over UTF-16 code units, two rows. */
-function editDistance(a: string, b: string): number {
-  if (a === b) return 0
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost
-      )
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
 }
