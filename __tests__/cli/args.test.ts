@@ -1,12 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { HELP, parseArgs } from '../../src/cli/args.js'
+import { HELP, parseArgs, type RunCommand } from '../../src/cli/args.js'
 import { checkSettings } from '../../src/cli/check.js'
 import { UsageError } from '../../src/sources/local-range.js'
 import { SettingsError } from '../../src/settings/settings.js'
 
-const check = (
-  ...argv: string[]
-): Extract<ReturnType<typeof parseArgs>, { kind: 'check' }> => {
+const check = (...argv: string[]): RunCommand => {
   const command = parseArgs(argv)
   if (command.kind !== 'check') throw new Error(`not check: ${command.kind}`)
   return command
@@ -18,6 +16,8 @@ describe('parseArgs', () => {
       kind: 'check',
       since: undefined,
       live: false,
+      dryRun: false,
+      commit: true,
       json: false,
       verbose: false,
       color: undefined,
@@ -80,9 +80,24 @@ describe('parseArgs', () => {
     expect(HELP).toContain('Exit codes')
   })
 
+  it('reads send with --dry-run and --no-commit', () => {
+    expect(parseArgs(['send'])).toMatchObject({
+      kind: 'send',
+      dryRun: false,
+      commit: true
+    })
+    expect(
+      parseArgs(['send', '--dry-run', '--no-commit', '--since', 'v1'])
+    ).toMatchObject({ kind: 'send', dryRun: true, commit: false, since: 'v1' })
+    expect(HELP).toContain('trackback-action send [--dry-run]')
+  })
+
   it.each([
     [[], /Missing command/],
-    [['send'], /Unknown command 'send'/],
+    [['push'], /Unknown command 'push': the commands are check and send/],
+    [['check', '--dry-run'], /--dry-run is an option of send/],
+    [['check', '--no-commit'], /--no-commit is an option of send/],
+    [['send', '--live'], /--live is an option of check/],
     [['check', 'extra'], /Unexpected argument 'extra'/],
     [['check', '--bogus'], /Unknown option '--bogus'/],
     [['check', '-x'], /Unknown option '-x'/],

@@ -6,24 +6,29 @@
 import { UsageError } from '../sources/local-range.js'
 
 /** What the command line asks for. */
-export type Command =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | {
-      kind: 'check'
-      /** Base commit, branch or tag (`--since`). */
-      since?: string
-      /** Also fetch each post's public URL (`--live`). */
-      live: boolean
-      /** Print JSON instead of text (`--json`). */
-      json: boolean
-      /** Log every step to stderr (`--verbose`). */
-      verbose: boolean
-      /** false with `--no-color`; undefined lets the terminal decide. */
-      color?: boolean
-      /** Action inputs by name, as `getInput` would return them. */
-      inputs: Record<string, string>
-    }
+export type Command = { kind: 'help' } | { kind: 'version' } | RunCommand
+
+/** `check` or `send`, with their options. */
+export interface RunCommand {
+  /** `check` previews; `send` sends and records (cli/send.ts). */
+  kind: 'check' | 'send'
+  /** Base commit, branch or tag (`--since`). */
+  since?: string
+  /** Also fetch each post's public URL (`--live`, check only). */
+  live: boolean
+  /** `send --dry-run`: plan and show, send nothing, record nothing. */
+  dryRun: boolean
+  /** `send --no-commit`: leave the ledger file uncommitted. */
+  commit: boolean
+  /** Print JSON instead of text (`--json`). */
+  json: boolean
+  /** Log every step to stderr (`--verbose`). */
+  verbose: boolean
+  /** false with `--no-color`; undefined lets the terminal decide. */
+  color?: boolean
+  /** Action inputs by name, as `getInput` would return them. */
+  inputs: Record<string, string>
+}
 
 /** Flags that set one of the action's inputs and take a value. */
 const INPUT_FLAGS = new Set([
@@ -44,22 +49,36 @@ const SWITCH_INPUTS = new Set(['allow-private-networks', 'require-link'])
 
 /** The help text. */
 export const HELP = `Usage: trackback-action check [options]
+       trackback-action send [--dry-run] [options]
 
-Shows, for the commits a push would publish, each post's public URL, each
-target's ping URL and what the action would do with it. It never sends.
-Run it in your blog's repository (a pre-push hook works: the exit code is 1
-when something is invalid).
+check  Shows, for the commits a push would publish, each post's public URL,
+       each target's ping URL and what the action would do with it. It
+       never sends. A pre-push hook works: the exit code is 1 when
+       something is invalid.
+send   Sends, from this computer, the pings of the posts committed since
+       the last send (the first time: the posts dated within --max-age),
+       once each post is live, and records them in .trackback-ledger.json
+       at the repository's root, which it commits (the action reads it, so
+       neither sends a ping twice). Posts with uncommitted changes are
+       refused. When a workflow runs the action, send reads the action's
+       ledger ref first, and refuses without one.
+
+Run either in your blog's repository. Neither needs \`npm ci\`: they run
+from the committed dist/.
 
 Which commits:
-  (default)                 the commits not yet on HEAD's upstream branch,
-                            else not on the remote's default branch
+  (default)                 check: the commits not yet on HEAD's upstream
+                            branch, else not on the remote's default branch;
+                            send: the commits since the last send
   --since <ref>             the commits on HEAD since <ref>
 
 Checks:
-  --live                    also fetch the public URL of each post that
-                            would be pinged: it must answer 200 (once, no
-                            waiting); a missing link to a target's page is
-                            shown, and fails only with --require-link
+  --live                    check: also fetch the public URL of each post
+                            that would be pinged: it must answer 200 (once,
+                            no waiting); a missing link to a target's page
+                            is shown, and fails only with --require-link
+  --dry-run                 send: show what would be sent; send nothing
+  --no-commit               send: leave .trackback-ledger.json uncommitted
 
 Output:
   --json                    print the results as JSON
@@ -75,7 +94,7 @@ Action inputs (same values as in the workflow):
   --posts <glob>            post sources, relative to the site root
                             (repeat for several)
   --ignore <pattern>        targets never to ping (repeat for several)
-  --resend <path|url>       show these as sent again (repeat for several)
+  --resend <path|url>       send these again (repeat for several)
   --blog-name <name>        --front-matter-key <key>    --max-age <days>
   --max-pings <n>           --timeout <seconds>          --site-dir <dir>
   --require-link            --allow-private-networks
@@ -83,14 +102,16 @@ Action inputs (same values as in the workflow):
   -h, --help                this help
   -V, --version             the version
 
-Exit codes: 0 nothing invalid, 1 something invalid (or, with --live, a
-post not live), 2 a usage or configuration error.`
+Exit codes: 0 nothing invalid or failed, 1 something invalid or failed
+(check --live: a post not live), 2 a usage or configuration error.`
 
 /** Parse the arguments after `node cli.js`. Throws UsageError. */
 export function parseArgs(argv: string[]): Command {
   let command: string | undefined
   let since: string | undefined
   let live = false
+  let dryRun = false
+  let commit = true
   let json = false
   let verbose = false
   let color: boolean | undefined
@@ -137,6 +158,8 @@ export function parseArgs(argv: string[]): Command {
     }
     if (name === 'since') since = value()
     else if (name === 'live') live = flag()
+    else if (name === 'dry-run') dryRun = flag()
+    else if (name === 'no-commit') commit = !flag()
     else if (name === 'json') json = flag()
     else if (name === 'verbose') verbose = flag()
     else if (name === 'no-color') color = !flag()
@@ -149,16 +172,36 @@ export function parseArgs(argv: string[]): Command {
 
   if (command === undefined) {
     throw new UsageError(
-      'Missing command: trackback-action check [options]. See --help.'
+      'Missing command: trackback-action check|send [options]. See --help.'
     )
   }
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'send') {
     throw new UsageError(
-      `Unknown command '${command}': the only command is check. See --help.`
+      `Unknown command '${command}': the commands are check and send. See --help.`
+    )
+  }
+  if (command === 'check' && (dryRun || !commit)) {
+    throw new UsageError(
+      `--${dryRun ? 'dry-run' : 'no-commit'} is an option of send: check never sends.`
+    )
+  }
+  if (command === 'send' && live) {
+    throw new UsageError(
+      '--live is an option of check: send always checks that each post is live before pinging it.'
     )
   }
   for (const [name, values] of Object.entries(lists)) {
     inputs[name] = values.join('\n')
   }
-  return { kind: 'check', since, live, json, verbose, color, inputs }
+  return {
+    kind: command,
+    since,
+    live,
+    dryRun,
+    commit,
+    json,
+    verbose,
+    color,
+    inputs
+  }
 }

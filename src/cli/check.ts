@@ -6,7 +6,7 @@
  */
 import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
-import type { Command } from './args.js'
+import type { RunCommand } from './args.js'
 import { createGit } from '../sources/git.js'
 import { emptyLedger } from '../ledger/ledger.js'
 import { linkRule } from '../live/links.js'
@@ -40,7 +40,7 @@ export const EXIT_OK = 0
 export const EXIT_INVALID = 1
 export const EXIT_USAGE = 2
 
-type CheckCommand = Extract<Command, { kind: 'check' }>
+type CheckCommand = RunCommand
 
 /** Run `check`; returns the exit code. Never throws for user errors. */
 export async function runCheck(
@@ -118,7 +118,10 @@ export function checkSettings(
   workingDirectory: string
 ): Settings {
   const read = (name: string): string => {
-    if (name === 'dry-run') return 'true'
+    // check never sends; send does unless --dry-run.
+    if (name === 'dry-run') {
+      return command.kind === 'send' && !command.dryRun ? 'false' : 'true'
+    }
     if (name === 'github-token') return ''
     if (name === 'working-directory') {
       return command.inputs[name] ?? workingDirectory

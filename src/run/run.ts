@@ -7,7 +7,8 @@
  * which alone talks to the runner.
  */
 import { attemptId, scanWindowDays } from '../ledger/coverage.js'
-import { serializeLedger } from '../ledger/ledger.js'
+import { LEDGER_FILE, readLedgerFile } from '../ledger/file-store.js'
+import { mergeLedgers, serializeLedger } from '../ledger/ledger.js'
 import type { LedgerLoad, LedgerStore } from '../ledger/store.js'
 import type { RunJobsApi } from '../ledger/run-attempts.js'
 import type { RepositoryApi } from '../github/api.js'
@@ -31,6 +32,8 @@ export interface RunContext extends EventFacts {
   runAttempt: string
   runnerTemp: string
   apiUrl?: string
+  /** The commits to look at, when the caller chose them (`send --since`). */
+  range?: Range
 }
 
 /** The world as the run sees it (main.ts builds it). */
@@ -85,7 +88,11 @@ export async function trackback(
 
   const store = adapters.openStore()
   const loaded = await loadLedger(store, log)
-  const range = pickRange(context, loaded.ledger.lastCommit)
+  // `send` from a computer keeps its ledger in that file; here it counts.
+  if (context.eventName !== 'local') {
+    await takeInLedgerFile(loaded, context.workspace, log)
+  }
+  const range = context.range ?? pickRange(context, loaded.ledger.lastCommit)
   const { planRun } = await planning
   const planned = await planRun(
     planInput(context, settings, { now, loaded, range }, adapters, log),
@@ -159,6 +166,30 @@ async function loadLedger(store: LedgerStore, log: Log): Promise<LedgerLoad> {
   })
 }
 
+/**
+ * The pings recorded in the checked-out `.trackback-ledger.json` (sent by
+ * `trackback-action send` from a computer) count as done in this run: they
+ * are merged into the loaded ledger (entries only, not its last commit).
+ */
+async function takeInLedgerFile(
+  loaded: LedgerLoad,
+  workspace: string,
+  log: Log
+): Promise<void> {
+  const { ledger, warning } = await readLedgerFile(workspace)
+  if (warning) log.warning(`${warning} Its pings may be sent again.`)
+  if (!ledger) return
+  const merged = mergeLedgers(loaded.ledger, ledger)
+  if (loaded.ledger.lastCommit) merged.lastCommit = loaded.ledger.lastCommit
+  else delete merged.lastCommit
+  if (loaded.ledger.lastRun) merged.lastRun = loaded.ledger.lastRun
+  else delete merged.lastRun
+  loaded.ledger = merged
+  log.info(
+    `Took in ${LEDGER_FILE}: ${Object.keys(ledger.entries).length} pings sent from a computer.`
+  )
+}
+
 /** What planning (plan-run.ts) gets from the run. */
 function planInput(
   context: RunContext,
@@ -183,11 +214,16 @@ function planInput(
 }
 
 /**
- * `resend` applies to manual (workflow_dispatch) runs only: a workflow that
- * sets it for every event would otherwise send again on every push.
+ * `resend` applies to manual runs only (workflow_dispatch, or `send` from
+ * a computer): a workflow that sets it for every event would otherwise send
+ * again on every push.
  */
 function withResend(settings: Settings, eventName: string, log: Log): Settings {
-  if (settings.resend.length === 0 || eventName === 'workflow_dispatch') {
+  if (
+    settings.resend.length === 0 ||
+    eventName === 'workflow_dispatch' ||
+    eventName === 'local'
+  ) {
     return settings
   }
   log.warning(
@@ -279,6 +315,8 @@ function describeEvent(
       return 'a manual run'
     case '':
       return 'a local run'
+    case 'local':
+      return 'a send from this computer'
     default:
       return `a ${context.eventName} event`
   }

@@ -55,7 +55,7 @@ export async function sendPlan(
     )
     return claimAndSend(input.plan, {
       claim: (name) => store.claim(name),
-      claimMany: store.claimMany,
+      claimMany: store.claimMany?.bind(store),
       claimsPredateRun: refPredatesRun(loaded.durable, input.payload),
       send: (requests, onOutcome) =>
         sendPings(

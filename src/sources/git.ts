@@ -89,6 +89,14 @@ async function runOk(
   return result.stdout
 }
 
+/**
+ * Run any git command in `cwd` and return its output as text; throws with
+ * git's message when it fails (the CLI's `send`: status, fetch, commit).
+ */
+export async function gitText(cwd: string, args: string[]): Promise<string> {
+  return (await runOk(cwd, args)).toString('utf8')
+}
+
 const STATUS: Record<string, FileChange['status']> = {
   A: 'added',
   M: 'modified',
