@@ -290,4 +290,25 @@ describe("article URLs against Debian's WordPress and a Webmention page", () => 
     expect(site.notifications).toHaveLength(notified)
     expect(site.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
+
+  // Needs discovery in pull-request previews (in progress on another
+  // branch): "Would send" names each page's protocol and endpoint.
+  it('a pull request preview names the protocol and endpoint each page would get', async () => {
+    const result = await preview()
+    expect(
+      result.results.map((r) => [r.target, r.status, r.protocol, r.endpoint])
+    ).toEqual([
+      [targets[0], 'dry-run', 'pingback', `${wp.url}/xmlrpc.php`],
+      [targets[1], 'dry-run', 'trackback', rdfPost.trackback],
+      [targets[2], 'dry-run', 'webmention', `${site.url}/webmention-endpoint`],
+      [targets[3], 'invalid', undefined, undefined]
+    ])
+    for (const endpoint of [
+      `${wp.url}/xmlrpc.php`,
+      rdfPost.trackback,
+      `${site.url}/webmention-endpoint`
+    ])
+      expect(result.summary).toContain(endpoint)
+    expect(result.outputs.sent).toBe('0')
+  })
 })
