@@ -48,14 +48,33 @@ export interface WordPress {
   startSeconds: number
   comments(): Promise<WordPressComment[]>
   trackbacks(): Promise<WordPressComment[]>
+  /**
+   * Make a post's page embed TrackBack RDF (needs the test-only
+   * trackback-rdf.php mu-plugin, see `startWordPress`'s `muPlugins`).
+   */
+  embedRdf(post: number): Promise<void>
   /** Every request the server has answered so far, from its log. */
   requests(): WordPressRequest[]
   stop(): Promise<void>
 }
 
-/** Start a site with `open` posts taking pings and `closed` ones refusing them. */
-export async function startWordPress(open = 4, closed = 1): Promise<WordPress> {
+/** The test-only must-use plugins in scripts/wordpress/test-mu-plugins/. */
+export type TestMuPlugin = 'reach-test-blog' | 'trackback-rdf'
+
+/**
+ * Start a site with `open` posts taking pings and `closed` ones refusing
+ * them, with the given test-only mu-plugins in a folder of the site's own.
+ */
+export async function startWordPress(
+  open = 4,
+  closed = 1,
+  muPlugins: TestMuPlugin[] = []
+): Promise<WordPress> {
   const started = Date.now()
+  const plugins = muPlugins.flatMap((name) => [
+    '--mu-plugin',
+    path.join(SCRIPTS, 'test-mu-plugins', `${name}.php`)
+  ])
   let stdout: string
   try {
     ;({ stdout } = await run(
@@ -65,7 +84,8 @@ export async function startWordPress(open = 4, closed = 1): Promise<WordPress> {
         '--open',
         String(open),
         '--closed',
-        String(closed)
+        String(closed),
+        ...plugins
       ],
       { timeout: 300_000 }
     ))
@@ -102,6 +122,11 @@ export async function startWordPress(open = 4, closed = 1): Promise<WordPress> {
     comments,
     async trackbacks(): Promise<WordPressComment[]> {
       return (await comments()).filter((c) => c.type === 'trackback')
+    },
+    async embedRdf(post: number): Promise<void> {
+      await run('php', [path.join(SCRIPTS, 'site.php'), 'rdf', String(post)], {
+        env
+      })
     },
     requests(): WordPressRequest[] {
       const log = readFileSync(path.join(site.dir, 'php.log'), 'utf8')

@@ -8,6 +8,9 @@
  *                                     pings open and CLOSED with pings closed;
  *                                     print the site as JSON
  *   php site.php comments             print every comment as JSON
+ *   php site.php rdf ID               mark post ID for the test-only
+ *                                     trackback-rdf.php mu-plugin (its page
+ *                                     then embeds TrackBack RDF)
  */
 $url = getenv('TRACKBACK_WP_URL');
 if (!$url || !getenv('TRACKBACK_WP_DIR')) {
@@ -94,7 +97,15 @@ if ($command === 'install') {
         $row['post'] = (int) $row['post'];
     }
     echo json_encode($rows, JSON_UNESCAPED_SLASHES), "\n";
+} elseif ($command === 'rdf') {
+    require '/usr/share/wordpress/wp-load.php';
+    $id = (int) ($argv[2] ?? 0);
+    if (!get_post($id)) {
+        fwrite(STDERR, "no post $id\n");
+        exit(1);
+    }
+    update_post_meta($id, '_trackback_test_rdf', '1');
 } else {
-    fwrite(STDERR, "usage: php site.php install OPEN CLOSED | comments\n");
+    fwrite(STDERR, "usage: php site.php install OPEN CLOSED | comments | rdf ID\n");
     exit(2);
 }

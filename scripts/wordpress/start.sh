@@ -7,7 +7,9 @@
 #   - serves /usr/share/wordpress with `php -S 127.x.y.z:<free port>`,
 #   - installs the site and creates posts with pings open and closed
 #     (site.php; Debian 12 has no wp-cli).
-# Usage: start.sh [--open N] [--closed N] [--dir DIR]
+#   - gives the site a mu-plugins folder of its own in DIR, holding only
+#     the files named by --mu-plugin (test-only plugins, test-mu-plugins/).
+# Usage: start.sh [--open N] [--closed N] [--dir DIR] [--mu-plugin FILE]...
 # Prints one line of JSON on stdout: {"url", "dir", "posts": [...]}; the log
 # goes to stderr. `stop.sh DIR` stops exactly the processes this started.
 #
@@ -23,11 +25,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 open=4
 closed=1
 dir=''
+mu_plugins=()
 while [ $# -gt 0 ]; do
   case $1 in
     --open) open=$2; shift 2 ;;
     --closed) closed=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
+    --mu-plugin) mu_plugins+=("$2"); shift 2 ;;
     *) echo "start.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +50,15 @@ fail() {
   bash "$here/stop.sh" "$dir" >&2 || true
   exit 1
 }
+
+# --- Must-use plugins: this site's own folder ------------------------------
+# WP_CONTENT_DIR (/var/lib/wordpress/wp-content) is shared by every site on
+# the machine, so test plugins never go there: WPMU_PLUGIN_DIR points into
+# DIR, which stop.sh removes.
+mkdir -p "$dir/mu-plugins"
+for plugin in ${mu_plugins[@]+"${mu_plugins[@]}"}; do
+  cp "$plugin" "$dir/mu-plugins/" || fail "cannot copy mu-plugin $plugin"
+done
 
 # --- MariaDB: own datadir, unix socket only ---------------------------------
 socket="$dir/mysql.sock"
@@ -111,6 +124,7 @@ define('DB_CHARSET', 'utf8mb4');
 define('WP_HOME', '$url');
 define('WP_SITEURL', '$url');
 define('WP_CONTENT_DIR', '/var/lib/wordpress/wp-content');
+define('WPMU_PLUGIN_DIR', '$dir/mu-plugins');
 define('DISABLE_WP_CRON', true);
 define('WP_HTTP_BLOCK_EXTERNAL', true);
 define('AUTOMATIC_UPDATER_DISABLED', true);
