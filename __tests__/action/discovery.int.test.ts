@@ -128,4 +128,57 @@ describe('the bundle notifies article pages by the protocol they offer', () => {
     ).toHaveLength(1)
     expect(site.requests.filter((r) => r.method === 'POST')).toHaveLength(3)
   })
+
+  it('a pull request previews each page with its protocol and endpoint: GETs only', async () => {
+    const pages = [
+      `${site.url}/webmention/five`,
+      `${site.url}/pingback/six`,
+      `${site.url}/nothing/seven`
+    ]
+    repo.git('checkout', '-q', '-b', 'preview')
+    repo.write(
+      '_posts/2026-12-02-preview.md',
+      [
+        '---',
+        'title: Preview',
+        'trackback:',
+        ...pages.map((p) => `  - ${p}`),
+        '---',
+        'Text.',
+        ''
+      ].join('\n')
+    )
+    const head = repo.commit('a post in a pull request')
+    const posts = site.requests.filter((r) => r.method === 'POST').length
+    // The pull request's head is checked out, as actions/checkout does.
+    const preview = await run('pull_request', head, {
+      pull_request: {
+        base: { sha: shas[shas.length - 1] },
+        head: { sha: head }
+      }
+    }).finally(() => repo.git('checkout', '-q', 'main'))
+    expect(
+      preview.results.map((r) => [r.target, r.status, r.protocol, r.endpoint])
+    ).toEqual([
+      [pages[0], 'dry-run', 'webmention', `${site.url}/webmention-endpoint`],
+      [pages[1], 'dry-run', 'pingback', `${site.url}/xmlrpc`],
+      [pages[2], 'invalid', undefined, undefined]
+    ])
+    expect(preview.results[0]?.message).toBe(
+      `Would send a Webmention to ${site.url}/webmention-endpoint.`
+    )
+    expect(preview.results[2]?.message).toContain(
+      'offers no way to be notified'
+    )
+    expect(preview.summary).toContain(`${site.url}/xmlrpc`)
+    expect(preview.outputs.sent).toBe('0')
+    // One GET per page, no POST anywhere.
+    for (const page of pages) {
+      const path = new URL(page).pathname
+      expect(
+        site.requests.filter((r) => r.path === path).map((r) => r.method)
+      ).toEqual(['GET'])
+    }
+    expect(site.requests.filter((r) => r.method === 'POST')).toHaveLength(posts)
+  })
 })

@@ -76,7 +76,9 @@ Checks:
   --live                    check: also fetch the public URL of each post
                             that would be pinged: it must answer 200 (once,
                             no waiting); a missing link to a target's page
-                            is shown, and fails only with --require-link
+                            is shown, and fails only with --require-link;
+                            and read each article page a target names, to
+                            show the protocol and endpoint it would get
   --dry-run                 send: show what would be sent; send nothing
   --no-commit               send: leave .trackback-ledger.json uncommitted
 

@@ -18,6 +18,7 @@ import { parseSettings, SettingsError } from '../settings/settings.js'
 import type { Settings } from '../settings/settings.js'
 import type { Result } from '../types.js'
 import { USER_AGENT } from '../constants.js'
+import { previewPages } from '../send/preview.js'
 import {
   painter,
   Progress,
@@ -77,7 +78,26 @@ export async function runCheck(
     )
     progress.clear()
     const rows: CheckedRow[] = planned.plan.pings.map((p) => ({ ...p.result }))
-    if (command.live) await checkLive(rows, settings, progress)
+    if (command.live) {
+      await checkLive(rows, settings, progress)
+      // Article pages: the same GET a run makes, so each row names the
+      // protocol and endpoint it would get (send/preview.ts).
+      progress.show('Reading article pages', 0, rows.length)
+      await previewPages(
+        planned.plan.pings.map((p, i) => ({
+          result: rows[i] as CheckedRow,
+          request: p.request
+        })),
+        {
+          timeoutMs: settings.timeoutMs,
+          userAgent: USER_AGENT,
+          allowPrivateNetworks: settings.allowPrivateNetworks,
+          concurrency: settings.concurrency,
+          protocols: settings.protocols
+        }
+      )
+      progress.clear()
+    }
     const invalid =
       terminal.problems() > 0 ||
       planned.plan.overLimit !== undefined ||

@@ -19,6 +19,7 @@ import type { Settings } from '../settings/settings.js'
 import { pickRange } from '../sources/range.js'
 import type { EventFacts, Range } from '../sources/range.js'
 import type { Ledger } from '../types.js'
+import { USER_AGENT } from '../constants.js'
 import { finishLedger } from './finish.js'
 import type { Log, PlanInput } from './plan-run.js'
 import type { Plan } from './plan.js'
@@ -98,6 +99,9 @@ export async function trackback(
     planInput(context, settings, { now, loaded, range }, adapters, log),
     log
   )
+  if (settings.dryRun && !planned.plan.overLimit) {
+    await previewArticlePages(planned.plan, settings, log)
+  }
   // Loaded when this run sends: not a dry run, and not over max-pings.
   const send = sending && !planned.plan.overLimit ? await sending : undefined
   const { plan, annotations } = send
@@ -147,6 +151,35 @@ export async function trackback(
   const counts = await adapters.publish(report, annotations)
   log.info(countsLine(counts, settings.dryRun))
   return plan.overLimit ?? stepFailure(counts, settings)
+}
+
+/**
+ * A dry run (a pull request's preview) reads the article pages it would
+ * notify, GETs only (send/preview.ts), so that each row names the protocol
+ * and the endpoint, or shows a page that offers nothing as invalid.
+ */
+async function previewArticlePages(
+  plan: Plan,
+  settings: Settings,
+  log: Log
+): Promise<void> {
+  const pages = plan.pings.filter(
+    (p) => p.request?.kind === 'page' && p.result.status === 'dry-run'
+  )
+  if (pages.length === 0) return
+  const { previewPages } = await import('../send/preview.js')
+  await log.group('Reading article pages', async () => {
+    await previewPages(pages, {
+      timeoutMs: settings.timeoutMs,
+      userAgent: USER_AGENT,
+      allowPrivateNetworks: settings.allowPrivateNetworks,
+      concurrency: settings.concurrency,
+      protocols: settings.protocols
+    })
+    log.info(
+      `Read ${pages.length} article page(s) to find how each takes notifications; nothing was sent.`
+    )
+  })
 }
 
 /** Restore the ledger, saying what was found. */
