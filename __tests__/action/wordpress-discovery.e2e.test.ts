@@ -291,8 +291,8 @@ describe("article URLs against Debian's WordPress and a Webmention page", () => 
     expect(site.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
 
-  // Needs discovery in pull-request previews (in progress on another
-  // branch): "Would send" names each page's protocol and endpoint.
+  // Previews discover (send/preview.ts): "Would send" names each page's
+  // protocol and endpoint, and the page offering nothing is invalid.
   it('a pull request preview names the protocol and endpoint each page would get', async () => {
     const result = await preview()
     expect(

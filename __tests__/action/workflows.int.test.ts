@@ -316,6 +316,108 @@ describe('the example workflows in examples/', () => {
   )
 })
 
+/**
+ * Where a Pages workflow's action job finds the built site: the artifact
+ * the build job uploaded (`github-pages`, a tar), unpacked into `site-dir`.
+ * Returns the unpacking step's `run:` and the folder, or undefined when the
+ * workflow uploads no Pages artifact.
+ */
+function builtSiteSteps(
+  workflow: Workflow
+): { run: string; dir: string } | undefined {
+  const steps = stepsOf(workflow)
+  const uploads = steps.some(
+    (s) =>
+      s.uses?.startsWith('actions/upload-pages-artifact@') === true ||
+      s.uses?.startsWith('withastro/action@') === true
+  )
+  if (!uploads) return undefined
+  const job = Object.values(workflow.jobs ?? {}).find((j) =>
+    j.steps?.some((s) => s.uses === '<owner>/trackback-action@v1')
+  )
+  const list = job?.steps ?? []
+  const ours = list.findIndex((s) => s.uses === '<owner>/trackback-action@v1')
+  const download = list.findIndex(
+    (s) =>
+      s.uses?.startsWith('actions/download-artifact@') === true &&
+      s.with?.name === 'github-pages'
+  )
+  const unpack = list.find(
+    (s, i) => i > download && i < ours && s.run?.includes('artifact.tar')
+  )
+  expect(download).toBeGreaterThan(-1)
+  expect(download).toBeLessThan(ours)
+  expect(unpack?.run).toEqual(expect.any(String))
+  const dir = list[ours]?.with?.['site-dir']
+  expect(dir).toEqual(expect.any(String))
+  return { run: unpack?.run ?? '', dir: String(dir) }
+}
+
+describe('the built site in the Pages examples', () => {
+  const pages = EXAMPLES.filter(
+    ([, text]) => builtSiteSteps(parse(text) as Workflow) !== undefined
+  )
+
+  it('is in every workflow that deploys a Pages artifact', () => {
+    expect(pages.map(([file]) => file)).toEqual([
+      'astro.yml',
+      'eleventy.yml',
+      'hugo-pages.yml',
+      'jekyll-pages.yml'
+    ])
+  })
+
+  it.each(pages)(
+    '%s unpacks the artifact where the action looks for it',
+    (_, text) => {
+      const { run, dir } = builtSiteSteps(parse(text) as Workflow) ?? {
+        run: '',
+        dir: ''
+      }
+      const work = mkdtempSync(path.join(tmpdir(), 'trackback-pages-'))
+      try {
+        // The artifact as actions/upload-pages-artifact makes it: a tar of
+        // the built folder's contents, named artifact.tar; run by GitHub's
+        // default shell for run: steps (bash --noprofile --norc -eo pipefail).
+        const built = path.join(work, 'built')
+        const temp = path.join(work, 'runner-temp')
+        const workspace = path.join(work, 'workspace')
+        for (const dir of [built, path.join(temp, 'pages'), workspace]) {
+          execFileSync('mkdir', ['-p', dir])
+        }
+        execFileSync('mkdir', ['-p', path.join(built, '2026/12/01')])
+        execFileSync('cp', [
+          'package.json',
+          path.join(built, '2026/12/01/post.html')
+        ])
+        execFileSync('tar', [
+          '--directory',
+          built,
+          '-cf',
+          path.join(temp, 'pages', 'artifact.tar'),
+          '.'
+        ])
+        const result = spawnSync(
+          'bash',
+          ['--noprofile', '--norc', '-eo', 'pipefail', '-c', run],
+          {
+            cwd: workspace,
+            env: { PATH: process.env.PATH ?? '', RUNNER_TEMP: temp },
+            encoding: 'utf8'
+          }
+        )
+        expect(result.stderr).toBe('')
+        expect(result.status).toBe(0)
+        expect(
+          existsSync(path.join(workspace, dir, '2026/12/01/post.html'))
+        ).toBe(true)
+      } finally {
+        rmSync(work, { recursive: true, force: true })
+      }
+    }
+  )
+})
+
 describe('the workflows in README.md', () => {
   const [, first = ''] = README_WORKFLOWS[0] ?? []
   const base = parse(first) as Workflow
