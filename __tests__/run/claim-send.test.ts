@@ -46,12 +46,13 @@ describe('claimAndSend on a re-run', () => {
     expect(d.results[0]?.message).toMatch(/re-run/)
   })
 
-  it('warns through the run log, once', async () => {
+  it('warns through the run log, once, and names each ping it skips', async () => {
     const log = recordingLog()
     await claimAndSend(plan, { ...deps(true, false, []), log })
-    expect(log.lines).toEqual(
-      [unaccountedWarning()].map((w) => `warning: ${w}`)
-    )
+    expect(log.lines).toEqual([
+      `warning: ${unaccountedWarning()}`,
+      `${FILE} → ${PING_1}: skipped (re-run)\n${FILE} → ${PING_2}: skipped (re-run)`
+    ])
   })
 
   it('logs each outcome, after saying how many go out', async () => {

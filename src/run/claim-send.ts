@@ -206,12 +206,16 @@ function settle(
   if (claim === 'won') {
     claiming.won.push(item)
   } else if (claim === 'taken') {
+    const message =
+      'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
     claiming.deps.results[item.index] = {
       ...item.planned.result,
       status: 'skipped',
-      message:
-        'Another run has already claimed this ping (a concurrent or earlier run); not sent again.'
+      message
     }
+    // The log says why, as the summary does.
+    const { post, target } = item.planned.result
+    claiming.deps.log.info(`${post} → ${target}: skipped, ${message}`)
   } else {
     holdUnclaimed(claiming, item, problem)
   }
@@ -231,6 +235,9 @@ function holdUnclaimed(
       ? 'Could not claim the ping through the cache service; a later run retries it.'
       : `Not sent: this is re-run attempt ${runAttempt} and the cache service cannot tell whether an earlier attempt sent it; a later run retries it once the cache answers.`
   deps.results[index] = { ...planned.result, status: 'pending', message }
+  deps.log.info(
+    `${planned.result.post} → ${planned.result.target}: pending, ${message}`
+  )
   // Remembered (when the ledger can be saved) so that a later run, not
   // only a re-run of this one, picks it up.
   const pair = planned.pair
@@ -253,6 +260,14 @@ function refuseRerun(claiming: Claiming, refusal: RerunRefusal): void {
     return
   }
   deps.log.warning(unaccountedWarning(deps.rerunHint))
+  deps.log.info(
+    toSend
+      .map(
+        ({ planned: { result } }) =>
+          `${result.post} → ${result.target}: skipped (re-run)`
+      )
+      .join('\n')
+  )
   for (const { planned, index } of toSend) {
     deps.results[index] = {
       ...planned.result,
