@@ -110,16 +110,15 @@ Exit codes: 0 nothing invalid or failed, 1 something invalid or failed
 /** Parse the arguments after `node cli.js`. Throws UsageError. */
 export function parseArgs(argv: string[]): Command {
   let command: string | undefined
-  let since: string | undefined
-  let live = false
-  let dryRun = false
-  let commit = true
-  let json = false
-  let verbose = false
-  let color: boolean | undefined
-  const inputs: Record<string, string> = {}
+  const options: Options = {
+    live: false,
+    dryRun: false,
+    commit: true,
+    json: false,
+    verbose: false,
+    inputs: {}
+  }
   const lists: Record<string, string[]> = {}
-
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
     if (arg === '-h' || arg === '--help') return { kind: 'help' }
@@ -137,41 +136,70 @@ export function parseArgs(argv: string[]): Command {
       }
       break
     }
-    const eq = arg.indexOf('=')
-    const name = (eq === -1 ? arg : arg.slice(0, eq)).replace(/^--?/, '')
-    const inline = eq === -1 ? undefined : arg.slice(eq + 1)
-    const value = (): string => {
-      if (inline !== undefined) return inline
-      const next = argv[i + 1]
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(`--${name} needs a value.`)
-      }
-      i++
-      return next
-    }
-    const flag = (): true => {
-      if (inline !== undefined) {
-        throw new UsageError(`--${name} takes no value.`)
-      }
-      return true
-    }
-    if (!arg.startsWith('--')) {
-      throw new UsageError(`Unknown option '${arg}'. See --help.`)
-    }
-    if (name === 'since') since = value()
-    else if (name === 'live') live = flag()
-    else if (name === 'dry-run') dryRun = flag()
-    else if (name === 'no-commit') commit = !flag()
-    else if (name === 'json') json = flag()
-    else if (name === 'verbose') verbose = flag()
-    else if (name === 'no-color') color = !flag()
-    else if (name === 'color') color = flag()
-    else if (INPUT_FLAGS.has(name)) inputs[name] = value()
-    else if (LIST_FLAGS.has(name)) (lists[name] ??= []).push(value())
-    else if (SWITCH_INPUTS.has(name)) inputs[name] = String(flag())
-    else throw new UsageError(`Unknown option '--${name}'. See --help.`)
+    i = readOption(argv, i, options, lists)
   }
+  for (const [name, values] of Object.entries(lists)) {
+    options.inputs[name] = values.join('\n')
+  }
+  return { kind: commandName(command, options), ...options }
+}
 
+/** A RunCommand's options, as parsing fills them in. */
+type Options = Omit<RunCommand, 'kind'>
+
+/**
+ * Read the option at argv[i] into `options` (list flags into `lists`);
+ * returns the index of the last argument it used.
+ */
+function readOption(
+  argv: string[],
+  i: number,
+  options: Options,
+  lists: Record<string, string[]>
+): number {
+  const arg = argv[i] as string
+  if (!arg.startsWith('--')) {
+    throw new UsageError(`Unknown option '${arg}'. See --help.`)
+  }
+  const eq = arg.indexOf('=')
+  const name = (eq === -1 ? arg : arg.slice(0, eq)).slice(2)
+  const inline = eq === -1 ? undefined : arg.slice(eq + 1)
+  let used = i
+  const value = (): string => {
+    if (inline !== undefined) return inline
+    const next = argv[i + 1]
+    if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+      throw new UsageError(`--${name} needs a value.`)
+    }
+    used = i + 1
+    return next
+  }
+  const flag = (): true => {
+    if (inline !== undefined) {
+      throw new UsageError(`--${name} takes no value.`)
+    }
+    return true
+  }
+  if (name === 'since') options.since = value()
+  else if (name === 'live') options.live = flag()
+  else if (name === 'dry-run') options.dryRun = flag()
+  else if (name === 'no-commit') options.commit = !flag()
+  else if (name === 'json') options.json = flag()
+  else if (name === 'verbose') options.verbose = flag()
+  else if (name === 'no-color') options.color = !flag()
+  else if (name === 'color') options.color = flag()
+  else if (INPUT_FLAGS.has(name)) options.inputs[name] = value()
+  else if (LIST_FLAGS.has(name)) (lists[name] ??= []).push(value())
+  else if (SWITCH_INPUTS.has(name)) options.inputs[name] = String(flag())
+  else throw new UsageError(`Unknown option '--${name}'. See --help.`)
+  return used
+}
+
+/** The command named, checked against the options given with it. */
+function commandName(
+  command: string | undefined,
+  options: Options
+): RunCommand['kind'] {
   if (command === undefined) {
     throw new UsageError(
       'Missing command: trackback-action check|send [options]. See --help.'
@@ -182,28 +210,15 @@ export function parseArgs(argv: string[]): Command {
       `Unknown command '${command}': the commands are check and send. See --help.`
     )
   }
-  if (command === 'check' && (dryRun || !commit)) {
+  if (command === 'check' && (options.dryRun || !options.commit)) {
     throw new UsageError(
-      `--${dryRun ? 'dry-run' : 'no-commit'} is an option of send: check never sends.`
+      `--${options.dryRun ? 'dry-run' : 'no-commit'} is an option of send: check never sends.`
     )
   }
-  if (command === 'send' && live) {
+  if (command === 'send' && options.live) {
     throw new UsageError(
       '--live is an option of check: send always checks that each post is live before pinging it.'
     )
   }
-  for (const [name, values] of Object.entries(lists)) {
-    inputs[name] = values.join('\n')
-  }
-  return {
-    kind: command,
-    since,
-    live,
-    dryRun,
-    commit,
-    json,
-    verbose,
-    color,
-    inputs
-  }
+  return command
 }

@@ -78,26 +78,7 @@ export async function runCheck(
     )
     progress.clear()
     const rows: CheckedRow[] = planned.plan.pings.map((p) => ({ ...p.result }))
-    if (command.live) {
-      await checkLive(rows, settings, progress)
-      // Article pages: the same GET a run makes, so each row names the
-      // protocol and endpoint it would get (send/preview.ts).
-      progress.show('Reading article pages', 0, rows.length)
-      await previewPages(
-        planned.plan.pings.map((p, i) => ({
-          result: rows[i] as CheckedRow,
-          request: p.request
-        })),
-        {
-          timeoutMs: settings.timeoutMs,
-          userAgent: USER_AGENT,
-          allowPrivateNetworks: settings.allowPrivateNetworks,
-          concurrency: settings.concurrency,
-          protocols: settings.protocols
-        }
-      )
-      progress.clear()
-    }
+    if (command.live) await checkLive(planned, rows, settings, progress)
     const invalid =
       terminal.problems() > 0 ||
       planned.plan.overLimit !== undefined ||
@@ -233,9 +214,11 @@ function jsonReport(
 /**
  * `--live`: fetch each post that would be pinged, once, through the same
  * address policy and page reader as the action's wait-for-live (one try,
- * no waiting), and check its links with the action's link rule.
+ * no waiting), and check its links with the action's link rule; then read
+ * each article page a target names, as a dry run does.
  */
 async function checkLive(
+  planned: PlannedRun,
   rows: CheckedRow[],
   settings: Settings,
   progress: Progress
@@ -268,4 +251,21 @@ async function checkLive(
         : `answers 200 but does not link to ${rule.expected}${check.links ? '' : ' (the page is not HTML)'}${settings.requireLink ? ' (--require-link)' : ''}`
     }
   }
+  // Article pages: the same GET a run makes, so each row names the
+  // protocol and endpoint it would get (send/preview.ts).
+  progress.show('Reading article pages', 0, rows.length)
+  await previewPages(
+    planned.plan.pings.map((p, i) => ({
+      result: rows[i] as CheckedRow,
+      request: p.request
+    })),
+    {
+      timeoutMs: settings.timeoutMs,
+      userAgent: USER_AGENT,
+      allowPrivateNetworks: settings.allowPrivateNetworks,
+      concurrency: settings.concurrency,
+      protocols: settings.protocols
+    }
+  )
+  progress.clear()
 }

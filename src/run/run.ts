@@ -88,20 +88,14 @@ export async function trackback(
   log.info(sendingLine(settings, context))
 
   const store = adapters.openStore()
-  const loaded = await loadLedger(store, log)
-  // `send` from a computer keeps its ledger in that file; here it counts.
-  if (context.eventName !== 'local') {
-    await takeInLedgerFile(loaded, context.workspace, log)
-  }
+  const loaded = await loadLedger(store, context, log)
   const range = context.range ?? pickRange(context, loaded.ledger.lastCommit)
   const { planRun } = await planning
   const planned = await planRun(
     planInput(context, settings, { now, loaded, range }, adapters, log),
     log
   )
-  if (settings.dryRun && !planned.plan.overLimit) {
-    await previewArticlePages(planned.plan, settings, log)
-  }
+  await previewArticlePages(planned.plan, settings, log)
   // Loaded when this run sends: not a dry run, and not over max-pings.
   const send = sending && !planned.plan.overLimit ? await sending : undefined
   const { plan, annotations } = send
@@ -163,6 +157,7 @@ async function previewArticlePages(
   settings: Settings,
   log: Log
 ): Promise<void> {
+  if (!settings.dryRun || plan.overLimit) return
   const pages = plan.pings.filter(
     (p) => p.request?.kind === 'page' && p.result.status === 'dry-run'
   )
@@ -182,9 +177,16 @@ async function previewArticlePages(
   })
 }
 
-/** Restore the ledger, saying what was found. */
-async function loadLedger(store: LedgerStore, log: Log): Promise<LedgerLoad> {
-  return log.group('Ledger', async () => {
+/**
+ * Restore the ledger, saying what was found; then take in the pings that
+ * `send` recorded from a computer (the checked-out ledger file).
+ */
+async function loadLedger(
+  store: LedgerStore,
+  context: Pick<RunContext, 'eventName' | 'workspace'>,
+  log: Log
+): Promise<LedgerLoad> {
+  const loaded = await log.group('Ledger', async () => {
     const result = await store.load()
     for (const w of result.warnings) log.warning(w)
     const count = Object.keys(result.ledger.entries).length
@@ -197,6 +199,11 @@ async function loadLedger(store: LedgerStore, log: Log): Promise<LedgerLoad> {
     )
     return result
   })
+  // `send` itself keeps its ledger in that file (its store).
+  if (context.eventName !== 'local') {
+    await takeInLedgerFile(loaded, context.workspace, log)
+  }
+  return loaded
 }
 
 /**
