@@ -78,3 +78,6 @@ export const MAX_FRONT_MATTER_DEPTH = 100
 
 /** A post source larger than this is not read. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024
+
+/** Bytes of a receiver's page or arXiv's Turtle export a landed check reads. */
+export const LANDED_MAX_BYTES = 2 * 1024 * 1024

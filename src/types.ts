@@ -104,6 +104,13 @@ export interface Result {
    * annotations point.
    */
   line?: number
+  /**
+   * For a ping sent in this or an earlier run whose appearance is followed
+   * (landed/): whether the receiver shows it yet. Unset when not followed.
+   */
+  visible?: boolean
+  /** When `visible`: the ISO time a run first saw it on the receiver. */
+  visibleSince?: string
 }
 
 /** The TrackBack fields sent with a ping. */
@@ -156,6 +163,8 @@ export interface PingOutcome {
   endpoint?: string
   /** The target is a page that offers no (allowed) protocol: an invalid target. */
   nothingFound?: boolean
+  /** A Webmention receiver's status page (`Location` of a 201 or 202). */
+  statusUrl?: string
 }
 
 /** Status of a (post URL, ping URL) pair in the ledger. */
@@ -180,6 +189,19 @@ export interface LedgerEntry {
   /** For `pending`: ISO time the post goes live. */
   due?: string
   message?: string
+  /** For `sent`: how the target was notified (unset: TrackBack, or unknown). */
+  protocol?: Protocol
+  /** For `sent` by Webmention: the receiver's status page, when it gave one. */
+  statusUrl?: string
+  /**
+   * For `sent`: the ISO time a run last looked whether the receiver shows
+   * the ping (landed/schedule.ts). Unset: never looked.
+   */
+  checked?: string
+  /** For `sent`: the ISO time a run first saw the ping on the receiver. */
+  visible?: string
+  /** For `sent`: looking stopped, the ping not visible after this many days. */
+  notVisibleDays?: number
 }
 
 /** The record of what was sent, kept in the Actions cache. */

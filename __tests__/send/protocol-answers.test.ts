@@ -16,7 +16,8 @@ describe('interpretWebmention', () => {
     ).toEqual({
       kind: 'sent',
       message:
-        'accepted by the receiver (HTTP 201); status at https://r.example/s/1'
+        'accepted by the receiver (HTTP 201); status at https://r.example/s/1',
+      statusUrl: 'https://r.example/s/1'
     })
     expect(interpretWebmention(202, 'queued')).toMatchObject({
       kind: 'sent',

@@ -12,7 +12,12 @@
  * 'sent' entry, once anywhere, survives every merge.
  */
 import { afterFailedTry } from '../net/retry.js'
-import type { Ledger, LedgerEntry, LedgerStatus } from '../types.js'
+import type {
+  Ledger,
+  LedgerEntry,
+  LedgerStatus,
+  Protocol
+} from '../types.js'
 import { isRecord } from '../util.js'
 
 /** What recordOutcome accepts: a ping's result, or "not live yet". */
@@ -145,7 +150,53 @@ function newerRun(a: Ledger, b: Ledger): Ledger | undefined {
  */
 export function mergeEntries(a: LedgerEntry, b: LedgerEntry): LedgerEntry {
   const winner = compareEntries(a, b) >= 0 ? a : b
-  return { ...winner, attempts: Math.max(a.attempts, b.attempts) }
+  const merged = { ...winner, attempts: Math.max(a.attempts, b.attempts) }
+  // What later runs saw of a sent ping (landed/) merges on its own: the
+  // record that knows more wins, whichever copy won the rest.
+  const landed = compareLanded(a, b) >= 0 ? a : b
+  for (const field of LANDED_FIELDS) delete merged[field]
+  if (merged.status === 'sent') Object.assign(merged, landedPart(landed))
+  return merged
+}
+
+/** The fields a landed check writes (landed/schedule.ts). */
+export const LANDED_FIELDS = ['checked', 'visible', 'notVisibleDays'] as const
+
+/** The landed fields of an entry, those that are set. */
+export function landedPart(
+  entry: LedgerEntry
+): Pick<LedgerEntry, (typeof LANDED_FIELDS)[number]> {
+  const part: Pick<LedgerEntry, (typeof LANDED_FIELDS)[number]> = {}
+  if (entry.checked !== undefined) part.checked = entry.checked
+  if (entry.visible !== undefined) part.visible = entry.visible
+  if (entry.notVisibleDays !== undefined) {
+    part.notVisibleDays = entry.notVisibleDays
+  }
+  return part
+}
+
+/**
+ * Which of two records knows more of a sent ping's landing: seen beats not
+ * seen (the earlier sighting first), given up beats still looking, a later
+ * look beats an earlier one; the text breaks ties, so the order is total.
+ */
+function compareLanded(a: LedgerEntry, b: LedgerEntry): number {
+  const aSeen = a.status === 'sent' ? a.visible : undefined
+  const bSeen = b.status === 'sent' ? b.visible : undefined
+  if ((aSeen === undefined) !== (bSeen === undefined)) {
+    return aSeen === undefined ? -1 : 1
+  }
+  if (aSeen !== undefined && bSeen !== undefined && aSeen !== bSeen) {
+    return Date.parse(aSeen) < Date.parse(bSeen) ? 1 : -1
+  }
+  const aGaveUp = a.notVisibleDays !== undefined
+  if (aGaveUp !== (b.notVisibleDays !== undefined)) return aGaveUp ? 1 : -1
+  const aAt = a.checked === undefined ? -Infinity : Date.parse(a.checked)
+  const bAt = b.checked === undefined ? -Infinity : Date.parse(b.checked)
+  if (aAt !== bAt) return aAt > bAt ? 1 : -1
+  const aText = JSON.stringify(sortKeys(landedPart(a)))
+  const bText = JSON.stringify(sortKeys(landedPart(b)))
+  return aText === bText ? 0 : aText > bText ? 1 : -1
 }
 
 function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
@@ -158,8 +209,11 @@ function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
   return aText === bText ? 0 : aText > bText ? 1 : -1
 }
 
+/** The entry's text without what merges on its own (attempts, landed). */
 function serializeEntry(entry: LedgerEntry): string {
-  return JSON.stringify(sortKeys({ ...entry, attempts: 0 }))
+  const rest: Partial<LedgerEntry> = { ...entry, attempts: 0 }
+  for (const field of LANDED_FIELDS) delete rest[field]
+  return JSON.stringify(sortKeys(rest))
 }
 
 /**
@@ -201,6 +255,9 @@ export interface OutcomeDetails {
   message?: string
   due?: string
   maxAttempts: number
+  /** For a sent ping: how it was sent, and a Webmention status page. */
+  protocol?: Protocol
+  statusUrl?: string
 }
 
 /**
@@ -260,6 +317,10 @@ function recordInto(
     entry.due = details.due
   }
   if (details.message !== undefined) entry.message = details.message
+  if (status === 'sent') {
+    if (details.protocol !== undefined) entry.protocol = details.protocol
+    if (details.statusUrl !== undefined) entry.statusUrl = details.statusUrl
+  }
   entries[key] = existing ? mergeEntries(existing, entry) : entry
 }
 

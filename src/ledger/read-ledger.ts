@@ -5,7 +5,12 @@
  * tells the store what it may do (cache-store.ts, ref-files.ts). Writing
  * the text is serializeLedger's (ledger.ts).
  */
-import type { Ledger, LedgerEntry, LedgerStatus } from '../types.js'
+import type {
+  Ledger,
+  LedgerEntry,
+  LedgerStatus,
+  Protocol
+} from '../types.js'
 import { isRecord } from '../util.js'
 import {
   emptyLedger,
@@ -167,5 +172,35 @@ function readEntry(value: unknown): LedgerEntry | undefined {
     if (typeof value.message !== 'string') return undefined
     entry.message = value.message
   }
+  if (entry.status === 'sent') readSentFields(value, entry)
   return entry
+}
+
+const PROTOCOLS: readonly Protocol[] = ['trackback', 'webmention', 'pingback']
+
+/**
+ * What a sent entry may carry besides (how it was sent, what later runs saw
+ * of it: landed/). Ledgers older than these fields load without them; a
+ * malformed one is dropped alone, costing at most a check more.
+ */
+function readSentFields(
+  value: Record<string, unknown>,
+  entry: LedgerEntry
+): void {
+  const { protocol, statusUrl, checked, visible, notVisibleDays } = value
+  if (PROTOCOLS.includes(protocol as Protocol)) {
+    entry.protocol = protocol as Protocol
+  }
+  if (typeof statusUrl === 'string' && /^https?:\/\//i.test(statusUrl)) {
+    entry.statusUrl = statusUrl
+  }
+  if (typeof checked === 'string' && isDate(checked)) entry.checked = checked
+  if (typeof visible === 'string' && isDate(visible)) entry.visible = visible
+  if (
+    typeof notVisibleDays === 'number' &&
+    Number.isInteger(notVisibleDays) &&
+    notVisibleDays >= 0
+  ) {
+    entry.notVisibleDays = notVisibleDays
+  }
 }

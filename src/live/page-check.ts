@@ -70,6 +70,13 @@ export interface PageFetchOptions {
   maxBytes?: number
   /** Redirect hops to follow (default 5). */
   maxRedirects?: number
+  /**
+   * What else than HTML to read (landed/: arXiv's Turtle export): the
+   * `Accept` header and the content types whose body is kept.
+   */
+  accept?: { header: string; types: RegExp }
+  /** Return a redirect's answer (its `Location` in the headers) unfollowed. */
+  keepRedirects?: boolean
 }
 
 /** How long to keep looking, and the clock. */
@@ -251,7 +258,11 @@ export async function fetchPage(
       }
       seen.add(current)
       const { answer, location } = await getOnce(current, options, agents)
-      if (answer.kind !== 'answer' || !REDIRECTS.has(answer.status)) {
+      if (
+        answer.kind !== 'answer' ||
+        !REDIRECTS.has(answer.status) ||
+        options.keepRedirects === true
+      ) {
         return answer
       }
       let next: string | undefined
@@ -289,12 +300,17 @@ async function getOnce(
   agents: ClientAgents
 ): Promise<{ answer: PageAnswer; location?: string }> {
   const readable = (status: number, type: string): boolean =>
-    status === 200 && (type === '' || HTML.test(type))
+    status === 200 &&
+    (type === '' ||
+      HTML.test(type) ||
+      options.accept?.types.test(type) === true)
   const exchange = await httpExchange(new URL(url), {
     method: 'GET',
     headers: {
       'User-Agent': options.userAgent,
-      Accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1'
+      Accept:
+        options.accept?.header ??
+        'text/html, application/xhtml+xml;q=0.9, */*;q=0.1'
     },
     agents,
     timeoutMs: options.timeoutMs,

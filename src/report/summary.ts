@@ -5,6 +5,8 @@
  */
 import type { Result, ResultStatus } from '../types.js'
 import { arxivIdOfPing } from '../post/arxiv.js'
+import type { LandedReport } from '../landed/report.js'
+import { landedSection } from './landed-section.js'
 
 /** Everything the report shows. */
 export interface RunReport {
@@ -14,6 +16,8 @@ export interface RunReport {
   notes: string[]
   /** A pull-request event: the dry run shows what merging would send. */
   pullRequest?: boolean
+  /** Whether sent pings show on their receivers (landed/). */
+  landed?: LandedReport
 }
 
 /** The counts set as outputs. */
@@ -231,6 +235,7 @@ export function renderSummary(report: RunReport): string {
     out.push(`<p><strong>${escapeHtml(totalsLine(results))}</strong></p>`)
   }
   for (const [post, rows] of groups) out.push(...postSection(post, rows))
+  out.push(...landedSection(report.landed, escapeHtml))
   if (report.notes.length > 0) {
     out.push(
       `<ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`

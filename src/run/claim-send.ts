@@ -298,7 +298,9 @@ async function sendWon(won: ToSend[], deps: ClaimAndSendDeps): Promise<void> {
           details: {
             now: deps.now,
             message: outcome.message,
-            maxAttempts: deps.maxAttempts
+            maxAttempts: deps.maxAttempts,
+            ...(outcome.protocol ? { protocol: outcome.protocol } : {}),
+            ...(outcome.statusUrl ? { statusUrl: outcome.statusUrl } : {})
           }
         })
         deps.results[item.index] = {

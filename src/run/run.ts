@@ -20,6 +20,8 @@ import { pickRange } from '../sources/range.js'
 import type { EventFacts, Range } from '../sources/range.js'
 import type { Ledger } from '../types.js'
 import { USER_AGENT } from '../constants.js'
+import { landedReport, withVisible } from '../landed/report.js'
+import { lookForLanded } from '../landed/step.js'
 import { finishLedger } from './finish.js'
 import type { Log, PlanInput } from './plan-run.js'
 import type { Plan } from './plan.js'
@@ -128,6 +130,19 @@ export async function trackback(
         log
       )
     }
+    // Did earlier pings land? Looks only (landed/), never a send.
+    await lookForLanded(
+      ledger,
+      settings,
+      {
+        now,
+        sleep: adapters.sleep,
+        deadline,
+        clock: adapters.clock,
+        skip: isPullRequest(context) || !loaded.available
+      },
+      log
+    )
   } finally {
     if (!settings.dryRun) {
       const run = attemptId(context.runId, context.runAttempt)
@@ -136,11 +151,13 @@ export async function trackback(
     }
   }
   annotations.push(...annotationsFor(results))
+  const days = settings.dryRun ? 0 : settings.landedDays
   const report: RunReport = {
-    results,
+    results: withVisible(results, ledger.current, now, days),
     dryRun: settings.dryRun,
-    pullRequest: context.eventName.startsWith('pull_request'),
-    notes: planned.notes
+    pullRequest: isPullRequest(context),
+    notes: planned.notes,
+    landed: landedReport(ledger.current, now, days)
   }
   const counts = await adapters.publish(report, annotations)
   log.info(countsLine(counts, settings.dryRun))
@@ -360,4 +377,9 @@ function describeEvent(
     default:
       return `a ${context.eventName} event`
   }
+}
+
+/** A pull-request event: no landed looks, and a preview's summary. */
+function isPullRequest(context: Pick<RunContext, 'eventName'>): boolean {
+  return context.eventName.startsWith('pull_request')
 }

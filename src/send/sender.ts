@@ -360,14 +360,15 @@ function finish(run: Sending, item: Item, outcome: PingOutcome): void {
   }
 }
 
-/** The protocol, endpoint and nothing-found flag an attempt reports. */
+/** The protocol, endpoint, nothing-found flag and status page an attempt reports. */
 function sentBy(
   attempt: Attempt
-): Pick<PingOutcome, 'protocol' | 'endpoint' | 'nothingFound'> {
+): Pick<PingOutcome, 'protocol' | 'endpoint' | 'nothingFound' | 'statusUrl'> {
   return {
     ...(attempt.protocol ? { protocol: attempt.protocol } : {}),
     ...(attempt.endpoint ? { endpoint: attempt.endpoint } : {}),
-    ...(attempt.nothingFound ? { nothingFound: true } : {})
+    ...(attempt.nothingFound ? { nothingFound: true } : {}),
+    ...(attempt.statusUrl ? { statusUrl: attempt.statusUrl } : {})
   }
 }
 

@@ -36,6 +36,8 @@ export interface Interpretation {
    * sender does not repeat it within the run.
    */
   ambiguous?: boolean
+  /** For a Webmention `sent`: the receiver's status page (`Location`). */
+  statusUrl?: string
 }
 
 /** The parts of the HTTP answer besides status and body that matter. */

@@ -77,7 +77,11 @@ export function interpretWebmention(
     const how =
       status === 202 ? 'queued by the receiver' : 'accepted by the receiver'
     const where = meta.location ? `; status at ${plain(meta.location)}` : ''
-    return { kind: 'sent', message: `${how} (${label})${where}` }
+    return {
+      kind: 'sent',
+      message: `${how} (${label})${where}`,
+      ...(meta.location ? { statusUrl: meta.location } : {})
+    }
   }
   const asked = parseRetryAfter(meta.retryAfter, now)
   if (status === 429) {

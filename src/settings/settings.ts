@@ -82,6 +82,10 @@ export interface Settings {
   waitForLiveMs: number
   /** Hold a ping as pending when the live post does not link to its target. */
   requireLink: boolean
+  /** Days after sending to keep looking whether a ping shows; 0: never look (landed/). */
+  landedDays: number
+  /** Most landed checks one run makes. */
+  landedChecks: number
 }
 
 /** Reads one input by name (as `core.getInput` does). */
@@ -272,6 +276,8 @@ function parseLimits(
   | 'runTimeoutMs'
   | 'maxAttempts'
   | 'waitForLiveMs'
+  | 'landedDays'
+  | 'landedChecks'
 > {
   const seconds = (name: string, fallback: number, min: number): number =>
     inputs.number(name, fallback, { min, integer: false }) * 1000
@@ -286,7 +292,9 @@ function parseLimits(
     concurrency: count('concurrency', 4, 1),
     runTimeoutMs: seconds('run-timeout', 600, 0.001),
     maxAttempts: count('max-attempts', 5, 1),
-    waitForLiveMs: seconds('wait-for-live', 120, 0)
+    waitForLiveMs: seconds('wait-for-live', 120, 0),
+    landedDays: count('landed-days', 30, 0),
+    landedChecks: count('landed-checks', 4, 0)
   }
 }
 
