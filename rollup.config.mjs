@@ -41,6 +41,9 @@ const NAMED_CHUNKS = [
     /node_modules\/(fast-xml-parser|fast-xml-builder|strnum|@nodable\/entities|is-unsafe|path-expression-matcher)\//
   ],
   ['html-parser', /node_modules\/parse5\//],
+  // The Turtle reader, loaded when a run looks whether an arXiv ping landed
+  // (src/landed/arxiv.ts).
+  ['rdf-parser', /node_modules\/(n3|buffer|base64-js|ieee754)\//],
   // The Markdown lexer, loaded when a run reads a post (src/post/markdown.ts).
   ['markdown', /node_modules\/marked\//],
   // parse5's entity tables, which src/post/markdown.ts loads with the Markdown
@@ -83,7 +86,10 @@ export default {
     // and tunnel at its top level. These packages only define things when
     // loaded, so saying so lets rollup leave them (1.2 MB) to the chunks
     // that use them (@actions/cache, Octokit) instead of start-up.
-    moduleSideEffects: (id) => !LAZY_TOOLKIT.test(id)
+    // n3 (the Turtle reader) imports readable-stream for its streaming
+    // parser, which landed/arxiv.ts does not use: the same applies.
+    moduleSideEffects: (id) =>
+      !LAZY_TOOLKIT.test(id) && !/node_modules\/readable-stream\//.test(id)
   },
   plugins: [cleanChunks, ...plugins()]
 }

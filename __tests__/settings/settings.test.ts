@@ -32,7 +32,9 @@ describe('parseSettings', () => {
       allowPrivateNetworks: false,
       failOnError: false,
       waitForLiveMs: 120_000,
-      requireLink: false
+      requireLink: false,
+      landedDays: 30,
+      landedChecks: 4
     })
     expect(s.siteUrl).toBeUndefined()
   })
@@ -68,6 +70,9 @@ describe('parseSettings', () => {
     ['wait-for-live', '0', 'waitForLiveMs', 0],
     ['wait-for-live', '2.5', 'waitForLiveMs', 2500],
     ['require-link', 'true', 'requireLink', true],
+    ['landed-days', '0', 'landedDays', 0],
+    ['landed-days', '60', 'landedDays', 60],
+    ['landed-checks', '10', 'landedChecks', 10],
     [
       'site-url',
       ' https://me.github.io/blog ',
@@ -159,6 +164,8 @@ describe('parseSettings', () => {
       "Invalid input 'wait-for-live': '-5'. Expected a number ≥ 0."
     ],
     ['wait-for-live', '2m', "Invalid input 'wait-for-live': '2m'"],
+    ['landed-days', '1.5', "Invalid input 'landed-days': '1.5'"],
+    ['landed-checks', '-1', "Invalid input 'landed-checks': '-1'"],
     ['require-link', 'on', "Invalid input 'require-link': 'on'"],
     ['working-directory', '../other', "Invalid input 'working-directory'"],
     ['working-directory', '/etc', "Invalid input 'working-directory'"],

@@ -11,6 +11,8 @@ export interface RunOptions {
   runnerTemp?: string
   repository?: string
   script?: string
+  /** Run as if this many days later (scripts/peers/shift-clock.mjs). */
+  daysLater?: number
 }
 export interface ActionResult {
   code: number
@@ -27,6 +29,8 @@ export interface ActionResult {
     line?: number
     protocol?: string
     endpoint?: string
+    visible?: boolean
+    visibleSince?: string
   }>
   summary: string
 }

@@ -43,6 +43,7 @@ export function parseOutputFile(text) {
  * @param {string} [options.runId]
  * @param {string} [options.runAttempt]
  * @param {string} [options.script]   defaults to dist/index.js
+ * @param {number} [options.daysLater] run as if this many days later (shift-clock.mjs)
  */
 export async function runAction(options) {
   const temp = mkdtempSync(path.join(tmpdir(), 'trackback-run-'))
@@ -93,7 +94,13 @@ async function runIn(temp, options) {
     ...(options.env ?? {})
   }
   const script = options.script ?? path.join(ROOT, 'dist', 'index.js')
-  const child = spawn(process.execPath, [script], {
+  const shifted = options.daysLater
+    ? ['--import', new URL('./shift-clock.mjs', import.meta.url).href, script]
+    : [script]
+  if (options.daysLater) {
+    env.SHIFT_CLOCK_MS = String(options.daysLater * 24 * 60 * 60 * 1000)
+  }
+  const child = spawn(process.execPath, shifted, {
     cwd: options.workspace,
     env
   })
