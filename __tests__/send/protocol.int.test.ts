@@ -70,7 +70,9 @@ describe('Webmention exchange', () => {
       kind: 'sent',
       httpStatus: 201,
       requests: 1,
-      message: `accepted by the receiver (HTTP 201); status at ${site.url}/status/1`
+      message: `accepted by the receiver (HTTP 201); status at ${site.url}/status/1`,
+      // Kept in the ledger for the landed check (landed/).
+      statusUrl: `${site.url}/status/1`
     })
     expect(site.notifications).toEqual([
       {

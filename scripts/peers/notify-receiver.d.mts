@@ -28,6 +28,8 @@ export interface NotifyReceiver {
   notifications: Notification[]
   /** Every request so far, in order. */
   requests: NotifyRequest[]
+  /** Approve a notification: the target's page then links to the source. */
+  approve(source: string, target: string): void
   reset(): void
   close(): Promise<void>
 }

@@ -26,6 +26,8 @@ export async function startNotifyReceiver(options = {}) {
   /** @type {import('./notify-receiver.d.mts').NotifyRequest[]} */
   const requests = []
   const stored = new Set()
+  /** Approved notifications (`source target`): their pages link to the source. */
+  const approved = new Set()
   let origin = ''
 
   const server = http.createServer((req, res) => {
@@ -55,8 +57,15 @@ export async function startNotifyReceiver(options = {}) {
 
   function servePage(kind, name, path, res) {
     const self = `${origin}${path.split('?')[0]}`
+    // Approved mentions show under the article as links to their sources,
+    // the way blogs list approved Webmentions, Pingbacks and TrackBacks.
+    const mentions = [...approved]
+      .map((key) => key.split(' '))
+      .filter(([, target]) => target === self)
+      .map(([source]) => `<li><a href="${source}">${source}</a></li>`)
+      .join('')
     const page = (head, body) =>
-      `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title>${head}</head><body><article><h1>${name}</h1>${body}</article></body></html>`
+      `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title>${head}</head><body><article><h1>${name}</h1>${body}</article>${mentions ? `<ol class="mentions">${mentions}</ol>` : ''}</body></html>`
     const headers = { 'Content-Type': 'text/html; charset=utf-8' }
     switch (kind) {
       case 'webmention':
@@ -238,10 +247,14 @@ export async function startNotifyReceiver(options = {}) {
     url: origin,
     notifications,
     requests,
+    approve(source, target) {
+      approved.add(`${source} ${target}`)
+    },
     reset() {
       notifications.length = 0
       requests.length = 0
       stored.clear()
+      approved.clear()
     },
     close: () =>
       new Promise((resolve) => {
