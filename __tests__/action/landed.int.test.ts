@@ -18,6 +18,8 @@ import {
 import { makeRepo, type TempRepo } from '../support/repo.js'
 
 const POST_URL = 'https://notes.example.org/2026/11/20/attention.html'
+const EXPORT_1 = '/data/trackbacks/trackback_2101.00001.ttl'
+const EXPORT_2 = '/data/trackbacks/trackback_2202.00002.ttl'
 
 describe('did it land? an arXiv ping followed across scheduled runs', () => {
   let arxiv: ArxivStandIn
@@ -69,46 +71,48 @@ describe('did it land? an arXiv ping followed across scheduled runs', () => {
   it('sends once, waits through moderation, then shows it visible', async () => {
     repo.write(
       '_posts/2026-11-20-attention.md',
-      `---\ntitle: Attention, revisited\ntrackback: ${arxiv.url}/trackback/2101.00001\n---\nOn [arXiv:2101.00001](https://arxiv.org/abs/2101.00001).\n`
+      `---\ntitle: Attention, revisited\ntrackback:\n  - ${arxiv.url}/trackback/2101.00001\n  - ${arxiv.url}/trackback/2202.00002\n---\nOn [arXiv:2101.00001](https://arxiv.org/abs/2101.00001) and [arXiv:2202.00002](https://arxiv.org/abs/2202.00002).\n`
     )
     shas.push(repo.commit('a post'))
     const sent = await run('push', 0, { before: shas[0], after: shas[1] })
-    expect(sent.outputs.sent).toBe('1')
+    expect(sent.outputs.sent).toBe('2')
     expect(sent.results[0]).toMatchObject({
       url: POST_URL,
       status: 'sent',
       visible: false
     })
     expect(sent.summary).toContain('<h3>Landed</h3>')
-    expect(sent.summary).toContain('0 visible, 1 waiting, 0 given up')
-    // Nothing looked at in the run that sent it.
+    expect(sent.summary).toContain('0 visible, 2 waiting, 0 given up')
+    // Nothing looked at in the run that sent them.
     expect(looks()).toEqual([])
 
     // A day later: looked for, not listed yet (held for moderation).
     const waiting = await run('schedule', 1)
     expect(waiting.outputs.sent).toBe('0')
-    expect(looks()).toEqual(['/data/trackbacks/trackback_2101.00001.ttl'])
-    expect(waiting.summary).toContain('0 visible, 1 waiting, 0 given up')
+    expect(looks().sort()).toEqual([EXPORT_1, EXPORT_2])
+    expect(waiting.summary).toContain('0 visible, 2 waiting, 0 given up')
     expect(waiting.summary).toContain('sent 1 day ago')
     expect(waiting.stdout).toContain('not visible yet')
 
-    // The moderator accepts it; two days after sending it shows.
-    arxiv.moderate(POST_URL)
+    // The moderator accepts the first; two days after sending it shows.
+    arxiv.moderate(POST_URL, 'accepted', '2101.00001')
     const visible = await run('schedule', 2)
     expect(visible.outputs.sent).toBe('0')
-    expect(visible.summary).toContain('1 visible, 0 waiting, 0 given up')
+    expect(visible.summary).toContain('1 visible, 1 waiting, 0 given up')
     expect(visible.stdout).toMatch(/2101\.00001: visible/)
 
-    // Seen: never looked for again; and never sent again.
+    // Seen: never looked for again (the other one is, at day 8); and
+    // nothing is sent again.
     await run('schedule', 9)
-    expect(looks()).toHaveLength(2)
-    expect(pingsTaken()).toBe(1)
+    expect(looks()).toHaveLength(5)
+    expect(looks()[4]).toBe(EXPORT_2)
+    expect(pingsTaken()).toBe(2)
   })
 
   it('reports visible on the results row when the post is in a later push', async () => {
     repo.write(
       '_posts/2026-11-20-attention.md',
-      `---\ntitle: Attention, revisited\ntrackback: ${arxiv.url}/trackback/2101.00001\n---\nOn [arXiv:2101.00001](https://arxiv.org/abs/2101.00001), edited.\n`
+      `---\ntitle: Attention, revisited\ntrackback:\n  - ${arxiv.url}/trackback/2101.00001\n  - ${arxiv.url}/trackback/2202.00002\n---\nOn [arXiv:2101.00001](https://arxiv.org/abs/2101.00001) and [arXiv:2202.00002](https://arxiv.org/abs/2202.00002), edited.\n`
     )
     shas.push(repo.commit('an edit'))
     const edited = await run('push', 10, {
@@ -121,6 +125,18 @@ describe('did it land? an arXiv ping followed across scheduled runs', () => {
       visible: true,
       visibleSince: expect.any(String)
     })
-    expect(pingsTaken()).toBe(1)
+    expect(edited.results[1]).toMatchObject({ visible: false })
+    expect(pingsTaken()).toBe(2)
+  })
+
+  it('gives up on a ping never listed, after landed-days, without resending', async () => {
+    const late = await run('schedule', 31)
+    expect(late.summary).toContain('1 visible, 0 waiting, 1 given up')
+    expect(late.summary).toContain('not visible after 31 days')
+    expect(late.stdout).toContain('not visible after 31 days')
+    const looked = looks().length
+    await run('schedule', 40)
+    expect(looks()).toHaveLength(looked)
+    expect(pingsTaken()).toBe(2)
   })
 })

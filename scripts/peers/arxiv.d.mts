@@ -31,8 +31,8 @@ export interface ArxivStandIn {
   pings: ArxivPing[]
   /** Every request, in order. */
   requests: ArxivRequest[]
-  /** Moderate every ping from this post URL (accepted by default). */
-  moderate(url: string, status?: 'accepted' | 'rejected'): void
+  /** Moderate the pings from this post URL (to paper `id`, or all); accepted by default. */
+  moderate(url: string, status?: 'accepted' | 'rejected', id?: string): void
   setExportBroken(broken: boolean): void
   close(): Promise<void>
 }

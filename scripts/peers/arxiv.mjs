@@ -110,8 +110,11 @@ export async function startArxiv(options = {}) {
     url: `http://127.0.0.1:${port}`,
     pings,
     requests,
-    moderate(url, status = 'accepted') {
-      for (const p of pings) if (p.url === url) p.status = status
+    moderate(url, status = 'accepted', id = undefined) {
+      for (const p of pings) {
+        if (p.url === url && (id === undefined || p.id === id))
+          p.status = status
+      }
     },
     setExportBroken(broken) {
       exportBroken = broken
