@@ -53,13 +53,16 @@ export interface WordPress {
    * trackback-rdf.php mu-plugin, see `startWordPress`'s `muPlugins`).
    */
   embedRdf(post: number): Promise<void>
+  /** Approve a held comment, as a moderator would. */
+  approve(id: number): Promise<void>
   /** Every request the server has answered so far, from its log. */
   requests(): WordPressRequest[]
   stop(): Promise<void>
 }
 
 /** The test-only must-use plugins in scripts/wordpress/test-mu-plugins/. */
-export type TestMuPlugin = 'reach-test-blog' | 'trackback-rdf'
+export type TestMuPlugin =
+  'reach-test-blog' | 'trackback-rdf' | 'approved-comments'
 
 /**
  * Start a site with `open` posts taking pings and `closed` ones refusing
@@ -127,6 +130,15 @@ export async function startWordPress(
       await run('php', [path.join(SCRIPTS, 'site.php'), 'rdf', String(post)], {
         env
       })
+    },
+    async approve(id: number): Promise<void> {
+      await run(
+        'php',
+        [path.join(SCRIPTS, 'site.php'), 'approve', String(id)],
+        {
+          env
+        }
+      )
     },
     requests(): WordPressRequest[] {
       const log = readFileSync(path.join(site.dir, 'php.log'), 'utf8')

@@ -11,6 +11,7 @@
  *   php site.php rdf ID               mark post ID for the test-only
  *                                     trackback-rdf.php mu-plugin (its page
  *                                     then embeds TrackBack RDF)
+ *   php site.php approve ID           approve comment ID (as a moderator would)
  */
 $url = getenv('TRACKBACK_WP_URL');
 if (!$url || !getenv('TRACKBACK_WP_DIR')) {
@@ -105,7 +106,13 @@ if ($command === 'install') {
         exit(1);
     }
     update_post_meta($id, '_trackback_test_rdf', '1');
+} elseif ($command === 'approve') {
+    require '/usr/share/wordpress/wp-load.php';
+    if (!wp_set_comment_status((int) ($argv[2] ?? 0), 'approve')) {
+        fwrite(STDERR, "cannot approve comment " . ($argv[2] ?? '') . "\n");
+        exit(1);
+    }
 } else {
-    fwrite(STDERR, "usage: php site.php install OPEN CLOSED | comments | rdf ID\n");
+    fwrite(STDERR, "usage: php site.php install OPEN CLOSED | comments | rdf ID | approve ID\n");
     exit(2);
 }
