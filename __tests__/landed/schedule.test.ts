@@ -96,9 +96,15 @@ describe('recordLook', () => {
     expect(recordLook(sent(), false, day(30.5), 30)).toEqual(
       sent({ checked: day(30.5).toISOString(), notVisibleDays: 30 })
     )
-    // Could not look: noted, never given up on that alone.
-    expect(recordLook(sent(), undefined, day(31), 30)).toEqual(
-      sent({ checked: day(31).toISOString() })
+    // Could not look: noted before the last look…
+    expect(recordLook(sent(), undefined, day(3), 30)).toEqual(
+      sent({ checked: day(3).toISOString() })
+    )
+    // …not noted at the last one (the next run tries again), until twice
+    // the give-up age.
+    expect(recordLook(sent(), undefined, day(31), 30)).toEqual(sent())
+    expect(recordLook(sent(), undefined, day(60), 30)).toEqual(
+      sent({ checked: day(60).toISOString(), notVisibleDays: 60 })
     )
   })
 })

@@ -19,7 +19,13 @@ import { createAgents, destroyAgents } from '../net/http-client.js'
 import type { Ledger, LedgerEntry } from '../types.js'
 import { tbCandidates, tbListings, turtleLists } from './arxiv.js'
 import { dueLooks, recordLook } from './schedule.js'
-import { linksToPost, lookAt, samePage, type LookAt } from './where.js'
+import {
+  linksToPost,
+  lookable,
+  lookAt,
+  samePage,
+  type LookAt
+} from './where.js'
 
 /** How a landed check reads the receivers, and when it is. */
 export interface LandedOptions {
@@ -58,11 +64,6 @@ const TURTLE = {
 
 /** Most `/tb/redirect/` links followed for one ping. */
 const MAX_REDIRECTS_FOLLOWED = 3
-
-/** Whether a ledger entry's receiver shows pings where a run can read. */
-export function lookable(entry: LedgerEntry): boolean {
-  return lookAt(entry) !== undefined
-}
 
 /**
  * Look whether each entry's ping shows on its receiver, in order, and

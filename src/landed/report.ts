@@ -6,7 +6,7 @@
 import { entryFor } from '../ledger/ledger.js'
 import type { Ledger, LedgerEntry, Result } from '../types.js'
 import { landedState } from './schedule.js'
-import { lookAt } from './where.js'
+import { lookable } from './where.js'
 
 /** One sent ping in the Landed section. */
 export interface LandedRow {
@@ -51,7 +51,7 @@ export function landedReport(
     iso !== undefined && now.getTime() - Date.parse(iso) <= days * DAY_MS
   for (const key of Object.keys(ledger.entries).sort()) {
     const entry = ledger.entries[key] as LedgerEntry
-    if (entry.status !== 'sent' || lookAt(entry) === undefined) continue
+    if (entry.status !== 'sent' || !lookable(entry)) continue
     const state = landedState(entry, now, days)
     if (state.state === 'visible' && recent(state.since)) {
       report.visible.push({ ...row(entry), since: state.since })
@@ -87,7 +87,7 @@ export function withVisible(
   return results.map((r) => {
     if (!r.url || !r.ping) return r
     const entry = entryFor(ledger, r.url, r.ping)
-    if (!entry || lookAt(entry) === undefined) return r
+    if (!entry || !lookable(entry)) return r
     const state = landedState(entry, now, days)
     if (state.state === 'visible') {
       return { ...r, visible: true, visibleSince: state.since }

@@ -12,7 +12,9 @@
  * ever sent again because of a look.
  *
  * A sent entry never looked at and older than twice `days` predates this
- * rule (or a shorter `landed-days`): it is not followed at all.
+ * rule (or a shorter `landed-days`): it is not followed at all. A receiver
+ * that cannot be read at the last look is tried again by each run until
+ * twice `days`.
  */
 import type { LedgerEntry } from '../types.js'
 
@@ -84,8 +86,9 @@ export function landedState(
 
 /**
  * The entry after a look at `now`: `seen` true marks it visible from now
- * on; false after the last look gives it up; undefined (the receiver could
- * not be read) only notes the look.
+ * on; false at the last look gives it up. Undefined (the receiver could not
+ * be read) only notes the look, except at the last one: that is not noted,
+ * so each run tries it again, until twice `days`, when the ping is given up.
  */
 export function recordLook(
   entry: LedgerEntry,
@@ -94,13 +97,12 @@ export function recordLook(
   days: number
 ): LedgerEntry {
   const at = now.toISOString()
-  const next: LedgerEntry = { ...entry, checked: at }
-  if (seen === true) {
-    next.visible = at
-    return next
-  }
+  if (seen === true) return { ...entry, checked: at, visible: at }
   const age = (now.getTime() - sentAt(entry)) / DAY_MS
-  if (seen === false && age >= days) next.notVisibleDays = Math.floor(age)
+  const last = age >= days
+  if (seen === undefined && last && age < 2 * days) return entry
+  const next: LedgerEntry = { ...entry, checked: at }
+  if (last) next.notVisibleDays = Math.floor(age)
   return next
 }
 

@@ -9,7 +9,7 @@ import type { Log } from '../run/plan-run.js'
 import type { Settings } from '../settings/settings.js'
 import type { Ledger } from '../types.js'
 import { dueLooks } from './schedule.js'
-import { lookAt } from './where.js'
+import { lookable } from './where.js'
 
 /** What the step needs besides the ledger and the settings. */
 export interface LandedStepContext {
@@ -42,7 +42,7 @@ export async function lookForLanded(
   const due = dueLooks(ledger.current.entries, context.now, {
     days: settings.landedDays,
     budget: settings.landedChecks,
-    lookable: (entry) => lookAt(entry) !== undefined
+    lookable
   })
   if (due.length === 0) return
   await log.group('Did it land?', async () => {

@@ -32,6 +32,11 @@ export type LookAt =
 
 const ARXIV_MIRROR = /^\/trackback\/(.+)$/
 
+/** Whether a ledger entry's receiver shows pings where a run can read. */
+export function lookable(entry: LedgerEntry): boolean {
+  return lookAt(entry) !== undefined
+}
+
 /** Where a sent ping shows, or undefined when no page can tell. */
 export function lookAt(entry: LedgerEntry): LookAt | undefined {
   const arxiv = arxivListing(entry.ping)
