@@ -8,6 +8,7 @@ import { USER_AGENT } from '../constants.js'
 import type { Log } from '../run/plan-run.js'
 import type { Settings } from '../settings/settings.js'
 import type { Ledger } from '../types.js'
+import type { LandedOptions } from './check.js'
 import { dueLooks } from './schedule.js'
 import { lookable } from './where.js'
 
@@ -22,18 +23,42 @@ export interface LandedStepContext {
   skip: boolean
 }
 
+/** The settings a landed look reads. */
+export type LandedSettings = Pick<
+  Settings,
+  | 'dryRun'
+  | 'landedDays'
+  | 'landedChecks'
+  | 'timeoutMs'
+  | 'allowPrivateNetworks'
+  | 'hostDelayMs'
+>
+
+/**
+ * check.ts's options from the settings (the run's, or the CLI's for
+ * `checkLanded`): the action's User-Agent, the time limit, the address
+ * policy and the spacing per host.
+ */
+export function landedOptions(
+  settings: LandedSettings,
+  now: Date,
+  sleep: (ms: number) => Promise<void>
+): LandedOptions {
+  return {
+    now,
+    days: settings.landedDays,
+    timeoutMs: settings.timeoutMs,
+    userAgent: USER_AGENT,
+    allowPrivateNetworks: settings.allowPrivateNetworks,
+    hostDelayMs: settings.hostDelayMs,
+    sleep
+  }
+}
+
 /** Look at the due pings and record the looks in `ledger.current`. */
 export async function lookForLanded(
   ledger: { current: Ledger },
-  settings: Pick<
-    Settings,
-    | 'dryRun'
-    | 'landedDays'
-    | 'landedChecks'
-    | 'timeoutMs'
-    | 'allowPrivateNetworks'
-    | 'hostDelayMs'
-  >,
+  settings: LandedSettings,
   context: LandedStepContext,
   log: Log
 ): Promise<void> {
@@ -48,14 +73,8 @@ export async function lookForLanded(
   await log.group('Did it land?', async () => {
     const { lookAtDue } = await import('./check.js')
     const { ledger: next, looks } = await lookAtDue(ledger.current, {
-      now: context.now,
-      days: settings.landedDays,
+      ...landedOptions(settings, context.now, context.sleep),
       budget: settings.landedChecks,
-      timeoutMs: settings.timeoutMs,
-      userAgent: USER_AGENT,
-      allowPrivateNetworks: settings.allowPrivateNetworks,
-      hostDelayMs: settings.hostDelayMs,
-      sleep: context.sleep,
       deadline: context.deadline,
       clock: context.clock
     })
