@@ -129,6 +129,15 @@ describe('did it land? an arXiv ping followed across scheduled runs', () => {
     expect(pingsTaken()).toBe(2)
   })
 
+  it('never looks in a pull request (a dry run)', async () => {
+    const before = looks().length
+    const preview = await run('pull_request', 17, {
+      pull_request: { number: 1 }
+    })
+    expect(preview.outputs.sent).toBe('0')
+    expect(looks()).toHaveLength(before)
+  })
+
   it('gives up on a ping never listed, after landed-days, without resending', async () => {
     const late = await run('schedule', 31)
     expect(late.summary).toContain('1 visible, 0 waiting, 1 given up')
