@@ -12,12 +12,7 @@
  * 'sent' entry, once anywhere, survives every merge.
  */
 import { afterFailedTry } from '../net/retry.js'
-import type {
-  Ledger,
-  LedgerEntry,
-  LedgerStatus,
-  Protocol
-} from '../types.js'
+import type { Ledger, LedgerEntry, LedgerStatus, Protocol } from '../types.js'
 import { isRecord } from '../util.js'
 
 /** What recordOutcome accepts: a ping's result, or "not live yet". */

@@ -5,12 +5,7 @@
  * tells the store what it may do (cache-store.ts, ref-files.ts). Writing
  * the text is serializeLedger's (ledger.ts).
  */
-import type {
-  Ledger,
-  LedgerEntry,
-  LedgerStatus,
-  Protocol
-} from '../types.js'
+import type { Ledger, LedgerEntry, LedgerStatus, Protocol } from '../types.js'
 import { isRecord } from '../util.js'
 import {
   emptyLedger,
