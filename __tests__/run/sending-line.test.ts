@@ -1,6 +1,6 @@
 /** The run's first line: whether it sends, for which event, and why. */
 import { describe, expect, it } from '@jest/globals'
-import { sendingLine } from '../../src/run/run.js'
+import { sendingLine } from '../../src/run/words.js'
 import { parseSettings } from '../../src/settings/settings.js'
 
 const line = (

@@ -18,11 +18,13 @@ import type { Counts, RunReport } from '../report/summary.js'
 import type { Settings } from '../settings/settings.js'
 import { pickRange } from '../sources/range.js'
 import type { EventFacts, Range } from '../sources/range.js'
-import type { Ledger } from '../types.js'
+import type { Ledger, Result } from '../types.js'
 import { USER_AGENT } from '../constants.js'
 import { landedReport, withVisible } from '../landed/report.js'
 import { lookForLanded } from '../landed/step.js'
 import { finishLedger } from './finish.js'
+import type { SendPlanInput } from './send-plan.js'
+import { sendingLine } from './words.js'
 import type { Log, PlanInput } from './plan-run.js'
 import type { Plan } from './plan.js'
 
@@ -106,62 +108,93 @@ export async function trackback(
 
   const results = plan.pings.map((p) => p.result)
   const ledger = { current: loaded.ledger }
+  const run = { context, settings, adapters }
   let sentSomething = false
   try {
-    if (send && !plan.overLimit) {
-      sentSomething = await send.sendPlan(
-        {
-          store,
-          runJobsApi: adapters.runJobsApi,
-          env: adapters.env,
-          sleep: adapters.sleep,
-          plan,
-          settings,
-          loaded,
-          ledger,
-          results,
-          range,
-          now,
-          deadline,
-          runId: context.runId,
-          runAttempt: context.runAttempt,
-          payload: context.payload
-        },
-        log
-      )
-    }
-    // Did earlier pings land? Looks only (landed/), never a send.
-    await lookForLanded(
-      ledger,
-      settings,
-      {
-        now,
-        sleep: adapters.sleep,
-        deadline,
-        clock: adapters.clock,
-        skip: isPullRequest(context) || !loaded.available
-      },
-      log
-    )
+    const step = { store, loaded, ledger, results, range, now, deadline }
+    sentSomething = await sendThenLook(send, plan, step, run, log)
   } finally {
     if (!settings.dryRun) {
-      const run = attemptId(context.runId, context.runAttempt)
-      const facts = { plan, range, now, run, sentSomething }
+      const attempt = attemptId(context.runId, context.runAttempt)
+      const facts = { plan, range, now, run: attempt, sentSomething }
       await recordLedger(store, loaded, ledger, facts, settings, log)
     }
   }
   annotations.push(...annotationsFor(results))
-  const days = settings.dryRun ? 0 : settings.landedDays
-  const report: RunReport = {
-    results: withVisible(results, ledger.current, now, days),
-    dryRun: settings.dryRun,
-    pullRequest: isPullRequest(context),
-    notes: planned.notes,
-    landed: landedReport(ledger.current, now, days)
-  }
+  const report = runReport(results, ledger.current, planned.notes, {
+    settings,
+    context,
+    now
+  })
   const counts = await adapters.publish(report, annotations)
   log.info(countsLine(counts, settings.dryRun))
   return plan.overLimit ?? stepFailure(counts, settings)
+}
+
+/**
+ * Send the plan (when this run sends), then look whether earlier pings
+ * landed (landed/: looks only, never a send). Returns whether any request
+ * went out.
+ */
+async function sendThenLook(
+  send: typeof import('./send-plan.js') | undefined,
+  plan: Plan,
+  step: Pick<
+    SendPlanInput,
+    'store' | 'loaded' | 'ledger' | 'results' | 'range' | 'now' | 'deadline'
+  >,
+  run: { context: RunContext; settings: Settings; adapters: RunAdapters },
+  log: Log
+): Promise<boolean> {
+  const { context, settings, adapters } = run
+  let sentSomething = false
+  if (send && !plan.overLimit) {
+    sentSomething = await send.sendPlan(
+      {
+        ...step,
+        runJobsApi: adapters.runJobsApi,
+        env: adapters.env,
+        sleep: adapters.sleep,
+        plan,
+        settings,
+        runId: context.runId,
+        runAttempt: context.runAttempt,
+        payload: context.payload
+      },
+      log
+    )
+  }
+  await lookForLanded(
+    step.ledger,
+    settings,
+    {
+      now: step.now,
+      sleep: adapters.sleep,
+      deadline: step.deadline,
+      clock: adapters.clock,
+      skip: isPullRequest(context) || !step.loaded.available
+    },
+    log
+  )
+  return sentSomething
+}
+
+/** What the run reports: its rows, with what the ledger knows of landing. */
+function runReport(
+  results: Result[],
+  ledger: Ledger,
+  notes: string[],
+  run: { settings: Settings; context: RunContext; now: Date }
+): RunReport {
+  const { settings, context, now } = run
+  const days = settings.dryRun ? 0 : settings.landedDays
+  return {
+    results: withVisible(results, ledger, now, days),
+    dryRun: settings.dryRun,
+    pullRequest: isPullRequest(context),
+    notes,
+    landed: landedReport(ledger, now, days)
+  }
 }
 
 /**
@@ -338,45 +371,6 @@ function countsLine(counts: Counts, dryRun: boolean): string {
 function stepFailure(counts: Counts, settings: Settings): string | undefined {
   if (!settings.failOnError || counts.failed === 0) return undefined
   return `${counts.failed} ping(s) failed, were rejected or were invalid (fail-on-error is true).`
-}
-
-/**
- * The run's first line, saying whether it sends and why: `Sending: a push
- * to main (dry-run is auto).` or `Not sending: a pull request (dry-run is
- * auto).`
- */
-export function sendingLine(
-  settings: Pick<Settings, 'dryRun' | 'dryRunReason'>,
-  context: Pick<RunContext, 'eventName' | 'payload'>
-): string {
-  const what = settings.dryRun ? 'Not sending' : 'Sending'
-  return `${what}: ${describeEvent(context)} (${settings.dryRunReason}).`
-}
-
-/** The event in words: `a push to main`, `a pull request`, `a manual run`. */
-function describeEvent(
-  context: Pick<RunContext, 'eventName' | 'payload'>
-): string {
-  const ref = context.payload.ref
-  switch (context.eventName) {
-    case 'push':
-      return typeof ref === 'string' && ref !== ''
-        ? `a push to ${ref.replace(/^refs\/(heads|tags)\//, '')}`
-        : 'a push'
-    case 'pull_request':
-    case 'pull_request_target':
-      return 'a pull request'
-    case 'schedule':
-      return 'a scheduled run'
-    case 'workflow_dispatch':
-      return 'a manual run'
-    case '':
-      return 'a local run'
-    case 'local':
-      return 'a send from this computer'
-    default:
-      return `a ${context.eventName} event`
-  }
 }
 
 /** A pull-request event: no landed looks, and a preview's summary. */
