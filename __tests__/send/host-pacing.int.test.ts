@@ -103,7 +103,8 @@ describe('pacing by the host contacted', () => {
       hostDelayMs: 100
     })
     expect(outcomes.map((o) => o.status)).toEqual(['sent', 'sent'])
-    expect(methods(site)).toEqual(['GET', 'POST', 'GET', 'POST'])
+    // In the order they became ready: both pages, then both POSTs.
+    expect(methods(site)).toEqual(['GET', 'GET', 'POST', 'POST'])
     const seen = site.requests
     for (let i = 1; i < seen.length; i++) {
       expect(seen[i]!.at - seen[i - 1]!.doneAt!).toBeGreaterThanOrEqual(90)

@@ -44,7 +44,7 @@ describe('queueRequests', () => {
 })
 
 describe('enqueue', () => {
-  it('puts a ping under way before the pings not started, after the others under way', () => {
+  it('puts a ping whose page was read at the end of its endpoint host queue', () => {
     const queues = queueRequests(
       [
         pingRequest('p1', 'http://b.example/1'),
@@ -64,10 +64,10 @@ describe('enqueue', () => {
     enqueue(queues, moved('m2'))
     const host = queues.hosts.get('b.example:80')!
     expect(host.items.map((i) => i.request.id)).toEqual([
-      'm1',
-      'm2',
       'p1',
-      'p2'
+      'p2',
+      'm1',
+      'm2'
     ])
   })
 

@@ -76,10 +76,12 @@ export function queueRequests(
 }
 
 /**
- * Put a ping in the queue of its exchange's host. A ping already under way
- * (its page read, its POST next) goes before the pings not started, so
- * that what a run has begun it finishes first (a deadline then finds fewer
- * pages read for nothing), and a host's own pages still take their turns.
+ * Put a ping at the end of the queue of its exchange's host: a host serves
+ * requests in the order they became ready. So a host reads its own pages
+ * before it takes the POSTs other hosts' pages lead to, and a page read
+ * early gives its endpoint's host work early: a host that took those POSTs
+ * first would read its own pages late and leave the hosts after it idle at
+ * the end (a whole answer's wait per host in `npm run bench`'s scenario 5).
  */
 export function enqueue(queues: Queues, item: Item): void {
   const key = hostKey(item.exchange.url, item.index)
@@ -88,12 +90,7 @@ export function enqueue(queues: Queues, item: Item): void {
     host = { key, items: [], busy: false, readyAt: 0 }
     queues.hosts.set(key, host)
   }
-  if (item.exchanges === 0) {
-    host.items.push(item)
-    return
-  }
-  const fresh = host.items.findIndex((each) => each.exchanges === 0)
-  host.items.splice(fresh < 0 ? host.items.length : fresh, 0, item)
+  host.items.push(item)
 }
 
 /**
