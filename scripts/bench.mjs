@@ -12,11 +12,17 @@
 //                phases; then scan mode (no base commit, max-age).
 //   4. startup   `node dist/index.js` to its first log line, the bundle's
 //                size, and the action's peak RSS during scenario 1.
+//   5. discovery 1,000 article-page targets on 50 page hosts
+//                (127.0.0.102–151), each answering after 50 ms; every
+//                target is a GET (discovery) and a Webmention POST to the
+//                next host's endpoint: the bundled action end to end, timed
+//                by its Sending phase, against the lower bound (the busiest
+//                host's 40 requests × 50 ms). See bench/discovery.mjs.
 //
 // Each figure is the median of several runs, with min and max. The table is
 // printed and written, with the raw runs, to bench/results.json.
 //
-//   node scripts/bench.mjs [--only sending,seed,planning,startup]
+//   node scripts/bench.mjs [--only sending,seed,planning,startup,discovery]
 //     [--sizes 2000,20000,200000] [--runs N] [--seed-runs N] [--scan-runs N]
 //     [--out bench/results.json] [--cache-dir DIR] [--verbose]
 //
@@ -39,6 +45,12 @@ import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { blogRepo, PUSHED_POSTS } from './bench/blog-repo.mjs'
+import {
+  discoveryBound,
+  discoveryOnce,
+  pageTarget,
+  startPageHosts
+} from './bench/discovery.mjs'
 import {
   markdownTable,
   phaseTimes,
@@ -63,7 +75,10 @@ function defaultCacheDir() {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: opts } = parseArgs({
   options: {
-    only: { type: 'string', default: 'sending,seed,planning,startup' },
+    only: {
+      type: 'string',
+      default: 'sending,seed,planning,startup,discovery'
+    },
     sizes: { type: 'string', default: '2000,20000,200000' },
     runs: { type: 'string', default: '5' },
     'seed-runs': { type: 'string', default: '3' },
@@ -121,11 +136,18 @@ function check(ok, message) {
 
 // ------------------------------------------------- 1 and 2: sending, seed
 
+/** Scenario 1's target number `k`: an arXiv-style ping URL on a receiver. */
+function receiverTarget(receivers, k) {
+  const receiver = receivers[k % receivers.length]
+  const ping = `${receiver.url}/trackback/2101.${String(k).padStart(5, '0')}`
+  return { ping, host: receiver.url }
+}
+
 /**
- * A blog whose push publishes POSTS posts with PINGS targets in all, spread
- * evenly over the receivers (PINGS / HOSTS pings per host).
+ * A blog whose push publishes POSTS posts with PINGS targets in all;
+ * `targetFor(k)` gives target number k (its URL and host).
  */
-function sendingBlog(receivers) {
+function sendingBlog(targetFor) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'trackback-bench-send-'))
   git(dir, 'init', '-q', '-b', 'main')
   writeFileSync(
@@ -145,12 +167,11 @@ function sendingBlog(receivers) {
     const body = `What paper ${n} claims, and what I make of it.`
     const targets = []
     for (let k = 0; k < perPost; k++) {
-      const receiver = receivers[(n * perPost + k) % receivers.length]
-      const ping = `${receiver.url}/trackback/2101.${String(n * perPost + k).padStart(5, '0')}`
+      const { ping, host } = targetFor(n * perPost + k)
       targets.push(ping)
       pings.push({
         ping,
-        host: receiver.url,
+        host,
         fields: {
           title,
           url: `https://bench.example.org/${day.replace(/-/g, '/')}/${slug}/`,
@@ -170,6 +191,9 @@ function sendingBlog(receivers) {
 }
 
 const MAX_RSS = pathToFileURL(path.join(ROOT, 'scripts/bench/max-rss.mjs')).href
+const CPU_PROF = pathToFileURL(
+  path.join(ROOT, 'scripts/bench/cpu-prof.mjs')
+).href
 
 /** One end-to-end send of the whole push; returns its figures. */
 async function sendOnce(blog, receivers) {
@@ -348,7 +372,7 @@ const row = (name, values, extra = {}) => {
 
 if (only.has('sending') || only.has('seed') || only.has('startup')) {
   const receivers = await startReceivers()
-  const blog = sendingBlog(receivers)
+  const blog = sendingBlog((k) => receiverTarget(receivers, k))
   try {
     const bound = sendingLowerBound(
       blog.pings.map((p) => p.host),
@@ -529,6 +553,76 @@ if (only.has('startup')) {
       unit: 'MB',
       goal: { op: '<', limit: 120 }
     })
+  }
+}
+
+if (only.has('discovery')) {
+  const hosts = await startPageHosts(ANSWER_MS)
+  const blog = sendingBlog((k) => pageTarget(hosts, k))
+  // The inputs the action would use, but for two: host-delay 0 (default
+  // 2 s; the bound is one request at a time per host with no gap, as in
+  // scenario 1) and concurrency 50 (default 4; the bound has every host
+  // busy at once). allow-private-networks lets it reach 127.0.0.x.
+  const inputs = {
+    'dry-run': 'false',
+    'max-pings': String(PINGS),
+    'host-delay': '0',
+    concurrency: String(HOSTS),
+    'allow-private-networks': 'true'
+  }
+  try {
+    const bound = discoveryBound(hosts, blog.pings, ANSWER_MS)
+    log(`discovery: ${PINGS} page targets over ${HOSTS} hosts, ${RUNS} runs`)
+    const once = () =>
+      discoveryOnce({
+        blog,
+        hosts,
+        inputs,
+        // BENCH_CPU_PROF=DIR writes a V8 CPU profile of each action run.
+        env: {
+          NODE_OPTIONS: [
+            `--import=${MAX_RSS}`,
+            ...(process.env.BENCH_CPU_PROF ? [`--import=${CPU_PROF}`] : [])
+          ].join(' '),
+          BENCH_CPU_PROF: process.env.BENCH_CPU_PROF ?? ''
+        },
+        check
+      })
+    await once()
+    const runs = await repeat(RUNS, once)
+    for (const r of runs) debug('discovery run', r)
+    raw.discovery = { boundMs: bound, runs }
+    row(
+      '5. discovery: 1,000 page targets (GET + POST), Sending phase',
+      runs.map((r) => r.sendingMs),
+      { unit: 'ms' }
+    )
+    rows.push({
+      name: '5. lower bound (busiest host: 40 requests × 50 ms)',
+      unit: 'ms',
+      median: bound,
+      min: bound,
+      max: bound,
+      runs: 1
+    })
+    row(
+      '5. measured / lower bound',
+      runs.map((r) => r.sendingMs / bound),
+      { digits: 3, goal: { op: '<=', limit: 1.15 } }
+    )
+    row(
+      '5. first request to last answer, at the hosts',
+      runs.map((r) => r.lastDoneAt - r.firstRequestAt),
+      { unit: 'ms' }
+    )
+    row(
+      '5. action CPU time (user + system), whole run',
+      runs.map((r) => r.cpuMs),
+      { unit: 'ms' }
+    )
+  } finally {
+    await Promise.all(hosts.map((h) => h.close()))
+    rmSync(blog.dir, { recursive: true, force: true })
   }
 }
 

@@ -11,6 +11,10 @@
  * no POST: the ping ends refused with `nothingFound`, which the run reports
  * as an invalid target (not tried again until the target changes).
  *
+ * Each HTTP exchange is an `Exchange` naming the URL it contacts, so the
+ * sender paces the GET by the page's host and the POST by the endpoint's
+ * (host-queues.ts); `notify` runs them back to back, unpaced.
+ *
  * No URL shape is assumed for ping URLs: a "page" that does not answer the
  * GET with a 200 HTML page is a ping URL after all and gets its TrackBack
  * POST. And a TrackBack POST to a ping URL answered by an HTML page was
@@ -35,85 +39,145 @@ const HTML = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i
 /** Bytes of a page read for discovery: the head and then some. */
 const PAGE_BYTES = 512 * 1024
 
-/** What discovery found for a page (kept across the sender's retries). */
+/** What discovery found for a page. */
 interface Found {
   protocol: Protocol
   endpoint: string
 }
 
-const discovered = new WeakMap<PingRequest, Found>()
+/**
+ * One HTTP exchange of a ping's sending: the URL it contacts (the sender
+ * paces by its host) and how it is made. A page target is two: the GET of
+ * the page, then the POST to the endpoint it advertises, which may be on
+ * another host (many blogs use one Webmention service).
+ */
+export interface Exchange {
+  url: string
+  /** The ping's verdict, or the exchange that comes next. Never throws. */
+  run(options: ClientOptions): Promise<Attempt | Next>
+}
+
+/** An exchange that did not end the ping, and what comes after it. */
+export interface Next {
+  next: Exchange
+  /** HTTP requests the finished exchange made. */
+  requests: number
+}
+
+/** Whether an exchange's result is a next exchange rather than a verdict. */
+export function isNext(result: Attempt | Next): result is Next {
+  return 'next' in result
+}
 
 /**
- * Send a request by its target: a protocol already chosen, a ping URL
- * (TrackBack; an HTML answer leads to discovery on that URL) or a page
- * (discovery first). A request without a `kind` (not sorted by the plan) is
- * a TrackBack ping as before. Never throws.
+ * The first exchange of a request, by its target: a protocol already
+ * chosen, a ping URL (TrackBack; an HTML answer leads to discovery on that
+ * URL) or a page (discovery first). A request without a `kind` (not sorted
+ * by the plan) is a TrackBack ping as before.
+ */
+export function firstExchange(request: PingRequest): Exchange {
+  const { protocol } = request
+  if (protocol !== undefined) {
+    return {
+      url: request.ping,
+      run: (options) => SENDERS[protocol](request, options)
+    }
+  }
+  if (request.kind === 'page') return pageExchange(request, '')
+  return {
+    url: request.ping,
+    run: async (options) => {
+      const attempt = await postPing(request, options)
+      // A request the plan did not sort (kind undefined) stays a TrackBack.
+      // Results name protocol and endpoint only for pages: a ping URL is
+      // TrackBack to the URL as written.
+      if (!attempt.htmlPage || request.kind !== 'ping-url') return attempt
+      const note =
+        ' (its TrackBack POST was answered with an HTML page, so it was read as a page)'
+      return {
+        next: pageExchange(request, note),
+        requests: attempt.requests ?? 1
+      }
+    }
+  }
+}
+
+/**
+ * Send a request through all its exchanges at once, with no pacing
+ * between them (the sender makes them one by one). Never throws.
  */
 export async function notify(
   request: PingRequest,
   options: ClientOptions
 ): Promise<Attempt> {
-  if (request.protocol !== undefined) {
-    return SENDERS[request.protocol](request, options)
-  }
-  if (request.kind !== 'page') {
-    const attempt = await postPing(request, options)
-    // A request the plan did not sort (kind undefined) stays a TrackBack.
-    // Results name protocol and endpoint only for pages: a ping URL is
-    // TrackBack to the URL as written.
-    if (!attempt.htmlPage || request.kind !== 'ping-url') return attempt
-    const page = await notifyPage(request, options)
-    return {
-      ...page,
-      requests: (attempt.requests ?? 1) + (page.requests ?? 0),
-      message: `${page.message} (its TrackBack POST was answered with an HTML page, so it was read as a page)`
+  let exchange = firstExchange(request)
+  let before = 0
+  for (;;) {
+    const result = await exchange.run(options)
+    if (!isNext(result)) {
+      return { ...result, requests: (result.requests ?? 1) + before }
     }
+    before += result.requests
+    exchange = result.next
   }
-  return notifyPage(request, options)
 }
 
-/** Discover how the page takes notifications, then send that one. */
-async function notifyPage(
-  request: PingRequest,
-  options: ClientOptions
-): Promise<Attempt> {
-  let found = discovered.get(request)
-  let gets = 0
-  if (!found) {
-    gets = 1
-    const answer = await fetchPage(request.ping, {
-      timeoutMs: options.timeoutMs,
-      userAgent: options.userAgent,
-      allowPrivateNetworks: options.allowPrivateNetworks,
-      maxBytes: PAGE_BYTES,
-      ...(options.agents ? { agents: options.agents } : {})
-    })
-    const outcome = await readPage(request.ping, answer, options.protocols)
-    if (outcome === 'not-a-page') {
-      // No URL shape is assumed for ping URLs: one that is not an HTML
-      // page gets its TrackBack POST, as a ping URL always did.
-      const attempt = await postPing(request, options)
-      return { ...attempt, requests: (attempt.requests ?? 1) + 1 }
-    }
-    if ('kind' in outcome) return { ...outcome, requests: 1 }
-    found = outcome
-    discovered.set(request, found)
-  }
-  const sent = await SENDERS[found.protocol](
-    {
-      ...request,
-      protocol: found.protocol,
-      ping: found.endpoint,
-      target: request.ping
-    },
-    options
-  )
+/** Read the page to discover how it takes notifications. */
+function pageExchange(request: PingRequest, note: string): Exchange {
   return {
-    ...sent,
-    protocol: found.protocol,
-    endpoint: found.endpoint,
-    requests: (sent.requests ?? 1) + gets
+    url: request.ping,
+    run: async (options) => {
+      const answer = await fetchPage(request.ping, {
+        timeoutMs: options.timeoutMs,
+        userAgent: options.userAgent,
+        allowPrivateNetworks: options.allowPrivateNetworks,
+        maxBytes: PAGE_BYTES,
+        ...(options.agents ? { agents: options.agents } : {})
+      })
+      const outcome = await readPage(request.ping, answer, options.protocols)
+      if (outcome === 'not-a-page') {
+        // No URL shape is assumed for ping URLs: one that is not an HTML
+        // page gets its TrackBack POST, as a ping URL always did.
+        const post: Exchange = {
+          url: request.ping,
+          run: async (again) => noted(await postPing(request, again), note)
+        }
+        return { next: post, requests: 1 }
+      }
+      if ('kind' in outcome) return noted({ ...outcome, requests: 1 }, note)
+      return { next: endpointExchange(request, outcome, note), requests: 1 }
+    }
   }
+}
+
+/** Send the page the one protocol it offers, to its endpoint. */
+function endpointExchange(
+  request: PingRequest,
+  found: Found,
+  note: string
+): Exchange {
+  return {
+    url: found.endpoint,
+    run: async (options) => {
+      const sent = await SENDERS[found.protocol](
+        {
+          ...request,
+          protocol: found.protocol,
+          ping: found.endpoint,
+          target: request.ping
+        },
+        options
+      )
+      return noted(
+        { ...sent, protocol: found.protocol, endpoint: found.endpoint },
+        note
+      )
+    }
+  }
+}
+
+function noted(attempt: Attempt, note: string): Attempt {
+  return note ? { ...attempt, message: `${attempt.message}${note}` } : attempt
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * Send a run's pings politely: one request at a time per host with a gap
  * between them, several hosts in parallel, copies of a ping sent once, and
- * no request after the run's deadline. Whether a failed try is repeated,
- * and after what wait, is the retry rule's (net/retry.ts); this module
- * queues, paces and reports.
+ * no request after the run's deadline. "Host" is every host contacted: a
+ * page target's GET waits its turn at the page's host and its POST at the
+ * endpoint's (host-queues.ts). Whether a failed try is repeated, and after
+ * what wait, is the retry rule's (net/retry.ts); this module schedules,
+ * paces and reports.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { createAgents, destroyAgents } from '../net/http-client.js'
@@ -13,7 +15,21 @@ import {
   repeatInRun,
   type InRunPolicy
 } from '../net/retry.js'
-import { notify } from './page-target.js'
+import {
+  enqueue,
+  nextHost,
+  queueRequests,
+  type Host,
+  type Item,
+  type Queues
+} from './host-queues.js'
+import {
+  firstExchange,
+  isNext,
+  type Exchange,
+  type Next,
+  type notify
+} from './page-target.js'
 import type { Attempt, ClientOptions } from './trackback.js'
 import type { PingOutcome, PingRequest, Protocol } from '../types.js'
 import { errorMessage } from '../util.js'
@@ -26,7 +42,7 @@ export interface SendOptions {
   protocols?: readonly Protocol[]
   /** Extra attempts per ping after a retryable answer. */
   retries: number
-  /** Hosts served in parallel (one request per host at a time). */
+  /** Requests in progress at once, each to a different host. */
   concurrency: number
   /** Gap between the end of one request to a host and the next. */
   hostDelayMs: number
@@ -47,37 +63,12 @@ export interface SendHooks {
   onOutcome?(outcome: PingOutcome): void
   sleep?(ms: number): Promise<void>
   now?(): number
+  /** Send a ping in one exchange with its target's host (tests). */
   post?: typeof notify
 }
 
 const DEADLINE = 'deadline: run out of time before sending, will retry next run'
 const DEADLINE_DURING = 'deadline: the run ran out of time during the request'
-
-interface Item {
-  index: number
-  request: PingRequest
-  attempts: number
-  requests: number
-  last?: Attempt
-}
-
-interface Host {
-  key: string
-  items: Item[]
-  /** A worker is serving (or waiting for) this host. */
-  busy: boolean
-  /** No request to this host may start before this time. */
-  readyAt: number
-  /** Why the host is waiting, when a receiver asked for the wait. */
-  waitReason?: string
-}
-
-/** The requests sorted into per-host queues, copies set aside. */
-interface Queues {
-  hosts: Map<string, Host>
-  /** Index of a request sent → indexes of its copies. */
-  copies: Map<number, number[]>
-}
 
 /** One `sendPings` call: its queues, its clock and what it has decided. */
 interface Sending extends Queues {
@@ -86,12 +77,13 @@ interface Sending extends Queues {
   hooks: SendHooks
   now: () => number
   sleep: (ms: number) => Promise<void>
-  post: typeof notify
   client: ClientOptions
   policy: InRunPolicy
   outcomes: Array<PingOutcome | undefined>
   /** The first error an onOutcome hook threw, reported at the end. */
   hookError?: { error: unknown }
+  /** The first error serving a host threw, reported at the end. */
+  failure?: { error: unknown }
 }
 
 /**
@@ -106,14 +98,20 @@ export async function sendPings(
   hooks: SendHooks = {}
 ): Promise<PingOutcome[]> {
   const agents = createAgents(options.allowPrivateNetworks, true)
+  const { post } = hooks
+  const first = post
+    ? (request: PingRequest): Exchange => ({
+        url: request.ping,
+        run: (client) => post(request, client)
+      })
+    : firstExchange
   const run: Sending = {
-    ...queueRequests(requests),
+    ...queueRequests(requests, first),
     requests,
     options,
     hooks,
     now: hooks.now ?? Date.now,
     sleep: hooks.sleep ?? delay,
-    post: hooks.post ?? notify,
     client: {
       timeoutMs: options.timeoutMs,
       userAgent: options.userAgent,
@@ -129,11 +127,11 @@ export async function sendPings(
     outcomes: new Array(requests.length)
   }
   try {
-    const count = Math.max(1, Math.min(options.concurrency, run.hosts.size))
-    await Promise.all(Array.from({ length: count }, () => worker(run)))
+    await serveAll(run)
   } finally {
     destroyAgents(agents)
   }
+  if (run.failure) throw run.failure.error
   if (run.hookError) throw run.hookError.error
   return run.outcomes.map(
     (outcome, index) =>
@@ -146,56 +144,58 @@ export async function sendPings(
   )
 }
 
-/** One queue per host; a request equal to an earlier one becomes its copy. */
-function queueRequests(requests: PingRequest[]): Queues {
-  const hosts = new Map<string, Host>()
-  const copies = new Map<number, number[]>()
-  const firstOf = new Map<string, number>()
-  requests.forEach((request, index) => {
-    // One endpoint (webmention.io) serves many targets: the target is part of
-    // what makes a ping the same.
-    const same = `${request.protocol ?? 'trackback'}\n${request.ping}\n${request.target ?? ''}\n${request.fields.url}`
-    const first = firstOf.get(same)
-    if (first !== undefined) {
-      copies.set(first, [...(copies.get(first) ?? []), index])
-      return
+/**
+ * Serve hosts, up to `concurrency` at once, until no queue has work. Each
+ * turn takes the free host that can go soonest, makes one exchange with it
+ * and frees it; the ping then waits in the queue of its next exchange's
+ * host, if any. A turn holds one host and never waits for another, so no
+ * two turns wait on each other.
+ */
+function serveAll(run: Sending): Promise<void> {
+  const limit = Math.max(1, run.options.concurrency)
+  let active = 0
+  return new Promise((resolve) => {
+    const pump = (): void => {
+      while (active < limit && !run.failure) {
+        const host = nextHost(run)
+        if (!host) break
+        host.busy = true
+        active += 1
+        void turn(host)
+      }
+      if (active === 0) resolve()
     }
-    firstOf.set(same, index)
-    const key = hostKey(request.ping, index)
-    const host = hosts.get(key) ?? { key, items: [], busy: false, readyAt: 0 }
-    hosts.set(key, host)
-    host.items.push({ index, request, attempts: 0, requests: 0 })
+    // The next turn starts as soon as this one's exchange is decided, as
+    // the worker loop did: the wait a host asked for is measured from then.
+    const turn = async (host: Host): Promise<void> => {
+      try {
+        await serve(run, host)
+      } catch (error) {
+        run.failure ??= { error }
+      } finally {
+        host.busy = false
+        active -= 1
+        pump()
+      }
+    }
+    pump()
   })
-  return { hosts, copies }
 }
 
-/** Pick the free host that can go soonest, until none has work. */
-async function worker(run: Sending): Promise<void> {
-  for (;;) {
-    let next: Host | undefined
-    for (const host of run.hosts.values()) {
-      if (host.busy || host.items.length === 0) continue
-      if (!next || host.readyAt < next.readyAt) next = host
-    }
-    if (!next) return
-    next.busy = true
-    try {
-      await serve(run, next)
-    } finally {
-      next.busy = false
-    }
-  }
-}
-
-/** Serve the head of one host's queue: wait, send, decide. */
+/** One turn of a host: take the head of its queue, wait, send, decide. */
 async function serve(run: Sending, host: Host): Promise<void> {
-  if (!(await waitForHost(run, host))) return
-  const item = host.items[0] as Item
-  const attempt = await tryOnce(run, item)
+  const item = host.items.shift() as Item
+  if (!(await waitForHost(run, host, item))) return
+  const result = await tryOnce(run, item)
   host.readyAt = run.now() + run.options.hostDelayMs
   host.waitReason = undefined
+  if (isNext(result)) {
+    item.exchange = result.next
+    enqueue(run, item)
+    return
+  }
+  const attempt = result
   if (attempt.kind !== 'retry') {
-    host.items.shift()
     finish(run, item, {
       id: item.request.id,
       status: attempt.kind,
@@ -215,11 +215,12 @@ async function serve(run: Sending, host: Host): Promise<void> {
     msLeft(run, run.now())
   )
   if (decision.repeat) {
-    // The whole host waits: a throttled receiver throttles every ping.
+    // The whole host waits: a throttled receiver throttles every ping. The
+    // ping stays first in line, and repeats only the exchange that failed.
     host.readyAt = Math.max(host.readyAt, run.now() + decision.waitMs)
+    host.items.unshift(item)
     return
   }
-  host.items.shift()
   if (decision.wait) {
     host.readyAt = Math.max(host.readyAt, run.now() + decision.wait.ms)
     host.waitReason = `${host.key} ${decision.wait.why}`
@@ -232,8 +233,11 @@ async function serve(run: Sending, host: Host): Promise<void> {
  * run (the wait it asked for is too long, or the deadline comes first):
  * then the pings it would have served are given up.
  */
-async function waitForHost(run: Sending, host: Host): Promise<boolean> {
-  const item = host.items[0] as Item
+async function waitForHost(
+  run: Sending,
+  host: Host,
+  item: Item
+): Promise<boolean> {
   const wait = host.readyAt - run.now()
   // A host that asked for a wait longer than the run can give is left
   // alone for the rest of the run: its other pings are not sent either.
@@ -242,36 +246,44 @@ async function waitForHost(run: Sending, host: Host): Promise<boolean> {
     const why = host.waitReason
       ? `${host.waitReason}; not tried in this run, will retry next run`
       : DEADLINE
-    for (const left of host.items.splice(0)) {
+    for (const left of [item, ...host.items.splice(0)]) {
       giveUp(run, left, `${why}${lastTry(left)}`)
     }
     return false
   }
   if (wait > 0) await run.sleep(wait)
   if (pastDeadline(run, run.now())) {
-    host.items.shift()
     giveUp(run, item, `${DEADLINE}${lastTry(item)}`)
     return false
   }
   return true
 }
 
-/** Post the ping once; a throwing post function counts as a failed try. */
-async function tryOnce(run: Sending, item: Item): Promise<Attempt> {
-  let attempt: Attempt
+/**
+ * Make the ping's next exchange once. A verdict counts as a try; an
+ * exchange that leads to another (the page read, the POST next) does not.
+ * A throwing exchange counts as a failed try.
+ */
+async function tryOnce(run: Sending, item: Item): Promise<Attempt | Next> {
+  let result: Attempt | Next
   try {
-    attempt = await withinDeadline(
-      run.post(item.request, run.client),
+    result = await withinDeadline(
+      item.exchange.run(run.client),
       msLeft(run, run.now())
     )
   } catch (error) {
     const text = errorMessage(error)
-    attempt = { kind: 'failed', message: text, requestSent: true }
+    result = { kind: 'failed', message: text, requestSent: true }
+  }
+  item.exchanges += 1
+  if (isNext(result)) {
+    item.requests += result.requests
+    return result
   }
   item.attempts += 1
-  item.requests += attempt.requests ?? 1
-  item.last = attempt
-  return attempt
+  item.requests += result.requests ?? 1
+  item.last = result
+  return result
 }
 
 /**
@@ -282,29 +294,32 @@ async function tryOnce(run: Sending, item: Item): Promise<Attempt> {
  * function from holding the run past its deadline.)
  */
 async function withinDeadline(
-  posting: Promise<Attempt>,
+  posting: Promise<Attempt | Next>,
   leftMs: number
-): Promise<Attempt> {
+): Promise<Attempt | Next> {
   if (!Number.isFinite(leftMs)) return posting
   // Settled or not, a post that lost the race must not throw unheard.
   posting.catch(() => undefined)
-  const late = new AbortController()
-  const timeUp = delay(Math.max(0, leftMs), undefined, {
-    signal: late.signal
-  }).then(
-    (): Attempt => ({
-      kind: 'retry',
-      ambiguous: true,
-      message: `${DEADLINE_DURING} (the receiver may have got the ping)`,
-      requestSent: true
-    }),
-    () => undefined
-  )
+  // A plain timer, cleared when the post wins: aborting a timers/promises
+  // delay builds an AbortError (a DOMException and its stack) for every
+  // exchange, which was a tenth of the sender's CPU with 2,000 exchanges.
+  let timer: NodeJS.Timeout | undefined
+  const timeUp = new Promise<Attempt>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          kind: 'retry',
+          ambiguous: true,
+          message: `${DEADLINE_DURING} (the receiver may have got the ping)`,
+          requestSent: true
+        }),
+      Math.max(0, leftMs)
+    )
+  })
   try {
-    const first = await Promise.race([posting, timeUp])
-    return first ?? (await posting)
+    return await Promise.race([posting, timeUp])
   } finally {
-    late.abort()
+    clearTimeout(timer)
   }
 }
 
@@ -369,18 +384,5 @@ function sentBy(
     ...(attempt.endpoint ? { endpoint: attempt.endpoint } : {}),
     ...(attempt.nothingFound ? { nothingFound: true } : {}),
     ...(attempt.statusUrl ? { statusUrl: attempt.statusUrl } : {})
-  }
-}
-
-/** Requests to one host:port share a queue; bad URLs each get their own. */
-function hostKey(ping: string, index: number): string {
-  try {
-    const url = new URL(ping)
-    const port =
-      url.port ||
-      (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '')
-    return `${url.hostname.toLowerCase()}:${port}`
-  } catch {
-    return `invalid#${index}`
   }
 }
