@@ -61,6 +61,9 @@ describe('trackback-action send, from the bundle', () => {
       text,
       ''
     ].join('\n')
+  /** TrackBack POSTs the receiver got (check --live also GETs pages). */
+  const posts = (): number =>
+    peers.receiver.pings.filter((p) => p.method === 'POST').length
   const send = (...args: string[]): ReturnType<typeof cli> =>
     cli(repo.dir, ['send', '--allow-private-networks', ...args])
 
@@ -151,17 +154,34 @@ describe('trackback-action send, from the bundle', () => {
       /^Sending for the commits since the last send/
     )
     expect(result.stdout).toMatch(/0 sent/)
-    expect(peers.receiver.pings).toHaveLength(2)
+    expect(posts()).toBe(2)
     // Nothing changed, so nothing was committed.
     expect(repo.git('log', '-1', '--format=%s')).toContain('record sent pings')
     expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('3')
+  })
+
+  it('check --live follows the pings sent, and sends nothing', async () => {
+    const result = await cli(repo.dir, [
+      'check',
+      '--live',
+      '--allow-private-networks'
+    ])
+    const landed = result.stdout.slice(
+      result.stdout.indexOf('Landed: past pings on their receivers')
+    )
+    expect(landed).toMatch(/^Landed: past pings on their receivers\n/)
+    // The WordPress-shaped ping URL is followed on its post (/?p=2); the
+    // bare /trackback/1 names no page to look at.
+    expect(landed).toContain(`_posts/${today}-attention.md → ${targets()[1]}`)
+    expect(landed).not.toContain(targets()[0])
+    expect(posts()).toBe(2)
   })
 
   it('--since looks at older commits again and still sends nothing twice', async () => {
     const result = await send('--since', before)
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/already sent/)
-    expect(peers.receiver.pings).toHaveLength(2)
+    expect(posts()).toBe(2)
   })
 
   it('the action, run on a push of the same commits, sends nothing', async () => {
@@ -182,7 +202,7 @@ describe('trackback-action send, from the bundle', () => {
       'already-sent'
     ])
     expect(run.stdout).toContain('Took in .trackback-ledger.json: 2 pings')
-    expect(peers.receiver.pings).toHaveLength(2)
+    expect(posts()).toBe(2)
   })
 
   it('refuses while a workflow runs the action with its ledger in the cache only', async () => {
@@ -229,6 +249,6 @@ describe('trackback-action send, from the bundle', () => {
     expect(result.stderr).toContain(
       "Read the action's ledger from refs/trackback-action/ledger (not created yet)"
     )
-    expect(peers.receiver.pings).toHaveLength(2)
+    expect(posts()).toBe(2)
   })
 })

@@ -40,7 +40,8 @@ const INPUT_FLAGS = new Set([
   'max-age',
   'max-pings',
   'timeout',
-  'site-dir'
+  'site-dir',
+  'landed-days'
 ])
 /** Input flags that may be given several times (newline-separated inputs). */
 const LIST_FLAGS = new Set(['posts', 'ignore', 'resend'])
@@ -78,7 +79,9 @@ Checks:
                             no waiting); a missing link to a target's page
                             is shown, and fails only with --require-link;
                             and read each article page a target names, to
-                            show the protocol and endpoint it would get
+                            show the protocol and endpoint it would get;
+                            and whether past pings (.trackback-ledger.json,
+                            the action's ledger ref) show on their receivers
   --dry-run                 send: show what would be sent; send nothing
   --no-commit               send: leave .trackback-ledger.json uncommitted
 
@@ -99,7 +102,7 @@ Action inputs (same values as in the workflow):
   --resend <path|url>       send these again (repeat for several)
   --blog-name <name>        --front-matter-key <key>    --max-age <days>
   --max-pings <n>           --timeout <seconds>          --site-dir <dir>
-  --require-link            --allow-private-networks
+  --landed-days <days>      --require-link       --allow-private-networks
 
   -h, --help                this help
   -V, --version             the version

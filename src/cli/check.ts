@@ -7,7 +7,13 @@
 import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { RunCommand } from './args.js'
-import { createGit } from '../sources/git.js'
+import { createGit, gitText } from '../sources/git.js'
+import {
+  landedSection,
+  pastLedger,
+  renderLanded,
+  type LandedSection
+} from './landed.js'
 import { emptyLedger } from '../ledger/ledger.js'
 import { linkRule } from '../live/links.js'
 import { checkPages } from '../live/page-check.js'
@@ -79,6 +85,9 @@ export async function runCheck(
     progress.clear()
     const rows: CheckedRow[] = planned.plan.pings.map((p) => ({ ...p.result }))
     if (command.live) await checkLive(planned, rows, settings, progress)
+    const landed = command.live
+      ? await landedFor(top, settings, io.now ?? new Date(), progress)
+      : undefined
     const invalid =
       terminal.problems() > 0 ||
       planned.plan.overLimit !== undefined ||
@@ -90,10 +99,11 @@ export async function runCheck(
       )
     if (command.json) {
       io.stdout.write(
-        `${JSON.stringify(jsonReport(planned, rows, description, invalid), null, 2)}\n`
+        `${JSON.stringify({ ...jsonReport(planned, rows, description, invalid), ...(landed ? { landed } : {}) }, null, 2)}\n`
       )
     } else {
       io.stdout.write(renderCheck(planned, rows, description, paint))
+      if (landed) io.stdout.write(`${renderLanded(landed, paint).join('\n')}\n`)
     }
     return invalid ? EXIT_INVALID : EXIT_OK
   } catch (error) {
@@ -198,7 +208,7 @@ function jsonReport(
   rows: CheckedRow[],
   description: string,
   invalid: boolean
-): unknown {
+): Record<string, unknown> {
   return {
     ok: !invalid,
     commits: description,
@@ -209,6 +219,20 @@ function jsonReport(
     overLimit: planned.plan.overLimit ?? null,
     notes: planned.notes
   }
+}
+
+/** `--live`: the Landed section of the blog's past pings (cli/landed.ts). */
+async function landedFor(
+  top: string,
+  settings: Settings,
+  now: Date,
+  progress: Progress
+): Promise<LandedSection> {
+  const { ledger, notes } = await pastLedger(top, (args) => gitText(top, args))
+  progress.show('Looking whether past pings landed', 0, 1)
+  const lines = await landedSection(ledger, settings, now)
+  progress.clear()
+  return { lines, notes }
 }
 
 /**
