@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
-import { q as arxivIdOfPing, ad as arxivId, i as isRecord, a2 as parseRetryAfter, a4 as transientStatus, a3 as throttleWaitMs, a5 as statusMayHaveStored, a9 as pool, ae as backoffMs, a as errorMessage, af as LIVE_BACKOFF } from './settings.js';
+import { d as arxivIdOfPing, g as arxivId, i as isRecord, A as parseRetryAfter, E as transientStatus, B as throttleWaitMs, F as statusMayHaveStored, t as pool, G as backoffMs, e as errorMessage, H as LIVE_BACKOFF } from './arxiv.js';
 
 /**
  * Does a post link to what it pings? arXiv asks that a post pinging a paper
@@ -1043,7 +1043,9 @@ async function fetchPage(url, options) {
             }
             seen.add(current);
             const { answer, location } = await getOnce(current, options, agents);
-            if (answer.kind !== 'answer' || !REDIRECTS.has(answer.status)) {
+            if (answer.kind !== 'answer' ||
+                !REDIRECTS.has(answer.status) ||
+                options.keepRedirects === true) {
                 return answer;
             }
             let next;
@@ -1078,12 +1080,16 @@ async function fetchPage(url, options) {
 }
 /** One GET within the time limit; the body only for a 200 HTML answer. */
 async function getOnce(url, options, agents) {
-    const readable = (status, type) => status === 200 && (type === '' || HTML.test(type));
+    const readable = (status, type) => status === 200 &&
+        (type === '' ||
+            HTML.test(type) ||
+            options.accept?.types.test(type) === true);
     const exchange = await httpExchange(new URL(url), {
         method: 'GET',
         headers: {
             'User-Agent': options.userAgent,
-            Accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1'
+            Accept: options.accept?.header ??
+                'text/html, application/xhtml+xml;q=0.9, */*;q=0.1'
         },
         agents,
         timeoutMs: options.timeoutMs,
@@ -1152,4 +1158,4 @@ async function checkPages(urls, options) {
     return checks;
 }
 
-export { createAgents as a, loadResponseParser as b, checkPages as c, destroyAgents as d, pagesToCheck as e, fetchPage as f, guardedXml as g, httpExchange as h, interpretResponse as i, applyPageChecks as j, linkRule as l, needsResponseParser as n, plain as p };
+export { createAgents as a, pagesToCheck as b, checkPages as c, destroyAgents as d, applyPageChecks as e, fetchPage as f, plain as g, httpExchange as h, loadResponseParser as i, interpretResponse as j, guardedXml as k, linkRule as l, needsResponseParser as n, pageLinks as p };

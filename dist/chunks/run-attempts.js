@@ -1,16 +1,5 @@
-import { b as apiStatus, i as isRateLimit } from '../index.js';
-import { a as errorMessage } from './settings.js';
-import 'node:fs';
-import 'node:os';
-import 'node:path';
-import 'node:timers/promises';
-import 'node:util';
-import 'node:crypto';
-import 'node:fs/promises';
-import 'os';
-import 'crypto';
-import 'fs';
-import 'path';
+import { a as apiStatus, i as isRateLimit } from './errors.js';
+import { e as errorMessage } from './arxiv.js';
 
 /**
  * Did an earlier attempt of this workflow run reach this step? A re-run
