@@ -3,18 +3,19 @@ import { readdir, readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { d as distExports, c as createGit, p as planRun, g as gitText, l as loadSite, a as postMatcher, r as relativeTo } from './chunks/plan-run.js';
 import { e as emptyLedger, m as mergeLedgers } from './chunks/ledger.js';
-import { h as headOf, c as claimKey, F as FileLedgerStore, L as LEDGER_FILE, l as landedOptions, S as SettingsError, p as parseSettings, a as lockSends, b as LedgerFileError, t as trackback, d as countResults } from './chunks/summary.js';
+import { h as headOf, c as claimKey, F as FileLedgerStore, L as LEDGER_FILE, l as landedOptions, S as SettingsError, a as LedgerFileError, p as parseSettings, b as lockSends, t as trackback, d as countResults } from './chunks/summary.js';
 import { e as errorMessage, i as isRecord, U as USER_AGENT, V as VERSION } from './chunks/arxiv.js';
 import { l as lookable, a as landedState } from './chunks/where.js';
 import { c as checkPages, l as linkRule } from './chunks/page-check.js';
 import { previewPages } from './chunks/preview.js';
-import { f as flagNames, C as ConfigError } from './chunks/range.js';
+import { C as ConfigError, f as flagNames } from './chunks/range.js';
 import { tmpdir } from 'node:os';
 import './chunks/address-policy.js';
-import 'node:timers/promises';
+import 'node:dns';
 import './chunks/commonjs-helpers.js';
 import 'process';
 import 'buffer';
+import 'node:timers/promises';
 import 'node:fs';
 import 'node:child_process';
 import './chunks/ping-url.js';
@@ -29,7 +30,6 @@ import 'node:https';
 import 'node:net';
 import 'node:tls';
 import './chunks/page-target.js';
-import 'node:dns';
 
 /** A user error on the command line (exit code 2). */
 class UsageError extends Error {
@@ -511,6 +511,11 @@ function renderLanded(section, paint) {
     return out;
 }
 
+/**
+ * The command line's terminal: colours, the progress line, and the planning
+ * Log that writes warnings and problems with their file and line. Shared by
+ * `check` and `send`.
+ */
 function painter(enabled) {
     const sgr = (on, off) => (text) => enabled ? `\x1b[${on}m${text}\x1b[${off}m` : text;
     return {
@@ -627,6 +632,25 @@ class Progress {
         this.shown = false;
     }
 }
+/** Exit codes. */
+const EXIT_OK = 0;
+const EXIT_INVALID = 1;
+const EXIT_USAGE = 2;
+/**
+ * A user's error (usage, configuration, settings, an unreadable ledger
+ * file) as one line on stderr and exit code 2; anything else is a bug and
+ * is thrown on.
+ */
+function usageExit(error, say, paint) {
+    if (error instanceof UsageError ||
+        error instanceof ConfigError ||
+        error instanceof SettingsError ||
+        error instanceof LedgerFileError) {
+        say(`${paint.red('error:')} ${error.message}`);
+        return EXIT_USAGE;
+    }
+    throw error;
+}
 
 /**
  * `trackback-action check`: the action's planning run on a developer's
@@ -634,10 +658,6 @@ class Progress {
  * `planRun` as the action (with an empty ledger, in dry-run mode) and never
  * sends: a local send would be unknown to the action's ledger in the cache.
  */
-/** Exit codes. */
-const EXIT_OK = 0;
-const EXIT_INVALID = 1;
-const EXIT_USAGE = 2;
 /** Run `check`; returns the exit code. Never throws for user errors. */
 async function runCheck(command, io) {
     const paint = painter(command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR));
@@ -685,13 +705,7 @@ async function runCheck(command, io) {
     }
     catch (error) {
         progress.clear();
-        if (error instanceof UsageError ||
-            error instanceof ConfigError ||
-            error instanceof SettingsError) {
-            say(`${paint.red('error:')} ${error.message}`);
-            return EXIT_USAGE;
-        }
-        throw error;
+        return usageExit(error, say, paint);
     }
 }
 /**
@@ -872,14 +886,7 @@ async function runSend(command, io) {
     }
     catch (error) {
         progress.clear();
-        if (error instanceof UsageError ||
-            error instanceof ConfigError ||
-            error instanceof SettingsError ||
-            error instanceof LedgerFileError) {
-            say(`${paint.red('error:')} ${error.message}`);
-            return EXIT_USAGE;
-        }
-        throw error;
+        return usageExit(error, say, paint);
     }
 }
 /** The checks before sending, then the action's run with the file ledger. */

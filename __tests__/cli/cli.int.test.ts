@@ -4,45 +4,13 @@
  * receiver on 127.0.0.1 stands behind every target, to show nothing is sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { postPage, startBlogServer } from '../../scripts/peers/blog-server.mjs'
 import { startReceiver, type Receiver } from '../../scripts/peers/receiver.mjs'
+import { cli, CLI } from '../support/cli.js'
 import { makeRepo, type TempRepo } from '../support/repo.js'
-
-const CLI = path.resolve('dist/cli.js')
-
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function cli(
-  cwd: string,
-  args: string[],
-  env: Record<string, string> = {}
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      // No GITHUB_*, RUNNER_* or ACTIONS_* variables: a developer's shell.
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        ...env
-      }
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('trackback-action check, from the bundle', () => {
   let receiver: Receiver

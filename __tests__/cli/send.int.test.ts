@@ -5,7 +5,6 @@
  * push of the same commits and must send nothing: the ledger file counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -15,27 +14,8 @@ import {
   type BlogServer
 } from '../../scripts/peers/blog-server.mjs'
 import { startPeers, runActionOk, type Peers } from '../support/peers.js'
+import { cli, CLI } from '../support/cli.js'
 import { makeRepo, type TempRepo } from '../support/repo.js'
-
-const CLI = path.resolve('dist/cli.js')
-
-function cli(
-  cwd: string,
-  args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('trackback-action send, from the bundle', () => {
   let peers: Peers

@@ -2123,4 +2123,4 @@ function renderSummary(report) {
     return out.join('\n');
 }
 
-export { FileLedgerStore as F, LEDGER_FILE as L, SettingsError as S, lockSends as a, LedgerFileError as b, claimKey as c, countResults as d, addClaims as e, filesOf as f, parseLedgerReport as g, headOf as h, LedgerFormatError as i, error as j, summary as k, landedOptions as l, getSettings as m, notice as n, debug as o, parseSettings as p, setFailed as q, renderSummary as r, setOutput as s, trackback as t, info as u, startGroup as v, warning as w, endGroup as x, isDebug as y, setSecret as z };
+export { FileLedgerStore as F, LEDGER_FILE as L, SettingsError as S, LedgerFileError as a, lockSends as b, claimKey as c, countResults as d, addClaims as e, filesOf as f, parseLedgerReport as g, headOf as h, LedgerFormatError as i, error as j, summary as k, landedOptions as l, getSettings as m, notice as n, debug as o, parseSettings as p, setFailed as q, renderSummary as r, setOutput as s, trackback as t, info as u, startGroup as v, warning as w, endGroup as x, isDebug as y, setSecret as z };

@@ -18,7 +18,7 @@ import { emptyLedger } from '../ledger/ledger.js'
 import { linkRule } from '../live/links.js'
 import { checkPages } from '../live/page-check.js'
 import { localRange, UsageError } from '../sources/local-range.js'
-import { ConfigError, planRun } from '../run/plan-run.js'
+import { planRun } from '../run/plan-run.js'
 import type { PlannedRun } from '../run/plan-run.js'
 import { parseSettings, SettingsError } from '../settings/settings.js'
 import type { Settings } from '../settings/settings.js'
@@ -26,8 +26,11 @@ import type { Result } from '../types.js'
 import { USER_AGENT } from '../constants.js'
 import { previewPages } from '../send/preview.js'
 import {
+  EXIT_INVALID,
+  EXIT_OK,
   painter,
   Progress,
+  usageExit,
   renderPosts,
   terminalLog,
   type CheckedRow,
@@ -42,10 +45,7 @@ export {
   type Output
 } from './terminal.js'
 
-/** Exit codes. */
-export const EXIT_OK = 0
-export const EXIT_INVALID = 1
-export const EXIT_USAGE = 2
+export { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './terminal.js'
 
 type CheckCommand = RunCommand
 
@@ -108,15 +108,7 @@ export async function runCheck(
     return invalid ? EXIT_INVALID : EXIT_OK
   } catch (error) {
     progress.clear()
-    if (
-      error instanceof UsageError ||
-      error instanceof ConfigError ||
-      error instanceof SettingsError
-    ) {
-      say(`${paint.red('error:')} ${error.message}`)
-      return EXIT_USAGE
-    }
-    throw error
+    return usageExit(error, say, paint)
   }
 }
 

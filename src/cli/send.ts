@@ -22,10 +22,13 @@ import {
   findActionSteps,
   type ActionLedger
 } from './action-ledger.js'
-import { checkSettings, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './check.js'
+import { checkSettings } from './check.js'
 import {
+  EXIT_INVALID,
+  EXIT_OK,
   painter,
   Progress,
+  usageExit,
   renderPosts,
   terminalLog,
   type CheckIo,
@@ -34,14 +37,12 @@ import {
 import {
   FileLedgerStore,
   LEDGER_FILE,
-  LedgerFileError,
   lockSends
 } from '../ledger/file-store.js'
-import { ConfigError } from '../run/plan-run.js'
 import type { Log } from '../run/plan-run.js'
 import { trackback, type RunContext } from '../run/run.js'
 import { countResults, type Counts, type RunReport } from '../report/summary.js'
-import { SettingsError, type Settings } from '../settings/settings.js'
+import type { Settings } from '../settings/settings.js'
 import { createGit, gitText } from '../sources/git.js'
 import { UsageError } from '../sources/local-range.js'
 import type { Range } from '../sources/range.js'
@@ -86,16 +87,7 @@ export async function runSend(
     }
   } catch (error) {
     progress.clear()
-    if (
-      error instanceof UsageError ||
-      error instanceof ConfigError ||
-      error instanceof SettingsError ||
-      error instanceof LedgerFileError
-    ) {
-      say(`${paint.red('error:')} ${error.message}`)
-      return EXIT_USAGE
-    }
-    throw error
+    return usageExit(error, say, paint)
   }
 }
 

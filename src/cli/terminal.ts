@@ -3,7 +3,11 @@
  * Log that writes warnings and problems with their file and line. Shared by
  * `check` and `send`.
  */
+import { LedgerFileError } from '../ledger/file-store.js'
 import type { Log } from '../run/plan-run.js'
+import { SettingsError } from '../settings/settings.js'
+import { UsageError } from '../sources/local-range.js'
+import { ConfigError } from '../types.js'
 import { flagNames } from '../settings/option-names.js'
 import type { Result, ResultStatus } from '../types.js'
 
@@ -161,4 +165,31 @@ export class Progress {
     this.stream.write('\r\x1b[K')
     this.shown = false
   }
+}
+
+/** Exit codes. */
+export const EXIT_OK = 0
+export const EXIT_INVALID = 1
+export const EXIT_USAGE = 2
+
+/**
+ * A user's error (usage, configuration, settings, an unreadable ledger
+ * file) as one line on stderr and exit code 2; anything else is a bug and
+ * is thrown on.
+ */
+export function usageExit(
+  error: unknown,
+  say: (text: string) => void,
+  paint: Paint
+): number {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof SettingsError ||
+    error instanceof LedgerFileError
+  ) {
+    say(`${paint.red('error:')} ${error.message}`)
+    return EXIT_USAGE
+  }
+  throw error
 }
