@@ -156,4 +156,44 @@ describe('checkLanded', () => {
     const changed = Object.values(next.entries).filter((e) => e.checked)
     expect(changed).toHaveLength(1)
   })
+
+  it("reports a Webmention receiver's status page while the post does not show", async () => {
+    blog.setPage('/mentioned/', postPage('Someone else', []))
+    blog.setPage('/status/1', {
+      contentType: 'application/json',
+      body: '{"status": "queued", "source": "x"}'
+    })
+    blog.setPage('/status/2', {
+      contentType: 'text/html; charset=utf-8',
+      body: '<html>queued</html>'
+    })
+    const entry = (status: string): LedgerEntry =>
+      sent(`${blog.url}/mentioned/`, {
+        protocol: 'webmention',
+        statusUrl: `${blog.url}/status/${status}`
+      })
+    const looks = await checkLanded(
+      [entry('1'), entry('2'), entry('3')],
+      options(day(1))
+    )
+    expect(looks.map((l) => [l.seen, l.message])).toEqual([
+      [
+        false,
+        `${blog.url}/mentioned/ does not link to the post yet; its status page says "queued"`
+      ],
+      [false, `${blog.url}/mentioned/ does not link to the post yet`],
+      [
+        false,
+        `${blog.url}/mentioned/ does not link to the post yet; its status page answers HTTP 404`
+      ]
+    ])
+    // Once the page shows the post, the status page is not asked.
+    blog.setPage('/mentioned/', postPage('Someone else', [POST]))
+    const before = blog.requests.length
+    const [shown] = await checkLanded([entry('1')], options(day(2)))
+    expect(shown?.seen).toBe(true)
+    expect(blog.requests.slice(before).map((r) => r.path)).toEqual([
+      '/mentioned/'
+    ])
+  })
 })

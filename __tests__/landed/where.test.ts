@@ -5,6 +5,7 @@ import {
   lookAt,
   samePage
 } from '../../src/landed/where.js'
+import { statusText } from '../../src/landed/check.js'
 import type { LedgerEntry } from '../../src/types.js'
 
 function sent(ping: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry {
@@ -85,5 +86,19 @@ describe('samePage', () => {
     expect(samePage('https://blog.example/2026/11/post/?p=2', post)).toBe(false)
     expect(samePage('not a url', post)).toBe(false)
     expect(linksToPost(['https://a.example/', post], post)).toBe(true)
+  })
+})
+
+describe('statusText', () => {
+  it.each([
+    ['{"status": "accepted"}', 'accepted'],
+    ['{"state": " no link  found "}', 'no link found'],
+    ['{"summary": "x"}', undefined],
+    ['queued\nmore', 'queued'],
+    ['<html><body>ok</body></html>', undefined],
+    ['', undefined],
+    [`{"status": "${'a'.repeat(100)}"}`, `${'a'.repeat(79)}…`]
+  ])('reads %j as %j', (body, said) => {
+    expect(statusText(body)).toBe(said)
   })
 })

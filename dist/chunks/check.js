@@ -159,6 +159,12 @@ async function checkLanded(entries, options) {
             const found = where
                 ? await lookOnce(entry.post, where, get)
                 : { seen: undefined, message: 'no page shows pings of this ping URL' };
+            // A Webmention receiver's status page, when the post does not show
+            // yet: what it says is reported; whether the ping shows stays the
+            // target page's to say.
+            if (found.seen !== true && entry.statusUrl) {
+                found.message += await statusPageSays(entry.statusUrl, get);
+            }
             looks.push({
                 key: ledgerKey(entry.post, entry.ping),
                 entry: recordLook(entry, found.seen, options.now, options.days),
@@ -277,6 +283,47 @@ async function lookOnTbPage(post, url, get) {
     }
     return { seen: false, message: `not listed yet (${url})` };
 }
+/** JSON or plain text, as Webmention status pages answer. */
+const STATUS_TYPES = {
+    header: 'application/json, text/plain;q=0.9, text/html;q=0.5',
+    types: /^\s*(application\/([\w.+-]+\+)?json|text\/plain)\s*(;|$)/i
+};
+/**
+ * What a Webmention receiver's status page (the `Location` of its 201 or
+ * 202) says, as a clause for the look's message. The format is the
+ * receiver's own (the spec leaves it open): a JSON `status` (or `state`)
+ * field, else the first line of a short text; else only the HTTP status.
+ */
+async function statusPageSays(url, get) {
+    const answer = await get(url, { accept: STATUS_TYPES });
+    if (answer.kind !== 'answer')
+        return `; its status page: ${answer.message}`;
+    if (answer.status !== 200) {
+        return `; its status page answers HTTP ${answer.status}`;
+    }
+    const said = statusText(answer.body);
+    return said ? `; its status page says "${said}"` : '';
+}
+/** The status a status page's body gives, shortened, or undefined. */
+function statusText(body) {
+    const text = body.trim();
+    let value;
+    try {
+        const data = JSON.parse(text);
+        value =
+            data !== null && typeof data === 'object'
+                ? (data.status ??
+                    data.state)
+                : undefined;
+    }
+    catch {
+        value = text.startsWith('<') ? undefined : text.split('\n')[0];
+    }
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    const one = value.trim().replace(/\s+/g, ' ');
+    return one.length > 80 ? `${one.slice(0, 79)}…` : one;
+}
 function absolute(location, base) {
     try {
         return new URL(location, base).href;
@@ -289,4 +336,4 @@ function failure(answer) {
     return answer.kind === 'answer' ? `HTTP ${answer.status}` : answer.message;
 }
 
-export { checkLanded, lookAtDue };
+export { checkLanded, lookAtDue, statusPageSays, statusText };

@@ -84,6 +84,12 @@ export async function checkLanded(
       const found = where
         ? await lookOnce(entry.post, where, get)
         : { seen: undefined, message: 'no page shows pings of this ping URL' }
+      // A Webmention receiver's status page, when the post does not show
+      // yet: what it says is reported; whether the ping shows stays the
+      // target page's to say.
+      if (found.seen !== true && entry.statusUrl) {
+        found.message += await statusPageSays(entry.statusUrl, get)
+      }
       looks.push({
         key: ledgerKey(entry.post, entry.ping),
         entry: recordLook(entry, found.seen, options.now, options.days),
@@ -119,7 +125,7 @@ export async function lookAtDue(
   return { ledger: { ...ledger, entries }, looks }
 }
 
-type Get = (
+export type Get = (
   url: string,
   extra?: Partial<PageFetchOptions>
 ) => Promise<PageAnswer>
@@ -224,6 +230,47 @@ async function lookOnTbPage(
     }
   }
   return { seen: false, message: `not listed yet (${url})` }
+}
+
+/** JSON or plain text, as Webmention status pages answer. */
+const STATUS_TYPES = {
+  header: 'application/json, text/plain;q=0.9, text/html;q=0.5',
+  types: /^\s*(application\/([\w.+-]+\+)?json|text\/plain)\s*(;|$)/i
+}
+
+/**
+ * What a Webmention receiver's status page (the `Location` of its 201 or
+ * 202) says, as a clause for the look's message. The format is the
+ * receiver's own (the spec leaves it open): a JSON `status` (or `state`)
+ * field, else the first line of a short text; else only the HTTP status.
+ */
+export async function statusPageSays(url: string, get: Get): Promise<string> {
+  const answer = await get(url, { accept: STATUS_TYPES })
+  if (answer.kind !== 'answer') return `; its status page: ${answer.message}`
+  if (answer.status !== 200) {
+    return `; its status page answers HTTP ${answer.status}`
+  }
+  const said = statusText(answer.body)
+  return said ? `; its status page says "${said}"` : ''
+}
+
+/** The status a status page's body gives, shortened, or undefined. */
+export function statusText(body: string): string | undefined {
+  const text = body.trim()
+  let value: unknown
+  try {
+    const data: unknown = JSON.parse(text)
+    value =
+      data !== null && typeof data === 'object'
+        ? ((data as Record<string, unknown>).status ??
+          (data as Record<string, unknown>).state)
+        : undefined
+  } catch {
+    value = text.startsWith('<') ? undefined : text.split('\n')[0]
+  }
+  if (typeof value !== 'string' || value.trim() === '') return undefined
+  const one = value.trim().replace(/\s+/g, ' ')
+  return one.length > 80 ? `${one.slice(0, 79)}…` : one
 }
 
 function absolute(location: string, base: string): string {
