@@ -300,7 +300,8 @@ function commandName(command, options) {
  */
 /**
  * The steps of `.github/workflows/*.yml` whose `uses` names
- * trackback-action (any owner, any version), with their `ledger-ref`.
+ * trackback-action (any owner, any version), with their `ledger-ref`;
+ * not those whose `dry-run` is literally true (they never send).
  * Unreadable workflow files are skipped: GitHub would not run them either.
  */
 async function findActionSteps(top) {
@@ -348,6 +349,10 @@ function actionSteps(text, file) {
             if (!/(^|\/)trackback-action(\/|$)/.test(uses))
                 continue;
             const inputs = isRecord(step.with) ? step.with : {};
+            // A step that is always a dry run never sends (an expression may).
+            const dryRun = inputs['dry-run'];
+            if (dryRun === true || String(dryRun).trim() === 'true')
+                continue;
             const raw = inputs['ledger-ref'];
             const ledgerRef = typeof raw === 'string' ? raw.trim() : '';
             found.push({

@@ -46,6 +46,21 @@ describe('actionSteps', () => {
     ])
   })
 
+  it('leaves out steps that are always a dry run, not those an expression decides', () => {
+    const text = workflow(
+      '      - uses: me/trackback-action@v1',
+      '        with: { dry-run: true }',
+      '      - uses: me/trackback-action@v1',
+      "        with: { dry-run: 'true' }",
+      '      - uses: me/trackback-action@v1',
+      '        with:',
+      "          dry-run: ${{ github.event_name == 'pull_request' }}"
+    )
+    expect(actionSteps(text, 'w.yml')).toEqual([
+      { file: 'w.yml', ledgerRef: '' }
+    ])
+  })
+
   it('ignores workflows that are not YAML or have no steps', () => {
     expect(actionSteps('jobs: [', 'w.yml')).toEqual([])
     expect(actionSteps('on: push\n', 'w.yml')).toEqual([])

@@ -40,7 +40,8 @@ export type GitRun = (args: string[]) => Promise<string>
 
 /**
  * The steps of `.github/workflows/*.yml` whose `uses` names
- * trackback-action (any owner, any version), with their `ledger-ref`.
+ * trackback-action (any owner, any version), with their `ledger-ref`;
+ * not those whose `dry-run` is literally true (they never send).
  * Unreadable workflow files are skipped: GitHub would not run them either.
  */
 export async function findActionSteps(top: string): Promise<ActionStep[]> {
@@ -83,6 +84,9 @@ export function actionSteps(text: string, file: string): ActionStep[] {
       const uses = step.uses.split('@')[0] ?? ''
       if (!/(^|\/)trackback-action(\/|$)/.test(uses)) continue
       const inputs = isRecord(step.with) ? step.with : {}
+      // A step that is always a dry run never sends (an expression may).
+      const dryRun = inputs['dry-run']
+      if (dryRun === true || String(dryRun).trim() === 'true') continue
       const raw = inputs['ledger-ref']
       const ledgerRef = typeof raw === 'string' ? raw.trim() : ''
       found.push({
