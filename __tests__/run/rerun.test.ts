@@ -21,7 +21,7 @@ const NOW_ISO = '2026-11-23T12:00:00.000Z'
 const rerun: RerunFacts = {
   firstAttempt: false,
   claimedInRef: false,
-  cacheAvailable: true,
+  storeAvailable: true,
   ledgerRead: true,
   earlierAttemptSaved: true
 }
@@ -67,7 +67,7 @@ describe('rerunRefusal', () => {
     expect(
       rerunRefusal({
         ...rerun,
-        cacheAvailable: false,
+        storeAvailable: false,
         ledgerRead: false,
         earlierAttemptSaved: false
       })

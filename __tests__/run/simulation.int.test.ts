@@ -1024,7 +1024,7 @@ async function simulate(
             ),
           sleep: async () => undefined,
           log: quietLog,
-          cacheAvailable: loaded.available,
+          storeAvailable: loaded.available,
           ledgerRead: ledgerWasRead(loaded),
           earlierAttemptSaved: accounted,
           runAttempt: String(event.runAttempt),

@@ -25,7 +25,7 @@ export function claimDeps(
     },
     sleep: async () => undefined,
     log: recordingLog(),
-    cacheAvailable: true,
+    storeAvailable: true,
     ledgerRead: true,
     earlierAttemptSaved: true,
     runAttempt: '1',

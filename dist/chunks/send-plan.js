@@ -389,7 +389,7 @@ function sentBy(attempt) {
  * and never one whose pings the ledger ref's claims already settled.
  */
 function rerunRefusal(facts) {
-    if (facts.firstAttempt || facts.claimedInRef || !facts.cacheAvailable) {
+    if (facts.firstAttempt || facts.claimedInRef || !facts.storeAvailable) {
         return undefined;
     }
     // A claim alone cannot vouch for an earlier attempt: claims are evicted
@@ -469,7 +469,7 @@ async function claimAndSend(plan, deps) {
         runAttempt,
         firstAttempt: !(Number(runAttempt) > 1),
         fromPush: deps.range.kind === 'diff' && deps.range.source !== 'ledger',
-        cacheAnswers: deps.cacheAvailable
+        cacheAnswers: deps.storeAvailable
     };
     if (!(await claimAll(claiming)))
         return false;
@@ -493,7 +493,7 @@ async function claimAll(claiming) {
     const refusal = rerunRefusal({
         firstAttempt: claiming.firstAttempt,
         claimedInRef: batch !== undefined,
-        cacheAvailable: deps.cacheAvailable,
+        storeAvailable: deps.storeAvailable,
         ledgerRead: deps.ledgerRead,
         earlierAttemptSaved: deps.earlierAttemptSaved
     });
@@ -746,7 +746,7 @@ async function sendPlan(input, log) {
             }, { onOutcome }),
             sleep: input.sleep,
             log,
-            cacheAvailable: loaded.available,
+            storeAvailable: loaded.available,
             ledgerRead,
             earlierAttemptSaved: earlier.accounted,
             rerunHint: earlier.hint,

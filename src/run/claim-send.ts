@@ -42,8 +42,11 @@ export interface ClaimAndSendDeps {
   sleep: (ms: number) => Promise<void>
   /** Where the run's messages go. */
   log: Log
-  /** Whether a cache service is configured at all (the ledger load said so). */
-  cacheAvailable: boolean
+  /**
+   * Whether the ledger store answers at all (LedgerLoad.available: a cache
+   * service is configured, or the ledger ref or file is the store).
+   */
+  storeAvailable: boolean
   /** Whether the ledger load got an answer from the cache (ledgerWasRead). */
   ledgerRead: boolean
   /**
@@ -121,7 +124,7 @@ export async function claimAndSend(
     runAttempt,
     firstAttempt: !(Number(runAttempt) > 1),
     fromPush: deps.range.kind === 'diff' && deps.range.source !== 'ledger',
-    cacheAnswers: deps.cacheAvailable
+    cacheAnswers: deps.storeAvailable
   }
   if (!(await claimAll(claiming))) return false
   const won = claiming.won.sort((a, b) => a.index - b.index)
@@ -147,7 +150,7 @@ async function claimAll(claiming: Claiming): Promise<boolean> {
   const refusal = rerunRefusal({
     firstAttempt: claiming.firstAttempt,
     claimedInRef: batch !== undefined,
-    cacheAvailable: deps.cacheAvailable,
+    storeAvailable: deps.storeAvailable,
     ledgerRead: deps.ledgerRead,
     earlierAttemptSaved: deps.earlierAttemptSaved
   })

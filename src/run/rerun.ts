@@ -24,8 +24,8 @@ export interface RerunFacts {
   firstAttempt: boolean
   /** The pings were claimed in the ledger ref (claims predating the run). */
   claimedInRef: boolean
-  /** Whether a cache service is configured at all. */
-  cacheAvailable: boolean
+  /** Whether the ledger store answers at all (LedgerLoad.available). */
+  storeAvailable: boolean
   /** Whether the ledger load got an answer from the cache (ledgerWasRead). */
   ledgerRead: boolean
   /** Whether earlier attempts are accounted for (`earlierAttempts`). */
@@ -38,7 +38,7 @@ export interface RerunFacts {
  * and never one whose pings the ledger ref's claims already settled.
  */
 export function rerunRefusal(facts: RerunFacts): RerunRefusal | undefined {
-  if (facts.firstAttempt || facts.claimedInRef || !facts.cacheAvailable) {
+  if (facts.firstAttempt || facts.claimedInRef || !facts.storeAvailable) {
     return undefined
   }
   // A claim alone cannot vouch for an earlier attempt: claims are evicted

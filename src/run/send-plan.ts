@@ -74,7 +74,7 @@ export async function sendPlan(
         ),
       sleep: input.sleep,
       log,
-      cacheAvailable: loaded.available,
+      storeAvailable: loaded.available,
       ledgerRead,
       earlierAttemptSaved: earlier.accounted,
       rerunHint: earlier.hint,
