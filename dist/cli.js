@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { d as distExports, c as createGit, p as planRun, g as gitText, l as loadSite, a as postMatcher, r as relativeTo } from './chunks/plan-run.js';
+import { c as createGit, g as gitText } from './chunks/git.js';
+import { d as distExports, p as planRun, l as loadSite, a as postMatcher, r as relativeTo } from './chunks/plan-run.js';
 import { e as emptyLedger, m as mergeLedgers } from './chunks/ledger.js';
 import { h as headOf, c as claimKey, F as FileLedgerStore, L as LEDGER_FILE, l as landedOptions, S as SettingsError, a as LedgerFileError, p as parseSettings, b as lockSends, t as trackback, d as countResults } from './chunks/summary.js';
 import { e as errorMessage, i as isRecord, U as USER_AGENT, V as VERSION } from './chunks/arxiv.js';
@@ -10,6 +11,7 @@ import { c as checkPages, l as linkRule } from './chunks/page-check.js';
 import { previewPages } from './chunks/preview.js';
 import { C as ConfigError, f as flagNames } from './chunks/range.js';
 import { tmpdir } from 'node:os';
+import 'node:child_process';
 import './chunks/address-policy.js';
 import 'node:dns';
 import './chunks/commonjs-helpers.js';
@@ -17,7 +19,6 @@ import 'process';
 import 'buffer';
 import 'node:timers/promises';
 import 'node:fs';
-import 'node:child_process';
 import './chunks/ping-url.js';
 import 'node:crypto';
 import 'os';

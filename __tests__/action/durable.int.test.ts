@@ -429,3 +429,71 @@ describe('the bundle switching to the ledger ref, with a token that cannot write
     expect(hits('/trackback/2101.00013')).toBe(1)
   })
 })
+
+/**
+ * A push whose `before` is past the ledger's last commit: the run for the
+ * push in between never ran (GitHub cancels a run waiting in a concurrency
+ * group when a newer one queues). With the ledger ref the next push looks
+ * from the ledger's last commit (sources/widen.ts); with the cache alone it
+ * keeps its own range and says which commits no run looked at.
+ */
+describe.each([
+  ['the ledger ref', true],
+  ['the Actions cache alone', false]
+])('a cancelled push run, with %s', (_, ref) => {
+  const blog = durableBlog()
+  it(
+    ref
+      ? 'the next push sends the new targets of the commits no run looked at, once'
+      : 'the next push keeps its own commits and names the ones no run looked at',
+    async () => {
+      const ctx = blog()
+      const { shas } = ctx
+      const write = (name: string, target: string): string => {
+        ctx.repo.write(
+          `_posts/2026-11-2${name.length}-${name}.md`,
+          post(name, [ctx.url(target)])
+        )
+        return ctx.repo.commit(name)
+      }
+      shas.push(write('a', '/trackback/2101.00011'))
+      await ctx.run({
+        ref,
+        sha: shas[1] as string,
+        payload: { before: shas[0], after: shas[1] }
+      })
+      // The run for this push was cancelled while it waited.
+      shas.push(write('bb', '/trackback/2101.00012'))
+      shas.push(write('ccc', '/trackback/2101.00013'))
+      const next = await ctx.run({
+        ref,
+        sha: shas[3] as string,
+        payload: { before: shas[2], after: shas[3] }
+      })
+      const span = `${(shas[1] as string).slice(0, 7)}..${(shas[2] as string).slice(0, 7)}`
+      expect(warnings(next).join('\n')).toContain(
+        ref
+          ? `No run looked at the commits ${span}`
+          : `No run recorded looking at the commits ${span}`
+      )
+      expect(statuses(next, ctx.peers.receiver.url)).toEqual(
+        ref
+          ? ['/trackback/2101.00012 sent', '/trackback/2101.00013 sent']
+          : ['/trackback/2101.00013 sent']
+      )
+      expect(ctx.hits('/trackback/2101.00011')).toEqual(['accepted'])
+      expect(ctx.hits('/trackback/2101.00012')).toEqual(ref ? ['accepted'] : [])
+      // A re-run of that push sends nothing again.
+      const again = await ctx.run({
+        ref,
+        sha: shas[3] as string,
+        runId: '99',
+        attempt: '1',
+        payload: { before: shas[2], after: shas[3] }
+      })
+      expect(again.outputs.sent).toBe('0')
+      expect(ctx.hits('/trackback/2101.00012')).toEqual(ref ? ['accepted'] : [])
+      expect(ctx.hits('/trackback/2101.00013')).toEqual(['accepted'])
+    }
+  )
+})

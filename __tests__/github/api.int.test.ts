@@ -128,6 +128,13 @@ describe('createRepositoryApi against a loopback GitHub API', () => {
   const api = (token = 'test-token'): ReturnType<typeof createRepositoryApi> =>
     createRepositoryApi(token, 'octo', 'blog', server.url)
 
+  it("says whether a commit is an ancestor of another, from the compare API's status", async () => {
+    const a = api()
+    expect(await a.isAncestor?.(first, hundred)).toBe(true)
+    expect(await a.isAncestor?.(second, second)).toBe(true)
+    expect(await a.isAncestor?.(hundred, first)).toBe(false)
+  })
+
   it('lists the files changed between two commits, renames paired', async () => {
     const changes = await api().compare(first, second)
     expect(changes).toEqual(

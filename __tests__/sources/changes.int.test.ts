@@ -17,6 +17,7 @@ import {
   type SourceContext
 } from '../../src/sources/changes.js'
 import { readWorkTree, unsafeSourcePath } from '../../src/sources/work-tree.js'
+import { widenedPushRange } from '../../src/sources/widen.js'
 import { createGit, type FileChange } from '../../src/sources/git.js'
 import { createRepositoryApi } from '../../src/github/api.js'
 import type { Range } from '../../src/sources/range.js'
@@ -482,6 +483,16 @@ describe('diffSources and scanSources against real repositories', () => {
       const git = createGit(clone)
       expect(await git.hasCommit(second)).toBe(true)
       expect(await git.hasCommit(first)).toBe(false)
+    })
+
+    it("asks the compare API whether the ledger's commit is behind a push's base", async () => {
+      const widened = await widenedPushRange(push(second, second), {
+        ledgerCommit: first,
+        exact: true,
+        workspace: clone,
+        api: context().api
+      })
+      expect(widened.range).toMatchObject({ base: first, source: 'ledger' })
     })
 
     it('falls back to the compare API and fetches the old text', async () => {

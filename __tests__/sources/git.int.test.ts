@@ -83,6 +83,9 @@ describe('createGit against a real repository', () => {
     expect(await git.topLevel()).toBeTruthy()
     expect(await git.mergeBase(first, second)).toBe(first)
     expect(await git.mergeBase('f'.repeat(40), second)).toBeUndefined()
+    expect(await git.isAncestor(first, second)).toBe(true)
+    expect(await git.isAncestor(second, first)).toBe(false)
+    expect(await git.isAncestor('f'.repeat(40), second)).toBeUndefined()
   })
 
   it('lists the changes under the site directory only', async () => {

@@ -414,6 +414,29 @@ async function readLedgerFile(dir) {
     }
     return { ledger };
 }
+/**
+ * The pings recorded in the checked-out `.trackback-ledger.json` (sent by
+ * `trackback-action send` from a computer) count as done in this run: they
+ * are merged into the loaded ledger (entries only, not its last commit).
+ */
+async function takeInLedgerFile(loaded, workspace, log) {
+    const { ledger, warning } = await readLedgerFile(workspace);
+    if (warning)
+        log.warning(`${warning} Its pings may be sent again.`);
+    if (!ledger)
+        return;
+    const merged = mergeLedgers(loaded.ledger, ledger);
+    if (loaded.ledger.lastCommit)
+        merged.lastCommit = loaded.ledger.lastCommit;
+    else
+        delete merged.lastCommit;
+    if (loaded.ledger.lastRun)
+        merged.lastRun = loaded.ledger.lastRun;
+    else
+        delete merged.lastRun;
+    loaded.ledger = merged;
+    log.info(`Took in ${LEDGER_FILE}: ${Object.keys(ledger.entries).length} pings sent from a computer.`);
+}
 /** The ledger file as the run's LedgerStore (see the module header). */
 class FileLedgerStore {
     file;
@@ -1677,7 +1700,7 @@ async function trackback(context, settings, now, adapters, log) {
     log.info(sendingLine(settings, context));
     const store = adapters.openStore();
     const loaded = await loadLedger(store, context, log);
-    const range = context.range ?? pickRange(context, loaded.ledger.lastCommit);
+    const range = await runRange(context, loaded, adapters, log);
     const { planRun } = await planning;
     const planned = await planRun(planInput(context, settings, { now, loaded, range }, adapters, log), log);
     await previewArticlePages(planned.plan, settings, log);
@@ -1741,6 +1764,33 @@ async function sendThenLook(send, plan, step, run, log) {
     }, log);
     return sentSomething;
 }
+/**
+ * The commits this run covers: the caller's (`send --since`), else the
+ * event's or the ledger's (sources/range.ts); a push whose base is past the
+ * ledger's last commit goes through sources/widen.ts.
+ */
+async function runRange(context, loaded, adapters, log) {
+    if (context.range)
+        return context.range;
+    const ledgerCommit = loaded.ledger.lastCommit;
+    const range = pickRange(context, ledgerCommit);
+    if (range.kind !== 'diff' ||
+        range.source !== 'push' ||
+        ledgerCommit === undefined ||
+        ledgerCommit === range.base) {
+        return range;
+    }
+    const { widenedPushRange } = await import('./widen.js');
+    const widened = await widenedPushRange(range, {
+        ledgerCommit,
+        exact: loaded.durable?.ref === 'found',
+        workspace: context.workspace,
+        api: adapters.repositoryApi
+    });
+    if (widened.note)
+        log.warning(widened.note);
+    return widened.range;
+}
 /** What the run reports: its rows, with what the ledger knows of landing. */
 function runReport(results, ledger, notes, run) {
     const { settings, context, now } = run;
@@ -1798,29 +1848,6 @@ async function loadLedger(store, context, log) {
         await takeInLedgerFile(loaded, context.workspace, log);
     }
     return loaded;
-}
-/**
- * The pings recorded in the checked-out `.trackback-ledger.json` (sent by
- * `trackback-action send` from a computer) count as done in this run: they
- * are merged into the loaded ledger (entries only, not its last commit).
- */
-async function takeInLedgerFile(loaded, workspace, log) {
-    const { ledger, warning } = await readLedgerFile(workspace);
-    if (warning)
-        log.warning(`${warning} Its pings may be sent again.`);
-    if (!ledger)
-        return;
-    const merged = mergeLedgers(loaded.ledger, ledger);
-    if (loaded.ledger.lastCommit)
-        merged.lastCommit = loaded.ledger.lastCommit;
-    else
-        delete merged.lastCommit;
-    if (loaded.ledger.lastRun)
-        merged.lastRun = loaded.ledger.lastRun;
-    else
-        delete merged.lastRun;
-    loaded.ledger = merged;
-    log.info(`Took in ${LEDGER_FILE}: ${Object.keys(ledger.entries).length} pings sent from a computer.`);
 }
 /** What planning (plan-run.ts) gets from the run. */
 function planInput(context, settings, run, adapters, log) {

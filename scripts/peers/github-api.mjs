@@ -88,6 +88,29 @@ async function compareFiles(repoDir, base, head) {
 }
 
 /**
+ * The compare API's `status` of head against base: `identical`, `ahead`
+ * (base is an ancestor of head), `behind` (the other way) or `diverged`.
+ * @param {string} repoDir
+ * @param {string} base
+ * @param {string} head
+ */
+async function compareStatus(repoDir, base, head) {
+  const [a, b] = await Promise.all(
+    [base, head].map(async (rev) =>
+      (await git(repoDir, ['rev-parse', `${rev}^{commit}`])).stdout
+        .toString('utf8')
+        .trim()
+    )
+  )
+  if (a === b) return 'identical'
+  const ancestor = async (x, y) =>
+    (await git(repoDir, ['merge-base', '--is-ancestor', x, y])).code === 0
+  if (await ancestor(base, head)) return 'ahead'
+  if (await ancestor(head, base)) return 'behind'
+  return 'diverged'
+}
+
+/**
  * A positive integer query parameter, or undefined.
  * @param {URLSearchParams} query
  * @param {string} name
@@ -307,7 +330,7 @@ export async function startGitHubApi(options) {
     }
     send(res, 200, {
       url: `${baseUrl}${url.pathname}`,
-      status: 'ahead',
+      status: await compareStatus(repoDir, base, head),
       ahead_by: 1,
       behind_by: 0,
       total_commits: 1,

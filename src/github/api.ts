@@ -15,6 +15,11 @@ export interface RepositoryApi {
   compare(base: string, head: string): Promise<FileChange[] | undefined>
   /** A file's text at a commit, or undefined when it does not exist there. */
   fileAt(rev: string, path: string): Promise<string | undefined>
+  /**
+   * Whether `ancestor` is an ancestor of (or equal to) `commit`, from the
+   * compare API's status (`ahead` or `identical`).
+   */
+  isAncestor?(ancestor: string, commit: string): Promise<boolean>
 }
 
 /** The REST client @actions/github creates. */
@@ -160,6 +165,18 @@ export function createRepositoryApi(
     },
 
     fileAt: async (rev, path) =>
-      rawFile(await client(), { owner, repo, path, ref: rev })
+      rawFile(await client(), { owner, repo, path, ref: rev }),
+
+    async isAncestor(ancestor, commit): Promise<boolean> {
+      const { data } = await (
+        await client()
+      ).rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${ancestor}...${commit}`,
+        per_page: 1
+      })
+      return data.status === 'ahead' || data.status === 'identical'
+    }
   }
 }

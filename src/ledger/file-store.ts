@@ -30,7 +30,8 @@ import type {
   ClaimResult,
   LedgerLoad,
   LedgerSave,
-  LedgerStore
+  LedgerStore,
+  StoreLog
 } from './store.js'
 import type { Ledger } from '../types.js'
 import { errorMessage, isRecord } from '../util.js'
@@ -148,6 +149,30 @@ export async function readLedgerFile(
     }
   }
   return { ledger }
+}
+
+/**
+ * The pings recorded in the checked-out `.trackback-ledger.json` (sent by
+ * `trackback-action send` from a computer) count as done in this run: they
+ * are merged into the loaded ledger (entries only, not its last commit).
+ */
+export async function takeInLedgerFile(
+  loaded: LedgerLoad,
+  workspace: string,
+  log: StoreLog
+): Promise<void> {
+  const { ledger, warning } = await readLedgerFile(workspace)
+  if (warning) log.warning(`${warning} Its pings may be sent again.`)
+  if (!ledger) return
+  const merged = mergeLedgers(loaded.ledger, ledger)
+  if (loaded.ledger.lastCommit) merged.lastCommit = loaded.ledger.lastCommit
+  else delete merged.lastCommit
+  if (loaded.ledger.lastRun) merged.lastRun = loaded.ledger.lastRun
+  else delete merged.lastRun
+  loaded.ledger = merged
+  log.info(
+    `Took in ${LEDGER_FILE}: ${Object.keys(ledger.entries).length} pings sent from a computer.`
+  )
 }
 
 /** What FileLedgerStore needs besides the file. */

@@ -7,8 +7,8 @@
  * which alone talks to the runner.
  */
 import { attemptId, scanWindowDays } from '../ledger/coverage.js'
-import { LEDGER_FILE, readLedgerFile } from '../ledger/file-store.js'
-import { mergeLedgers, serializeLedger } from '../ledger/ledger.js'
+import { takeInLedgerFile } from '../ledger/file-store.js'
+import { serializeLedger } from '../ledger/ledger.js'
 import type { LedgerLoad, LedgerStore } from '../ledger/store.js'
 import type { RunJobsApi } from '../ledger/run-attempts.js'
 import type { RepositoryApi } from '../github/api.js'
@@ -93,7 +93,7 @@ export async function trackback(
 
   const store = adapters.openStore()
   const loaded = await loadLedger(store, context, log)
-  const range = context.range ?? pickRange(context, loaded.ledger.lastCommit)
+  const range = await runRange(context, loaded, adapters, log)
   const { planRun } = await planning
   const planned = await planRun(
     planInput(context, settings, { now, loaded, range }, adapters, log),
@@ -179,6 +179,39 @@ async function sendThenLook(
   return sentSomething
 }
 
+/**
+ * The commits this run covers: the caller's (`send --since`), else the
+ * event's or the ledger's (sources/range.ts); a push whose base is past the
+ * ledger's last commit goes through sources/widen.ts.
+ */
+async function runRange(
+  context: RunContext,
+  loaded: LedgerLoad,
+  adapters: RunAdapters,
+  log: Log
+): Promise<Range> {
+  if (context.range) return context.range
+  const ledgerCommit = loaded.ledger.lastCommit
+  const range = pickRange(context, ledgerCommit)
+  if (
+    range.kind !== 'diff' ||
+    range.source !== 'push' ||
+    ledgerCommit === undefined ||
+    ledgerCommit === range.base
+  ) {
+    return range
+  }
+  const { widenedPushRange } = await import('../sources/widen.js')
+  const widened = await widenedPushRange(range, {
+    ledgerCommit,
+    exact: loaded.durable?.ref === 'found',
+    workspace: context.workspace,
+    api: adapters.repositoryApi
+  })
+  if (widened.note) log.warning(widened.note)
+  return widened.range
+}
+
 /** What the run reports: its rows, with what the ledger knows of landing. */
 function runReport(
   results: Result[],
@@ -254,30 +287,6 @@ async function loadLedger(
     await takeInLedgerFile(loaded, context.workspace, log)
   }
   return loaded
-}
-
-/**
- * The pings recorded in the checked-out `.trackback-ledger.json` (sent by
- * `trackback-action send` from a computer) count as done in this run: they
- * are merged into the loaded ledger (entries only, not its last commit).
- */
-async function takeInLedgerFile(
-  loaded: LedgerLoad,
-  workspace: string,
-  log: Log
-): Promise<void> {
-  const { ledger, warning } = await readLedgerFile(workspace)
-  if (warning) log.warning(`${warning} Its pings may be sent again.`)
-  if (!ledger) return
-  const merged = mergeLedgers(loaded.ledger, ledger)
-  if (loaded.ledger.lastCommit) merged.lastCommit = loaded.ledger.lastCommit
-  else delete merged.lastCommit
-  if (loaded.ledger.lastRun) merged.lastRun = loaded.ledger.lastRun
-  else delete merged.lastRun
-  loaded.ledger = merged
-  log.info(
-    `Took in ${LEDGER_FILE}: ${Object.keys(ledger.entries).length} pings sent from a computer.`
-  )
 }
 
 /** What planning (plan-run.ts) gets from the run. */

@@ -25,6 +25,11 @@ export interface Git {
   hasCommit(rev: string): Promise<boolean>
   /** The best common ancestor of two commits, or undefined. */
   mergeBase(a: string, b: string): Promise<string | undefined>
+  /**
+   * Whether `ancestor` is an ancestor of (or equal to) `commit`; undefined
+   * when either is not in the local repository (a shallow checkout).
+   */
+  isAncestor(ancestor: string, commit: string): Promise<boolean | undefined>
   /** The repository's top directory, or undefined when not in a work tree. */
   topLevel(): Promise<string | undefined>
   /** Files changed from `base` to `head` under `pathspec` (renames paired). */
@@ -178,6 +183,22 @@ class LocalGit implements Git {
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     const result = await run(this.cwd, ['merge-base', a, b])
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined
+  }
+
+  async isAncestor(
+    ancestor: string,
+    commit: string
+  ): Promise<boolean | undefined> {
+    if (!(await this.hasCommit(ancestor)) || !(await this.hasCommit(commit))) {
+      return undefined
+    }
+    const result = await run(this.cwd, [
+      'merge-base',
+      '--is-ancestor',
+      ancestor,
+      commit
+    ])
+    return result.code === 0 ? true : result.code === 1 ? false : undefined
   }
 
   async topLevel(): Promise<string | undefined> {
