@@ -657,6 +657,17 @@ function usageExit(error, say, paint) {
     }
     throw error;
 }
+/**
+ * The terminal of `check` or `send`: colours when asked, else on a
+ * terminal without NO_COLOR.
+ */
+function openTerminal(command, io) {
+    const paint = painter(command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR));
+    const say = (text) => void io.stderr.write(`${text}\n`);
+    const progress = new Progress(io.stderr);
+    const { log, problems } = terminalLog(command, paint, say, progress);
+    return { paint, say, progress, log, problems };
+}
 
 /**
  * `trackback-action check`: the action's planning run on a developer's
@@ -666,10 +677,8 @@ function usageExit(error, say, paint) {
  */
 /** Run `check`; returns the exit code. Never throws for user errors. */
 async function runCheck(command, io) {
-    const paint = painter(command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR));
-    const say = (text) => void io.stderr.write(`${text}\n`);
-    const progress = new Progress(io.stderr);
-    const terminal = terminalLog(command, paint, say, progress);
+    const terminal = openTerminal(command, io);
+    const { paint, say, progress } = terminal;
     try {
         const git = createGit(io.cwd);
         const top = await git.topLevel();
@@ -864,10 +873,8 @@ async function checkLive(planned, rows, settings, progress) {
  */
 /** Run `send`; returns the exit code. Never throws for user errors. */
 async function runSend(command, io) {
-    const paint = painter(command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR));
-    const say = (text) => void io.stderr.write(`${text}\n`);
-    const progress = new Progress(io.stderr);
-    const terminal = terminalLog(command, paint, say, progress);
+    const terminal = openTerminal(command, io);
+    const { paint, say, progress } = terminal;
     try {
         const top = await createGit(io.cwd).topLevel();
         if (!top) {

@@ -28,11 +28,11 @@ import { previewPages } from '../send/preview.js'
 import {
   EXIT_INVALID,
   EXIT_OK,
+  openTerminal,
   painter,
   Progress,
   usageExit,
   renderPosts,
-  terminalLog,
   type CheckedRow,
   type CheckIo,
   type Paint
@@ -54,12 +54,8 @@ export async function runCheck(
   command: CheckCommand,
   io: CheckIo
 ): Promise<number> {
-  const paint = painter(
-    command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR)
-  )
-  const say = (text: string): void => void io.stderr.write(`${text}\n`)
-  const progress = new Progress(io.stderr)
-  const terminal = terminalLog(command, paint, say, progress)
+  const terminal = openTerminal(command, io)
+  const { paint, say, progress } = terminal
   try {
     const git = createGit(io.cwd)
     const top = await git.topLevel()

@@ -26,11 +26,9 @@ import { checkSettings } from './check.js'
 import {
   EXIT_INVALID,
   EXIT_OK,
-  painter,
-  Progress,
+  openTerminal,
   usageExit,
   renderPosts,
-  terminalLog,
   type CheckIo,
   type Paint
 } from './terminal.js'
@@ -55,12 +53,8 @@ export async function runSend(
   command: RunCommand,
   io: CheckIo
 ): Promise<number> {
-  const paint = painter(
-    command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR)
-  )
-  const say = (text: string): void => void io.stderr.write(`${text}\n`)
-  const progress = new Progress(io.stderr)
-  const terminal = terminalLog(command, paint, say, progress)
+  const terminal = openTerminal(command, io)
+  const { paint, say, progress } = terminal
   try {
     const top = await createGit(io.cwd).topLevel()
     if (!top) {

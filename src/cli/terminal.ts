@@ -193,3 +193,30 @@ export function usageExit(
   }
   throw error
 }
+
+/** A command's terminal: colours, a line on stderr, progress, the Log. */
+export interface Terminal {
+  paint: Paint
+  say: (text: string) => void
+  progress: Progress
+  log: Log
+  /** Problems the Log reported (file and line errors). */
+  problems: () => number
+}
+
+/**
+ * The terminal of `check` or `send`: colours when asked, else on a
+ * terminal without NO_COLOR.
+ */
+export function openTerminal(
+  command: { color?: boolean; verbose: boolean },
+  io: CheckIo
+): Terminal {
+  const paint = painter(
+    command.color ?? (!!io.stdout.isTTY && !io.env.NO_COLOR)
+  )
+  const say = (text: string): void => void io.stderr.write(`${text}\n`)
+  const progress = new Progress(io.stderr)
+  const { log, problems } = terminalLog(command, paint, say, progress)
+  return { paint, say, progress, log, problems }
+}
