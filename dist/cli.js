@@ -931,7 +931,7 @@ async function sendFrom(top, command, settings, git, log) {
             : undefined
     };
     let published;
-    await trackback(context, settings, now, {
+    const failure = await trackback(context, settings, now, {
         openStore: () => store,
         env: {},
         publish: async (report) => {
@@ -944,6 +944,7 @@ async function sendFrom(top, command, settings, git, log) {
     if (!published)
         throw new Error('The run ended without a report.');
     return {
+        failure,
         report: published,
         description: describe(command, settings, ledger.lastCommit, head)
     };
@@ -1043,11 +1044,11 @@ function joinActionLedgers(a, b) {
 /** Print the results, commit the ledger file, and give the exit code. */
 async function finish(command, sent, git, out) {
     const { io, paint, say } = out;
-    const { report, description } = sent;
+    const { report, description, failure } = sent;
     const counts = countResults(report.results);
-    const bad = counts.failed > 0;
+    const bad = counts.failed > 0 || failure !== undefined;
     if (command.json) {
-        io.stdout.write(`${JSON.stringify({ ok: !bad, dryRun: report.dryRun, commits: description, results: report.results, counts }, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify({ ok: !bad, dryRun: report.dryRun, commits: description, results: report.results, counts, failure: failure ?? null }, null, 2)}\n`);
     }
     else {
         const lines = [description, ...renderPosts(report.results, paint)];
@@ -1058,6 +1059,8 @@ async function finish(command, sent, git, out) {
             : `${counts.sent} sent, ${counts.failed} failed or invalid, ${counts.pending} pending, ${counts.skipped} skipped.`);
         io.stdout.write(`${lines.join('\n')}\n`);
     }
+    if (failure)
+        say(`${paint.red('error:')} ${failure}`);
     if (!report.dryRun)
         await commitLedger(command, git, say);
     return bad ? EXIT_INVALID : EXIT_OK;

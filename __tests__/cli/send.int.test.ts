@@ -102,6 +102,16 @@ describe('trackback-action send, from the bundle', () => {
     )
   })
 
+  it('over --max-pings sends nothing and exits 1, saying why', async () => {
+    const result = await send('--max-pings', '1')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/error: .*max-pings/)
+    expect(peers.receiver.pings).toEqual([])
+    expect(existsSync(path.join(repo.dir, '.trackback-ledger.json'))).toBe(
+      false
+    )
+  })
+
   it('sends each ping once the post is live, and commits the ledger file', async () => {
     const result = await send()
     expect(result.code).toBe(0)

@@ -92,7 +92,7 @@ async function sendFrom(
   settings: Settings,
   git: (args: string[]) => Promise<string>,
   log: Log
-): Promise<{ report: RunReport; description: string }> {
+): Promise<Sent> {
   const head = (
     await git(['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')
   ).trim()
@@ -122,7 +122,7 @@ async function sendFrom(
       : undefined
   }
   let published: RunReport | undefined
-  await trackback(
+  const failure = await trackback(
     context,
     settings,
     now,
@@ -140,6 +140,7 @@ async function sendFrom(
   )
   if (!published) throw new Error('The run ended without a report.')
   return {
+    failure,
     report: published,
     description: describe(command, settings, ledger.lastCommit, head)
   }
@@ -263,20 +264,27 @@ function joinActionLedgers(a: ActionLedger, b: ActionLedger): ActionLedger {
   }
 }
 
+/** What a send did: the report, which commits, and a failure (over max-pings). */
+interface Sent {
+  report: RunReport
+  description: string
+  failure?: string
+}
+
 /** Print the results, commit the ledger file, and give the exit code. */
 async function finish(
   command: RunCommand,
-  sent: { report: RunReport; description: string },
+  sent: Sent,
   git: (args: string[]) => Promise<string>,
   out: { io: CheckIo; paint: Paint; say: (text: string) => void }
 ): Promise<number> {
   const { io, paint, say } = out
-  const { report, description } = sent
+  const { report, description, failure } = sent
   const counts = countResults(report.results)
-  const bad = counts.failed > 0
+  const bad = counts.failed > 0 || failure !== undefined
   if (command.json) {
     io.stdout.write(
-      `${JSON.stringify({ ok: !bad, dryRun: report.dryRun, commits: description, results: report.results, counts }, null, 2)}\n`
+      `${JSON.stringify({ ok: !bad, dryRun: report.dryRun, commits: description, results: report.results, counts, failure: failure ?? null }, null, 2)}\n`
     )
   } else {
     const lines = [description, ...renderPosts(report.results, paint)]
@@ -289,6 +297,7 @@ async function finish(
     )
     io.stdout.write(`${lines.join('\n')}\n`)
   }
+  if (failure) say(`${paint.red('error:')} ${failure}`)
   if (!report.dryRun) await commitLedger(command, git, say)
   return bad ? EXIT_INVALID : EXIT_OK
 }
