@@ -1712,15 +1712,15 @@ async function trackback(context, settings, now, adapters, log) {
     const results = plan.pings.map((p) => p.result);
     const ledger = { current: loaded.ledger };
     const run = { context, settings, adapters };
-    let sentSomething = false;
+    const sent = { any: false };
     try {
         const step = { store, loaded, ledger, results, range, now, deadline };
-        sentSomething = await sendThenLook(send, plan, step, run, log);
+        await sendThenLook(send, plan, { ...step, sent }, run, log);
     }
     finally {
         if (!settings.dryRun) {
             const attempt = attemptId(context.runId, context.runAttempt);
-            const facts = { plan, range, now, run: attempt, sentSomething };
+            const facts = { plan, range, now, run: attempt, sentSomething: sent.any };
             await recordLedger(store, loaded, ledger, facts, settings, log);
         }
     }
@@ -1736,14 +1736,13 @@ async function trackback(context, settings, now, adapters, log) {
 }
 /**
  * Send the plan (when this run sends), then look whether earlier pings
- * landed (landed/: looks only, never a send). Returns whether any request
- * went out.
+ * landed (landed/: looks only, never a send). `step.sent.any` says, as soon
+ * as sending ends, whether any request went out.
  */
 async function sendThenLook(send, plan, step, run, log) {
     const { context, settings, adapters } = run;
-    let sentSomething = false;
     if (send && !plan.overLimit) {
-        sentSomething = await send.sendPlan({
+        step.sent.any = await send.sendPlan({
             ...step,
             runJobsApi: adapters.runJobsApi,
             env: adapters.env,
@@ -1762,7 +1761,6 @@ async function sendThenLook(send, plan, step, run, log) {
         clock: adapters.clock,
         skip: isPullRequest(context) || !step.loaded.available
     }, log);
-    return sentSomething;
 }
 /**
  * The commits this run covers: the caller's (`send --since`), else the

@@ -109,14 +109,14 @@ export async function trackback(
   const results = plan.pings.map((p) => p.result)
   const ledger = { current: loaded.ledger }
   const run = { context, settings, adapters }
-  let sentSomething = false
+  const sent = { any: false }
   try {
     const step = { store, loaded, ledger, results, range, now, deadline }
-    sentSomething = await sendThenLook(send, plan, step, run, log)
+    await sendThenLook(send, plan, { ...step, sent }, run, log)
   } finally {
     if (!settings.dryRun) {
       const attempt = attemptId(context.runId, context.runAttempt)
-      const facts = { plan, range, now, run: attempt, sentSomething }
+      const facts = { plan, range, now, run: attempt, sentSomething: sent.any }
       await recordLedger(store, loaded, ledger, facts, settings, log)
     }
   }
@@ -133,8 +133,8 @@ export async function trackback(
 
 /**
  * Send the plan (when this run sends), then look whether earlier pings
- * landed (landed/: looks only, never a send). Returns whether any request
- * went out.
+ * landed (landed/: looks only, never a send). `step.sent.any` says, as soon
+ * as sending ends, whether any request went out.
  */
 async function sendThenLook(
   send: typeof import('./send-plan.js') | undefined,
@@ -142,14 +142,13 @@ async function sendThenLook(
   step: Pick<
     SendPlanInput,
     'store' | 'loaded' | 'ledger' | 'results' | 'range' | 'now' | 'deadline'
-  >,
+  > & { sent: { any: boolean } },
   run: { context: RunContext; settings: Settings; adapters: RunAdapters },
   log: Log
-): Promise<boolean> {
+): Promise<void> {
   const { context, settings, adapters } = run
-  let sentSomething = false
   if (send && !plan.overLimit) {
-    sentSomething = await send.sendPlan(
+    step.sent.any = await send.sendPlan(
       {
         ...step,
         runJobsApi: adapters.runJobsApi,
@@ -176,7 +175,6 @@ async function sendThenLook(
     },
     log
   )
-  return sentSomething
 }
 
 /**
