@@ -59,6 +59,9 @@ export function claimCacheKey(prefix: string, nameHash: string): string {
 /** The most of a receiver's answer that is read (a TrackBack answer is a few hundred bytes). */
 export const MAX_RESPONSE_BYTES = 64 * 1024
 
+/** Bytes of an article page read to discover its endpoints: the head and then some. */
+export const DISCOVERY_PAGE_BYTES = 512 * 1024
+
 /** How long WordPress refuses a second accepted ping from the same address. */
 export const FLOOD_WAIT_MS = 15_000
 

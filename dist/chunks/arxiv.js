@@ -39,6 +39,8 @@ function claimCacheKey(prefix, nameHash) {
 // --- Caps on what receivers and pages send back ------------------------------
 /** The most of a receiver's answer that is read (a TrackBack answer is a few hundred bytes). */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+/** Bytes of an article page read to discover its endpoints: the head and then some. */
+const DISCOVERY_PAGE_BYTES = 512 * 1024;
 /** How long WordPress refuses a second accepted ping from the same address. */
 const FLOOD_WAIT_MS = 15_000;
 // --- Caps on what users write -------------------------------------------------
@@ -456,4 +458,4 @@ function oldIdProblem(yy, mm, number) {
     return undefined;
 }
 
-export { parseRetryAfter as A, throttleWaitMs as B, CLAIMS_FILE as C, DEFAULT_TARGET_LIMIT as D, transientStatus as E, statusMayHaveStored as F, backoffMs as G, LIVE_BACKOFF as H, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, PING_BACKOFF as P, USER_AGENT as U, VERSION as V, ledgerCacheKey as a, CLAIM_FILE as b, claimCacheKey as c, arxivIdOfPing as d, errorMessage as e, LANDED_MAX_BYTES as f, arxivId as g, editDistance as h, isRecord as i, MAX_FRONT_MATTER_LENGTH as j, MAX_FRONT_MATTER_DEPTH as k, ledgerRestorePrefix as l, MAX_TARGET_LENGTH as m, arxivPingUrl as n, laterRunRetries as o, parseArxiv as p, DEFAULT_MAX_RETRY_WAIT_MS as q, repeatInRun as r, shorten as s, pool as t, CLAIM_RECHECK_MS as u, plural as v, CACHE_EVICTION_DAYS as w, afterFailedTry as x, failureMayHaveArrived as y, MAX_RESPONSE_BYTES as z };
+export { parseRetryAfter as A, throttleWaitMs as B, CLAIMS_FILE as C, DEFAULT_TARGET_LIMIT as D, transientStatus as E, statusMayHaveStored as F, DISCOVERY_PAGE_BYTES as G, backoffMs as H, LIVE_BACKOFF as I, LEDGER_FILE as L, MAX_SOURCE_BYTES as M, PING_BACKOFF as P, USER_AGENT as U, VERSION as V, ledgerCacheKey as a, CLAIM_FILE as b, claimCacheKey as c, arxivIdOfPing as d, errorMessage as e, LANDED_MAX_BYTES as f, arxivId as g, editDistance as h, isRecord as i, MAX_FRONT_MATTER_LENGTH as j, MAX_FRONT_MATTER_DEPTH as k, ledgerRestorePrefix as l, MAX_TARGET_LENGTH as m, arxivPingUrl as n, laterRunRetries as o, parseArxiv as p, DEFAULT_MAX_RETRY_WAIT_MS as q, repeatInRun as r, shorten as s, pool as t, CLAIM_RECHECK_MS as u, plural as v, CACHE_EVICTION_DAYS as w, afterFailedTry as x, failureMayHaveArrived as y, MAX_RESPONSE_BYTES as z };

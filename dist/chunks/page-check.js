@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
-import { d as arxivIdOfPing, g as arxivId, i as isRecord, A as parseRetryAfter, E as transientStatus, B as throttleWaitMs, F as statusMayHaveStored, t as pool, G as backoffMs, e as errorMessage, H as LIVE_BACKOFF } from './arxiv.js';
+import { d as arxivIdOfPing, g as arxivId, i as isRecord, A as parseRetryAfter, E as transientStatus, B as throttleWaitMs, F as statusMayHaveStored, t as pool, H as backoffMs, e as errorMessage, I as LIVE_BACKOFF } from './arxiv.js';
 
 /**
  * Does a post link to what it pings? arXiv asks that a post pinging a paper

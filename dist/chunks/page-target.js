@@ -1,5 +1,5 @@
 import { g as plain, a as createAgents, d as destroyAgents, h as httpExchange, n as needsResponseParser, i as loadResponseParser, j as interpretResponse, k as guardedXml, f as fetchPage } from './page-check.js';
-import { y as failureMayHaveArrived, e as errorMessage, z as MAX_RESPONSE_BYTES, A as parseRetryAfter, B as throttleWaitMs, E as transientStatus, i as isRecord, F as statusMayHaveStored } from './arxiv.js';
+import { y as failureMayHaveArrived, e as errorMessage, z as MAX_RESPONSE_BYTES, A as parseRetryAfter, B as throttleWaitMs, E as transientStatus, i as isRecord, F as statusMayHaveStored, G as DISCOVERY_PAGE_BYTES } from './arxiv.js';
 import { A as ADDRESS_FORBIDDEN, u as urlPolicyError } from './address-policy.js';
 
 /**
@@ -992,8 +992,6 @@ const SENDERS = {
  * for a target that took one).
  */
 const HTML = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
-/** Bytes of a page read for discovery: the head and then some. */
-const PAGE_BYTES = 512 * 1024;
 /** Whether an exchange's result is a next exchange rather than a verdict. */
 function isNext(result) {
     return 'next' in result;
@@ -1031,19 +1029,26 @@ function firstExchange(request) {
         }
     };
 }
+/**
+ * One guarded, capped GET of a page and what it offers (readPage): the
+ * discovery a run makes before sending, and a preview makes alone.
+ */
+async function discoverPage(url, options) {
+    const answer = await fetchPage(url, {
+        timeoutMs: options.timeoutMs,
+        userAgent: options.userAgent,
+        allowPrivateNetworks: options.allowPrivateNetworks,
+        maxBytes: DISCOVERY_PAGE_BYTES,
+        ...(options.agents ? { agents: options.agents } : {})
+    });
+    return readPage(url, answer, options.protocols);
+}
 /** Read the page to discover how it takes notifications. */
 function pageExchange(request, note) {
     return {
         url: request.ping,
         run: async (options) => {
-            const answer = await fetchPage(request.ping, {
-                timeoutMs: options.timeoutMs,
-                userAgent: options.userAgent,
-                allowPrivateNetworks: options.allowPrivateNetworks,
-                maxBytes: PAGE_BYTES,
-                ...(options.agents ? { agents: options.agents } : {})
-            });
-            const outcome = await readPage(request.ping, answer, options.protocols);
+            const outcome = await discoverPage(request.ping, options);
             if (outcome === 'not-a-page') {
                 // No URL shape is assumed for ping URLs: one that is not an HTML
                 // page gets its TrackBack POST, as a ping URL always did.
@@ -1141,4 +1146,4 @@ function nothingFoundMessage(url, endpoints, allowed) {
         'Nothing was sent. If the site gives a TrackBack URL for the article, write that URL as the target instead.');
 }
 
-export { PROTOCOLS as P, firstExchange as f, isNext as i, readPage as r };
+export { PROTOCOLS as P, discoverPage as d, firstExchange as f, isNext as i };

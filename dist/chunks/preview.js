@@ -1,6 +1,6 @@
-import { a as createAgents, d as destroyAgents, f as fetchPage } from './page-check.js';
+import { a as createAgents, d as destroyAgents } from './page-check.js';
 import { t as pool } from './arxiv.js';
-import { r as readPage, P as PROTOCOLS } from './page-target.js';
+import { d as discoverPage, P as PROTOCOLS } from './page-target.js';
 import 'node:timers/promises';
 import './address-policy.js';
 import 'node:dns';
@@ -18,8 +18,6 @@ import 'node:tls';
  * before it is merged. Never a POST. Pages of one host are read one at a
  * time, several hosts at once.
  */
-/** Bytes of a page read for discovery (as page-target.ts reads). */
-const PAGE_BYTES = 512 * 1024;
 const NAMES = {
     trackback: 'TrackBack ping',
     webmention: 'Webmention',
@@ -62,15 +60,11 @@ function hostOf(url) {
 /** One page: its protocol and endpoint, or why nothing would be sent. */
 async function previewOne(row, options, agents) {
     const url = row.request?.ping ?? '';
-    const answer = await fetchPage(url, {
-        timeoutMs: options.timeoutMs,
-        userAgent: options.userAgent,
-        allowPrivateNetworks: options.allowPrivateNetworks,
-        maxBytes: PAGE_BYTES,
+    const read = await discoverPage(url, {
+        ...options,
+        protocols: options.protocols ?? PROTOCOLS,
         agents
     });
-    const allowed = options.protocols ?? PROTOCOLS;
-    const read = await readPage(url, answer, allowed);
     const { result } = row;
     if (read === 'not-a-page') {
         result.protocol = 'trackback';

@@ -33,11 +33,9 @@ import { plain } from './trackback-answer.js'
 import { postPing, type Attempt, type ClientOptions } from './trackback.js'
 import type { PingRequest, Protocol } from '../types.js'
 import { transientStatus } from '../net/retry.js'
+import { DISCOVERY_PAGE_BYTES } from '../constants.js'
 
 const HTML = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i
-
-/** Bytes of a page read for discovery: the head and then some. */
-const PAGE_BYTES = 512 * 1024
 
 /** What discovery found for a page. */
 interface Found {
@@ -122,19 +120,33 @@ export async function notify(
   }
 }
 
+/**
+ * One guarded, capped GET of a page and what it offers (readPage): the
+ * discovery a run makes before sending, and a preview makes alone.
+ */
+export async function discoverPage(
+  url: string,
+  options: Pick<
+    ClientOptions,
+    'timeoutMs' | 'userAgent' | 'allowPrivateNetworks' | 'agents' | 'protocols'
+  >
+): Promise<Found | Attempt | 'not-a-page'> {
+  const answer = await fetchPage(url, {
+    timeoutMs: options.timeoutMs,
+    userAgent: options.userAgent,
+    allowPrivateNetworks: options.allowPrivateNetworks,
+    maxBytes: DISCOVERY_PAGE_BYTES,
+    ...(options.agents ? { agents: options.agents } : {})
+  })
+  return readPage(url, answer, options.protocols)
+}
+
 /** Read the page to discover how it takes notifications. */
 function pageExchange(request: PingRequest, note: string): Exchange {
   return {
     url: request.ping,
     run: async (options) => {
-      const answer = await fetchPage(request.ping, {
-        timeoutMs: options.timeoutMs,
-        userAgent: options.userAgent,
-        allowPrivateNetworks: options.allowPrivateNetworks,
-        maxBytes: PAGE_BYTES,
-        ...(options.agents ? { agents: options.agents } : {})
-      })
-      const outcome = await readPage(request.ping, answer, options.protocols)
+      const outcome = await discoverPage(request.ping, options)
       if (outcome === 'not-a-page') {
         // No URL shape is assumed for ping URLs: one that is not an HTML
         // page gets its TrackBack POST, as a ping URL always did.

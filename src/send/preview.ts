@@ -6,12 +6,11 @@
  * before it is merged. Never a POST. Pages of one host are read one at a
  * time, several hosts at once.
  */
-import { fetchPage } from '../live/page-check.js'
 import { createAgents, destroyAgents } from '../net/http-client.js'
 import type { PingRequest, Protocol, Result } from '../types.js'
 import { pool } from '../util.js'
 import { PROTOCOLS } from './discover.js'
-import { readPage } from './page-target.js'
+import { discoverPage } from './page-target.js'
 
 /** A row shown by the preview, with the request the run would make. */
 export interface PreviewRow {
@@ -28,9 +27,6 @@ export interface PreviewOptions {
   concurrency: number
   protocols?: readonly Protocol[]
 }
-
-/** Bytes of a page read for discovery (as page-target.ts reads). */
-const PAGE_BYTES = 512 * 1024
 
 const NAMES: Record<Protocol, string> = {
   trackback: 'TrackBack ping',
@@ -82,15 +78,11 @@ async function previewOne(
   agents: ReturnType<typeof createAgents>
 ): Promise<void> {
   const url = row.request?.ping ?? ''
-  const answer = await fetchPage(url, {
-    timeoutMs: options.timeoutMs,
-    userAgent: options.userAgent,
-    allowPrivateNetworks: options.allowPrivateNetworks,
-    maxBytes: PAGE_BYTES,
+  const read = await discoverPage(url, {
+    ...options,
+    protocols: options.protocols ?? PROTOCOLS,
     agents
   })
-  const allowed = options.protocols ?? PROTOCOLS
-  const read = await readPage(url, answer, allowed)
   const { result } = row
   if (read === 'not-a-page') {
     result.protocol = 'trackback'
